@@ -1,0 +1,126 @@
+"""The ``dlgrade`` command: parses, calls the library, renders, sets the exit code.
+
+Heavy modules (pytest, NumPy, the runner) are imported inside the commands that need them,
+so ``dlgrade --help`` and ``dlgrade list`` start fast.
+"""
+import sys
+
+import click
+from rich.console import Console
+
+from grader import catalog, render, workspace as ws
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def console(stderr=False):
+    """A console that honours NO_COLOR and plain output when not on a terminal."""
+    return Console(stderr=stderr, highlight=False)
+
+
+def fail(message):
+    """Print a one-line usage or input error and exit with code 2."""
+    console(stderr=True).print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    sys.exit(EXIT_USAGE)
+
+
+def resolve_exercise(name):
+    """The catalog entry for ``name`` or a usage error with a suggestion."""
+    try:
+        return catalog.resolve(name)
+    except catalog.UnknownExercise as exc:
+        fail(str(exc))
+
+
+def resolve_workspace(path):
+    """The workspace folder or a usage error that says how to make one."""
+    try:
+        return ws.resolve(path)
+    except ws.WorkspaceError as exc:
+        fail(str(exc))
+
+
+workspace_option = click.option("-w", "--workspace", type=click.Path(), default=None,
+                                help="Workspace folder (default: the one around the current directory).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dlgrade")
+def main():
+    """dlgrade: auto-graded deep-learning exercises and quizzes."""
+
+
+@main.command()
+@click.argument("directory", type=click.Path())
+@click.option("--learner-id", default=None, help="Id stored in the workspace (default: a random one).")
+def init(directory, learner_id):
+    """Create a learner workspace with every exercise stub."""
+    try:
+        path, created, kept = ws.init(directory, learner_id=learner_id)
+    except (ws.WorkspaceError, OSError) as exc:
+        fail(str(exc))
+    out = console()
+    out.print(f"Workspace ready: {path}")
+    out.print(f"  {len(created)} exercise files created" + (f", {len(kept)} existing files kept" if kept else ""))
+    out.print(f"Next: cd {directory} && dlgrade list, then edit exercise01_perceptron.py and run "
+              f"'dlgrade check exercise01'.")
+
+
+@main.command(name="check")
+@click.argument("exercise")
+@workspace_option
+@click.option("--json", "as_json", is_flag=True, help="Print the Result as JSON instead of a report.")
+def check_command(exercise, workspace, as_json):
+    """Check your solution to EXERCISE (e.g. exercise03, ex3 or 3)."""
+    entry = resolve_exercise(exercise)
+    folder = resolve_workspace(workspace)
+    from grader.runner.check import check
+
+    result = check(exercise=entry, workspace=folder)
+    ws.save_result(folder, entry, result)
+    if as_json:
+        click.echo(result.to_json())
+    else:
+        console().print(render.render_result(result, entry.filename))
+    sys.exit(EXIT_OK if result.passed else EXIT_FAILED)
+
+
+@main.command()
+@click.argument("exercise")
+@click.option("--level", default=1, show_default=True, help="Hint level: 1 nudge, 2 concept, 3 formula.")
+def hint(exercise, level):
+    """Show a hint for EXERCISE."""
+    console().print(render.hint_panel(resolve_exercise(exercise), level))
+
+
+@main.command(name="list")
+@workspace_option
+def list_command(workspace):
+    """List the exercises with your status in this workspace."""
+    folder = None
+    if workspace is not None:
+        folder = resolve_workspace(workspace)
+    else:
+        try:
+            folder = ws.find()
+        except ws.WorkspaceError:
+            folder = None
+    rows = [(e, *(ws.status(folder, e) if folder else (None, None))) for e in catalog.exercises()]
+    console().print(render.exercise_table(rows))
+
+
+@main.command()
+@click.argument("exercises", nargs=-1)
+def verify(exercises):
+    """Check that every solution passes and every stub is 'not started'."""
+    for name in exercises:
+        resolve_exercise(name)
+    from grader.verify import verify as run_verify
+
+    with console(stderr=True).status("verifying solutions and stubs…"):
+        rows = run_verify(exercises=list(exercises) or None)
+    out = console()
+    out.print(render.verify_table([(r.exercise, r.what, r.ok, r.detail) for r in rows]))
+    ok = all(r.ok for r in rows)
+    out.print("All solutions pass and all stubs are not started." if ok else "Verification FAILED.")
+    sys.exit(EXIT_OK if ok else EXIT_FAILED)

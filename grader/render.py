@@ -1,0 +1,106 @@
+"""Pure rendering: Results and listings in, rich renderables out. Nothing here prints."""
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
+
+ICONS = {PASSED: ("✓", "green"), FAILED: ("✗", "red"), ERROR: ("!", "magenta"), NOT_STARTED: ("·", "dim")}
+WORDS = {PASSED: "passed", FAILED: "failed", ERROR: "error", NOT_STARTED: "not started"}
+
+
+def points(value):
+    """Points without a needless '.0'."""
+    return f"{value:g}"
+
+
+def status_text(status):
+    """An icon and a word for a status, coloured."""
+    icon, style = ICONS.get(status, ("?", ""))
+    return Text(f"{icon} {WORDS.get(status, status)}", style=style)
+
+
+def checks_table(result):
+    """One row per check: status, title, points."""
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Check")
+    table.add_column("Points", justify="right", no_wrap=True)
+    for c in result.checks:
+        table.add_row(status_text(c.status), Text(c.title), f"{points(c.points)}/{points(c.max_points)}")
+    return table
+
+
+def detail_panel(check):
+    """The explanation of one failed or erroring check: message and hint."""
+    body = [Text(check.message or "no details")]
+    if check.hint:
+        body += [Text(""), Text.assemble(("Hint: ", "bold yellow"), check.hint)]
+    icon, style = ICONS[check.status]
+    return Panel(Group(*body), title=Text(f"{icon} {check.title}", style=f"bold {style}"), title_align="left",
+                 border_style=style)
+
+
+def summary_line(result, filename):
+    """The closing line: score and what to do next."""
+    score = f"Score {points(result.score)}/{points(result.max_score)}"
+    if result.status == PASSED:
+        return Text.assemble((f"{score} · all checks passed.", "bold green"), " Well done!")
+    if result.status == NOT_STARTED:
+        return Text(f"{score} · not started: open {filename} and replace each `raise NotImplementedError` "
+                    f"with your code, then run `dlgrade check {result.exercise}` again.")
+    style = "bold red" if result.status == FAILED else "bold magenta"
+    return Text.assemble((f"{score} · {WORDS[result.status]}.", style),
+                         f" Fix the first problem above, then run `dlgrade check {result.exercise}` again.")
+
+
+def render_result(result, filename, max_details=3):
+    """The full feedback for one Result."""
+    parts = [Text(f"{result.exercise} · {result.title}", style="bold"), checks_table(result)]
+    problems = [c for c in result.checks if c.status in (FAILED, ERROR)]
+    if result.status != NOT_STARTED:
+        parts += [detail_panel(c) for c in problems[:max_details]]
+        if len(problems) > max_details:
+            parts.append(Text(f"… and {len(problems) - max_details} more not shown; fix these first.", style="dim"))
+    if result.integrity:
+        parts.append(Panel(Text("\n".join(result.integrity)), title="Integrity notes", border_style="yellow"))
+    parts.append(summary_line(result, filename))
+    return Group(*parts)
+
+
+def exercise_table(rows):
+    """``dlgrade list``: rows of (exercise, status or None, score or None)."""
+    table = Table(show_edge=False, pad_edge=False)
+    for name, justify in (("Id", "left"), ("Title", "left"), ("Section", "left"), ("Points", "right"),
+                          ("Status", "left")):
+        table.add_column(name, justify=justify)
+    for exercise, status, score in rows:
+        shown = status_text(status) if status in ICONS else Text(status or "", style="dim")
+        score_text = f"{points(score)}/{points(exercise.max_score)}" if score is not None \
+            else points(exercise.max_score)
+        table.add_row(exercise.id, Text(f"{exercise.title} ({exercise.korean})" if exercise.korean
+                                        else exercise.title), Text(exercise.section), score_text, shown)
+    return table
+
+
+def hint_panel(exercise, level):
+    """Hint number ``level`` (1-based) of an exercise."""
+    total = len(exercise.hints)
+    if not total:
+        return Text(f"{exercise.id} has no hints.")
+    level = max(1, min(level, total))
+    more = f"  (more: dlgrade hint {exercise.id} --level {level + 1})" if level < total else ""
+    return Panel(Text(exercise.hints[level - 1]), title=f"Hint {level}/{total} · {exercise.id} {exercise.title}",
+                 title_align="left", border_style="yellow", subtitle=more or None, subtitle_align="left")
+
+
+def verify_table(rows):
+    """``dlgrade verify``: rows of (exercise id, what, ok, detail)."""
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("Exercise", "What", "Result", "Detail"):
+        table.add_column(name)
+    for exercise_id, what, ok, detail in rows:
+        table.add_row(exercise_id, what, Text("ok", style="green") if ok else Text("FAIL", style="bold red"),
+                      Text(detail))
+    return table

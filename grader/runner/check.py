@@ -1,0 +1,76 @@
+"""``check()``: grade one learner file against an exercise's checks and return a Result."""
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+
+from grader import catalog
+from grader.results import ERROR, CheckResult, Result
+from grader.runner.outcomes import classify
+from grader.runner.plugin import GradingPlugin
+from grader.sandbox.faults import LearnerFault
+from grader.sandbox.process import Limits
+from grader.sandbox.proxy import Learner
+
+PYTEST_INI = Path(__file__).resolve().parent.parent / "checks" / "pytest.ini"
+
+
+def limits_for(exercise):
+    """The worker limits an exercise asks for in the catalog."""
+    return Limits(timeout=exercise.timeout, memory_mb=exercise.memory_mb)
+
+
+def _all_checks(exercise, selected, status, message):
+    return [CheckResult(c.id, c.title, status, 0.0, c.points, message, c.hint) for c in selected]
+
+
+def _result(exercise, checks, integrity=()):
+    return Result.from_checks(exercise.id, exercise.title, checks, integrity)
+
+
+def run_checks(exercise, learner, selected):
+    """Run the selected checks in this (trusted) process through pytest; returns CheckResults."""
+    reference = importlib.import_module(f"solutions.{exercise.module_name}")
+    plugin = GradingPlugin(learner, reference, exercise.check_budget)
+    targets = [f"{exercise.checks_path}::test_{c.id}" for c in selected]
+    args = [*targets, "-c", str(PYTEST_INI), "--rootdir", str(PYTEST_INI.parent), "-p", "no:terminal",
+            "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain", "--capture=no",
+            "--import-mode=importlib", "-W", "ignore::DeprecationWarning"]
+    pytest.main(args, plugins=[plugin])
+    results = []
+    for c in selected:
+        status, message = plugin.outcome(c.id)
+        if plugin.collection_errors:
+            status, message = ERROR, "internal grader error: the checks could not be loaded"
+        points = c.points if status == "passed" else 0.0
+        results.append(CheckResult(c.id, c.title, status, points, c.points, message,
+                                   None if status == "passed" else c.hint))
+    return results
+
+
+def check(*, exercise, workspace=None, module_path=None, checks=None) -> Result:
+    """Grade the learner's file for ``exercise`` (an id or catalog entry).
+
+    The file is ``workspace/<exercise file>`` unless ``module_path`` names one directly.
+    ``checks`` limits the run to some check ids (all by default).
+    """
+    entry = exercise if isinstance(exercise, catalog.Exercise) else catalog.resolve(exercise)
+    path = Path(module_path) if module_path else Path(workspace) / entry.filename
+    selected = [c for c in entry.checks if checks is None or c.id in checks]
+    if not path.is_file():
+        message = f"{path.name} is missing from the workspace; 'dlgrade reset {entry.id}' restores the stub"
+        return _result(entry, _all_checks(entry, selected, ERROR, message))
+    guarded = [catalog.PACKAGE_ROOT / "solutions", catalog.PACKAGE_ROOT / "grader"]
+    learner = Learner(os.path.abspath(path), limits=limits_for(entry), guarded_dirs=guarded,
+                      mutable_arguments=entry.mutable_arguments)
+    try:
+        learner.start()
+    except LearnerFault as fault:
+        status, message = classify(fault)
+        return _result(entry, _all_checks(entry, selected, status, message), learner.integrity)
+    try:
+        results = run_checks(entry, learner, selected)
+    finally:
+        learner.close()
+    return _result(entry, results, learner.integrity)

@@ -1,0 +1,53 @@
+"""Turn what a check raised into one of the four outcomes and a learner-facing message."""
+from hypothesis.errors import Flaky
+
+from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
+from grader.sandbox.faults import LearnerException, LearnerFault, NotStarted
+
+EXAMPLE_MARK = "Falsifying example:"
+HIDDEN_ARGUMENTS = ("learner=", "reference=", "self=")
+
+
+def falsifying_example(exc):
+    """The arguments of the smallest failing input hypothesis found, one per line, or ''."""
+    for note in getattr(exc, "__notes__", ()):
+        if not note.startswith(EXAMPLE_MARK):
+            continue
+        lines = note[len(EXAMPLE_MARK):].strip().splitlines()[1:-1]  # drop "test_x(" and ")"
+        kept = [line.strip().rstrip(",") for line in lines]
+        kept = [line for line in kept if line and not line.startswith(HIDDEN_ARGUMENTS)]
+        return "\n".join(kept)
+    return ""
+
+
+def _leaf(exc):
+    """The first leaf of an exception group (hypothesis may report several)."""
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        exc = exc.exceptions[0]
+    return exc
+
+
+def with_example(message, exc):
+    """Append the smallest failing input to ``message`` when hypothesis found one."""
+    example = falsifying_example(exc)
+    return f"{message}\n\nSmallest failing input:\n{example}" if example else message
+
+
+def classify(exc):
+    """``(status, message)`` for the exception a check raised (None means it passed)."""
+    if exc is None:
+        return PASSED, ""
+    top, exc = exc, _leaf(exc)
+    if isinstance(exc, NotStarted):
+        return NOT_STARTED, f"Not started: {exc.message}. Replace the `raise NotImplementedError` with your code."
+    if isinstance(exc, LearnerFault):
+        return ERROR, "\n\n".join(part for part in (exc.message, exc.details) if part)
+    if isinstance(exc, LearnerException):
+        message = f"{exc.call} raised {exc.learner_type}:\n\n{exc.learner_traceback.rstrip()}"
+        return ERROR, with_example(message, exc if getattr(exc, "__notes__", None) else top)
+    if isinstance(exc, AssertionError):
+        return FAILED, with_example(str(exc) or "the check failed", exc if getattr(exc, "__notes__", None) else top)
+    if isinstance(exc, Flaky):
+        return FAILED, ("Your code gave different results for the same input on different calls. "
+                        "Seed any randomness from the arguments and do not keep state between calls.")
+    return ERROR, f"internal grader error (please report it): {type(exc).__name__}: {exc}"

@@ -1,0 +1,162 @@
+"""Starting, talking to and stopping one learner worker process (trusted side)."""
+import collections
+import json
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+
+from grader.sandbox import wire
+from grader.sandbox.faults import LearnerFault
+
+WORKER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
+# Variables passed through: the locale, and OpenBLAS settings that some CPUs need for correct results.
+PASSED_ENV = ("LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of a worker."""
+
+    timeout: float = 5.0
+    import_timeout: float = 20.0
+    memory_mb: int = 2048
+    cpu_seconds: int = 900
+    file_mb: int = 64
+    max_reply_mb: int = 512
+
+
+def _set_limits(limits):
+    """Return the preexec function applying ``limits`` in the child."""
+
+    def apply():
+        memory = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_mb << 20, limits.file_mb << 20))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+    return apply
+
+
+def worker_env(home):
+    """A scrubbed environment: no secrets, single-threaded maths, quiet TensorFlow."""
+    env = {k: os.environ[k] for k in PASSED_ENV if k in os.environ}
+    env.update(PATH=os.defpath, HOME=home, TMPDIR=home, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1",
+               PYTHONIOENCODING="utf-8", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+               MKL_NUM_THREADS="1", TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
+    return env
+
+
+class OutputTail:
+    """Drains a worker's output in a thread, keeping the last bytes and a total count."""
+
+    def __init__(self, stream, keep=16384):
+        self.tail, self.total, self.keep = collections.deque(), 0, keep
+        self.thread = threading.Thread(target=self._drain, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _drain(self, stream):
+        while chunk := stream.read1(65536):
+            self.total += len(chunk)
+            self.tail.append(chunk)
+            while sum(map(len, self.tail)) - len(self.tail[0]) > self.keep:
+                self.tail.popleft()
+
+    def text(self):
+        """The kept output, decoded leniently."""
+        return b"".join(self.tail)[-self.keep:].decode("utf-8", "replace")
+
+
+SIGNAL_MESSAGES = {
+    signal.SIGSEGV: "crashed with a segmentation fault",
+    signal.SIGXCPU: "used up its CPU time",
+    signal.SIGXFSZ: "tried to write a file larger than the limit",
+    signal.SIGABRT: "aborted",
+    signal.SIGKILL: "was killed (out of memory?)",
+}
+
+
+def describe_exit(returncode):
+    """Learner-facing words for how the worker process ended."""
+    if returncode is None:
+        return "stopped responding"
+    if returncode < 0:
+        sig = signal.Signals(-returncode) if -returncode in signal.Signals._value2member_map_ else None
+        return SIGNAL_MESSAGES.get(sig, f"was stopped by signal {sig.name if sig else -returncode}")
+    return f"exited with code {returncode} (sys.exit or os._exit?)"
+
+
+class WorkerProcess:
+    """One running worker with its learner module imported."""
+
+    def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules):
+        self.limits = limits
+        self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
+        parent, child = socket.socketpair()
+        config = {"module_path": str(module_path), "module_name": module_name,
+                  "guarded_dirs": [str(d) for d in guarded_dirs], "blocked_modules": list(blocked_modules)}
+        cmd = [sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()), json.dumps(config)]
+        self.proc = subprocess.Popen(cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.home,
+                                     env=worker_env(self.home), start_new_session=True,
+                                     preexec_fn=_set_limits(limits))
+        child.close()
+        self.sock = parent
+        self.output = OutputTail(self.proc.stderr)
+
+    def receive(self, timeout, what):
+        """Wait for the worker's next message, turning every way of failing into a LearnerFault."""
+        try:
+            return wire.recv(self.sock, time.monotonic() + timeout, self.limits.max_reply_mb << 20)
+        except TimeoutError:
+            self.stop()
+            raise LearnerFault("timeout", f"{what} took longer than {timeout:g} s (an infinite loop?)") from None
+        except wire.WireError as exc:
+            self.stop()
+            raise LearnerFault("protocol", f"{what} sent data the grader cannot read ({exc})") from None
+        except (EOFError, OSError):
+            code = self.stop(grace=2.0)
+            raise LearnerFault("crash", f"{what} {describe_exit(code)}", self.crash_details()) from None
+
+    def request(self, header, arrays, timeout, what):
+        """Send one request and wait for its reply."""
+        try:
+            wire.send(self.sock, header, arrays)
+        except OSError:
+            code = self.stop(grace=2.0)
+            raise LearnerFault("crash", f"{what}: your code's process {describe_exit(code)}") from None
+        return self.receive(timeout, what)
+
+    def crash_details(self):
+        """Lines of the worker's own crash report (faulthandler) that point at learner code."""
+        text = self.output.text()
+        start = text.rfind("Fatal Python error")
+        return text[start:][:2000] if start >= 0 else ""
+
+    def stop(self, grace=0.0):
+        """Kill the worker and everything in its session; returns its exit code."""
+        if grace:  # it is exiting by itself: let it, to learn its real exit code
+            try:
+                self.proc.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            code = self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.sock.close()
+        self.output.thread.join(timeout=1)
+        shutil.rmtree(self.home, ignore_errors=True)
+        return code

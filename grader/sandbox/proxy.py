@@ -1,0 +1,150 @@
+"""The ``learner`` object the checks call: a data-only proxy to the learner's module.
+
+``learner.sigmoid(z)`` sends ``z`` to the worker, runs the learner's function there and
+returns the result as plain data. The worker is started on first use and again after a
+crash or timeout, so one bad call never stops the remaining checks.
+"""
+import os
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from grader.sandbox import wire
+from grader.sandbox.faults import LearnerFault, MissingFunction, learner_exception
+from grader.sandbox.process import Limits, WorkerProcess
+
+
+class Handle:
+    """A value the learner returned that cannot cross as data; it stays in the worker."""
+
+    def __init__(self, record, generation):
+        self.id, self.type_name, self.generation = record["id"], str(record.get("type")), generation
+
+    def __repr__(self):
+        return f"<{self.type_name} object>"
+
+
+@dataclass
+class CallInfo:
+    """What the worker observed during the last call."""
+
+    name: str = ""
+    warnings: list = field(default_factory=list)
+    mutated: list = field(default_factory=list)
+
+
+def short_repr(value, limit=120):
+    """A one-line, bounded repr of a call argument for messages."""
+    if isinstance(value, np.ndarray):
+        with np.printoptions(threshold=8, edgeitems=2, precision=4):
+            text = repr(value)
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def describe_call(name, args, kwargs):
+    """``name(arg, key=value)`` with bounded argument reprs."""
+    parts = [short_repr(a) for a in args] + [f"{k}={short_repr(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+class Learner:
+    """Proxy to one learner module running in a worker process."""
+
+    def __init__(self, module_path, *, limits=Limits(), guarded_dirs=(), blocked_modules=("solutions", "grader"),
+                 mutable_arguments=()):
+        self._path = os.fspath(module_path)
+        self._file = os.path.basename(self._path)
+        self._limits, self._guarded, self._blocked = limits, tuple(guarded_dirs), tuple(blocked_modules)
+        self._mutable = set(mutable_arguments)
+        self._process, self._names, self._generation = None, None, 0
+        self.integrity = []
+        self.last_call = CallInfo()
+        self.deadline = None  # time.monotonic() by which the current check must be done
+
+    def __repr__(self):
+        return f"<learner {self._file}>"
+
+    def _note(self, events):
+        for event in events or ():
+            if event not in self.integrity:
+                self.integrity.append(str(event))
+
+    def start(self):
+        """Start the worker if needed and return the learner's public names (raises LearnerFault)."""
+        if self._process is not None:
+            return self._names
+        process = WorkerProcess(self._path, os.path.splitext(self._file)[0], self._limits, self._guarded,
+                                self._blocked)
+        hello, _ = process.receive(self._limits.import_timeout, f"importing {self._file}")
+        self._note(hello.get("integrity"))
+        if not hello.get("ok"):
+            process.stop()
+            error = hello.get("error") or {}
+            if error.get("kind") == "exit":
+                raise LearnerFault("import", f"{self._file} {error.get('message')} while being imported")
+            raise LearnerFault("import", f"{self._file} could not be imported",
+                               str(error.get("traceback") or error.get("message", "")))
+        self._process, self._names = process, set(hello.get("names", []))
+        self._generation += 1
+        return self._names
+
+    def close(self):
+        """Stop the worker."""
+        if self._process is not None:
+            self._process.stop()
+            self._process = None
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self.start():
+            raise MissingFunction("missing", f"{self._file} has no function {name}(); "
+                                             f"keep the names and signatures of the stub")
+        return lambda *args, **kwargs: self._call(name, args, kwargs)
+
+    def _encode_argument(self, value):
+        if isinstance(value, Handle):
+            if value.generation != self._generation:
+                raise LearnerFault("crash", "a value your code returned was lost when its process restarted")
+            return {wire.TAG: "handle", "id": value.id}
+        raise TypeError(f"cannot send {type(value).__name__} to the learner's process")
+
+    def _call(self, name, args, kwargs):
+        what = describe_call(name, args, kwargs)
+        arrays = []
+        header = {"op": "call", "name": name, "args": wire.encode(list(args), arrays, self._encode_argument),
+                  "kwargs": wire.encode(dict(kwargs), arrays, self._encode_argument)}
+        timeout = self._limits.timeout
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise LearnerFault("timeout", "your code is too slow: this check's calls to it used up the "
+                                              "time allowed for the whole check")
+            timeout = min(timeout, left)
+        self.start()
+        try:
+            reply, out = self._process.request(header, arrays, timeout, what)
+        except LearnerFault:
+            self._process = None
+            raise
+        self._note(reply.get("integrity"))
+        if not reply.get("ok"):
+            fault = learner_exception(reply.get("error") or {}, what, self._limits.memory_mb)
+            if isinstance(fault, LearnerFault) and fault.kind == "exit":
+                self.close()  # the exit may have left the module half torn down
+            raise fault
+        try:
+            value = wire.decode(reply.get("value"), out, lambda r: Handle(r, self._generation))
+        except (wire.WireError, IndexError, KeyError, TypeError) as exc:
+            self.close()
+            raise LearnerFault("protocol", f"{what} sent data the grader cannot read ({exc})") from None
+        self.last_call = CallInfo(name, list(reply.get("warnings", [])), list(reply.get("mutated", [])))
+        forbidden = [p for p in self.last_call.mutated if p.partition("[")[0] not in self._mutable]
+        if forbidden:
+            raise AssertionError(f"{what} changed its input {forbidden[0]} in place. Exercise functions must "
+                                 f"not modify their arguments: work on a copy or build a new array.")
+        return value

@@ -1,0 +1,64 @@
+"""``verify()``: every reference solution passes, every stub is 'not started', the files agree."""
+import ast
+from dataclasses import dataclass
+
+from grader import catalog
+from grader.results import NOT_STARTED, PASSED
+from grader.runner.check import check
+
+
+@dataclass(frozen=True)
+class Row:
+    """One verification outcome."""
+
+    exercise: str
+    what: str
+    ok: bool
+    detail: str = ""
+
+
+def public_functions(path):
+    """Names of the top-level public functions defined in a Python file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
+
+
+def structure(exercise):
+    """Problems with an exercise's files: missing ones, names that differ, checks without tests."""
+    problems = [f"missing {p.parent.name}/{p.name}" for p in (exercise.stub_path, exercise.solution_path,
+                                                              exercise.checks_path) if not p.is_file()]
+    if problems:
+        return problems
+    stub, solution = public_functions(exercise.stub_path), public_functions(exercise.solution_path)
+    if stub != solution:
+        problems.append(f"stub and solution define different functions: {sorted(stub ^ solution)}")
+    tests = {name.removeprefix("test_") for name in public_functions(exercise.checks_path)
+             if name.startswith("test_")}
+    declared = {c.id for c in exercise.checks}
+    if tests != declared:
+        problems.append(f"catalog checks and test functions differ: {sorted(tests ^ declared)}")
+    return problems
+
+
+def verify_exercise(exercise):
+    """The verification rows of one exercise."""
+    problems = structure(exercise)
+    rows = [Row(exercise.id, "files", not problems, "; ".join(problems))]
+    if problems:
+        return rows
+    solved = check(exercise=exercise, module_path=exercise.solution_path)
+    bad = [c.id for c in solved.checks if c.status != PASSED]
+    rows.append(Row(exercise.id, "solution passes", solved.status == PASSED and solved.score == solved.max_score,
+                    f"{solved.score:g}/{solved.max_score:g}" + (f"; not passing: {', '.join(bad)}" if bad else "")))
+    stub = check(exercise=exercise, module_path=exercise.stub_path)
+    started = [c.id for c in stub.checks if c.status != NOT_STARTED]
+    rows.append(Row(exercise.id, "stub not started", stub.status == NOT_STARTED and stub.score == 0,
+                    f"{stub.score:g}/{stub.max_score:g}" + (f"; not 'not started': {', '.join(started)}"
+                                                            if started else "")))
+    return rows
+
+
+def verify(*, exercises=None):
+    """Verify the named exercises (all by default); returns the rows."""
+    chosen = [catalog.resolve(e) for e in exercises] if exercises else list(catalog.exercises())
+    return [row for exercise in chosen for row in verify_exercise(exercise)]

@@ -1,0 +1,134 @@
+"""Learner workspaces: creating them, finding them, and what is stored in them."""
+import datetime
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from pathlib import Path
+
+from grader import catalog
+from grader.results import NOT_STARTED, Result
+
+MARKER_DIR = ".dlgrade"
+MARKER_FILE = "workspace.json"
+FORMAT = 1
+
+
+class WorkspaceError(Exception):
+    """No workspace where one was expected, or one that cannot be created."""
+
+
+def atomic_write(path, text):
+    """Write ``text`` to ``path`` so that a crash leaves either the old or the new file, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def is_workspace(path):
+    """True when ``path`` holds a workspace marker."""
+    return (Path(path) / MARKER_DIR / MARKER_FILE).is_file()
+
+
+def find(start=None):
+    """The workspace containing ``start`` (default: the current directory), walking up."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_workspace(folder):
+            return folder
+    raise WorkspaceError(f"{here} is not inside a dlgrade workspace; create one with 'dlgrade init DIR' "
+                         f"or pass --workspace DIR")
+
+
+def resolve(workspace=None):
+    """The workspace to use: the given folder (which must exist) or the one around the cwd."""
+    if workspace is None:
+        return find()
+    path = Path(workspace).resolve()
+    if not path.is_dir():
+        raise WorkspaceError(f"workspace '{workspace}' does not exist; create it with 'dlgrade init {workspace}'")
+    return path
+
+
+def init(directory, *, learner_id=None):
+    """Create a workspace with every stub; existing learner files are never overwritten.
+
+    Returns ``(path, created_files, kept_files)``.
+    """
+    path = Path(directory).resolve()
+    if path.exists() and not path.is_dir():
+        raise WorkspaceError(f"'{directory}' exists and is not a folder")
+    path.mkdir(parents=True, exist_ok=True)
+    marker = path / MARKER_DIR / MARKER_FILE
+    if not marker.is_file():
+        info = {"format": FORMAT, "learner_id": learner_id or uuid.uuid4().hex[:12],
+                "created": datetime.date.today().isoformat()}
+        atomic_write(marker, json.dumps(info, indent=2) + "\n")
+    created, kept = [], []
+    for exercise in catalog.exercises():
+        if not exercise.stub_path.is_file():
+            continue
+        target = path / exercise.filename
+        if target.exists():
+            kept.append(exercise.filename)
+        else:
+            shutil.copyfile(exercise.stub_path, target)
+            created.append(exercise.filename)
+    return path, created, kept
+
+
+def info(workspace):
+    """The workspace's marker data (learner id, format)."""
+    return json.loads((Path(workspace) / MARKER_DIR / MARKER_FILE).read_text(encoding="utf-8"))
+
+
+def file_digest(path):
+    """SHA-256 of a file's bytes, or None when it is missing."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _result_path(workspace, exercise):
+    return Path(workspace) / MARKER_DIR / "results" / f"{exercise.id}.json"
+
+
+def save_result(workspace, exercise, result):
+    """Remember the latest Result of an exercise with the digest of the file it graded."""
+    if not is_workspace(workspace):
+        return
+    record = {"digest": file_digest(Path(workspace) / exercise.filename), "result": result.to_dict()}
+    atomic_write(_result_path(workspace, exercise), json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def status(workspace, exercise):
+    """``(status, score)`` of an exercise in a workspace, from its file and the last check.
+
+    The status is a Result status, 'missing', 'changed' (edited since the last check) or
+    'not started' guessed from an untouched stub.
+    """
+    digest = file_digest(Path(workspace) / exercise.filename)
+    if digest is None:
+        return "missing", None
+    try:
+        record = json.loads(_result_path(workspace, exercise).read_text(encoding="utf-8"))
+        last = Result.from_dict(record["result"])
+    except (OSError, ValueError, KeyError, TypeError):
+        record, last = None, None
+    if last is not None and record.get("digest") == digest:
+        return last.status, last.score
+    if digest == file_digest(exercise.stub_path):
+        return NOT_STARTED, 0.0
+    return "changed", last.score if last else None
