@@ -81,8 +81,8 @@ def minibatches(X, y, batch_size, shuffle=True, seed=None):
         Samples per batch, >= 1.
     shuffle : bool, default True
         Whether to shuffle the samples first.
-    seed : int or None, default None
-        Seed for ``np.random.default_rng``.
+    seed : int, numpy.random.Generator or None, default None
+        Seed for ``np.random.default_rng`` (which passes a Generator through).
 
     Yields
     ------

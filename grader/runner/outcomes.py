@@ -1,19 +1,22 @@
 """Turn what a check raised into one of the four outcomes and a learner-facing message."""
+import re
+
 from hypothesis.errors import Flaky
 
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
 from grader.sandbox.faults import LearnerException, LearnerFault, NotStarted
 
-EXAMPLE_MARK = "Falsifying example:"
+# Hypothesis versions word it "Falsifying example: test_x(" or "Failing test case: test_x(".
+EXAMPLE_NOTE = re.compile(r"^[A-Z][\w ]*(example|test case): test_\w+\(\n")
 HIDDEN_ARGUMENTS = ("learner=", "reference=", "self=")
 
 
 def falsifying_example(exc):
     """The arguments of the smallest failing input hypothesis found, one per line, or ''."""
     for note in getattr(exc, "__notes__", ()):
-        if not note.startswith(EXAMPLE_MARK):
+        if not EXAMPLE_NOTE.match(note):
             continue
-        lines = note[len(EXAMPLE_MARK):].strip().splitlines()[1:-1]  # drop "test_x(" and ")"
+        lines = note.strip().splitlines()[1:-1]  # drop "... test_x(" and ")"
         kept = [line.strip().rstrip(",") for line in lines]
         kept = [line for line in kept if line and not line.startswith(HIDDEN_ARGUMENTS)]
         return "\n".join(kept)

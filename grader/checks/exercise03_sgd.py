@@ -1,0 +1,158 @@
+"""Checks for exercise03: mini-batch SGD (확률적 경사 하강법).
+
+Shuffling may follow any seeded permutation scheme, so minibatches is checked by properties:
+coverage, pairing, batch sizes and determinism, never against one fixed order.
+"""
+import numpy as np
+from hypothesis import example, given, strategies as st
+
+from grader.checklib.compare import (assert_close, assert_equal, describe, expect_raises,
+                                     expect_tuple)
+
+
+def labelled_data(n, d=2):
+    """Rows that identify themselves: X[i] = [i, -i, ...] and y[i] = 10 * i."""
+    X = np.repeat(np.arange(n, dtype=np.float64)[:, None], d, axis=1) * np.array([1, -1] * d)[:d]
+    return X, np.arange(n) * 10
+
+
+def batches_of(learner, X, y, batch_size, **kwargs):
+    """The learner's batches as a list of (X_batch, y_batch) arrays, checked for form."""
+    call = f"minibatches(X, y, batch_size={batch_size}{''.join(f', {k}={v}' for k, v in kwargs.items())}) " \
+           f"with {len(X)} samples"
+    got = learner.minibatches(X, y, batch_size, **kwargs)
+    if not isinstance(got, list):
+        raise AssertionError(f"{call} should produce (X_batch, y_batch) pairs, but returned {describe(got)}")
+    batches = []
+    for i, item in enumerate(got):
+        xb, yb = expect_tuple(item, 2, f"batch {i} of {call}", "(X_batch, y_batch)")
+        batches.append((np.asarray(xb), np.asarray(yb)))
+    return call, batches
+
+
+def sample_ids(call, batches, n):
+    """Per batch, the sample indices it holds, after checking that every X row matches its y."""
+    ids = []
+    for i, (xb, yb) in enumerate(batches):
+        if xb.ndim != 2 or yb.ndim != 1 or len(xb) != len(yb):
+            raise AssertionError(f"batch {i} of {call} has X of shape {xb.shape} and y of shape {yb.shape}; "
+                                 f"expected (b, 2) and (b,)")
+        if not np.array_equal(xb[:, 0] * 10, yb):
+            raise AssertionError(f"batch {i} of {call} pairs X rows with the wrong y values: "
+                                 f"shuffle X and y with the same index order")
+        ids.append(xb[:, 0].astype(int))
+    return ids
+
+
+@given(st.integers(0, 10**9), st.integers(1, 10**6), st.booleans())
+@example(1000, 100, False)
+@example(10**9 - 1, 3, False)
+@example(0, 5, False)
+def test_iterations_per_epoch(learner, reference, n, batch_size, drop_last):
+    got = learner.iterations_per_epoch(n, batch_size, drop_last=drop_last)
+    assert_equal(got, reference.iterations_per_epoch(n, batch_size, drop_last=drop_last),
+                 call=f"iterations_per_epoch({n}, {batch_size}, drop_last={drop_last})")
+
+
+@given(st.sampled_from([(10, 0), (10, -3), (-1, 4), (-100, 1)]))
+def test_iterations_per_epoch_errors(learner, reference, case):
+    n, batch_size = case
+    expect_raises(ValueError, f"iterations_per_epoch({n}, {batch_size})", learner.iterations_per_epoch,
+                  n, batch_size)
+
+
+@given(st.integers(0, 40), st.integers(1, 45), st.booleans(), st.integers(0, 2**16))
+def test_minibatches_cover(learner, reference, n, batch_size, shuffle, seed):
+    X, y = labelled_data(n)
+    call, batches = batches_of(learner, X, y, batch_size, shuffle=shuffle, seed=seed)
+    ids = sample_ids(call, batches, n)
+    expected_count = -(-n // batch_size)
+    if len(batches) != expected_count:
+        raise AssertionError(f"{call} produced {len(batches)} batches; expected ceil({n}/{batch_size}) = "
+                             f"{expected_count}")
+    sizes = [len(i) for i in ids]
+    if any(size != batch_size for size in sizes[:-1]) or (sizes and not 1 <= sizes[-1] <= batch_size):
+        raise AssertionError(f"{call} produced batches of sizes {sizes}; all but the last must have "
+                             f"{batch_size} samples and none may be empty")
+    seen = np.sort(np.concatenate(ids)) if ids else np.array([], dtype=int)
+    if not np.array_equal(seen, np.arange(n)):
+        raise AssertionError(f"{call} did not yield every sample exactly once "
+                             f"({len(seen)} rows yielded, {len(np.unique(seen))} distinct, {n} expected)")
+
+
+@given(st.integers(1, 30), st.integers(1, 12))
+def test_minibatches_order(learner, reference, n, batch_size):
+    X, y = labelled_data(n)
+    call, batches = batches_of(learner, X, y, batch_size, shuffle=False)
+    order = np.concatenate(sample_ids(call, batches, n))
+    assert_equal(order, np.arange(n), call=f"the sample order of {call}")
+
+
+@given(st.integers(0, 2**16), st.integers(1, 8))
+def test_minibatches_seed(learner, reference, seed, batch_size):
+    n = 24
+    X, y = labelled_data(n)
+    call, first = batches_of(learner, X, y, batch_size, shuffle=True, seed=seed)
+    _, second = batches_of(learner, X, y, batch_size, shuffle=True, seed=seed)
+    first_order = np.concatenate(sample_ids(call, first, n))
+    assert_equal(np.concatenate(sample_ids(call, second, n)), first_order,
+                 call=f"the sample order of a second call to {call} with the same seed")
+    if np.array_equal(first_order, np.arange(n)):
+        raise AssertionError(f"{call} returned the samples in their original order: shuffle=True must shuffle")
+
+
+@given(st.sampled_from([(5, 4, 2), (3, 3, 0), (4, 4, -1)]))
+def test_minibatches_errors(learner, reference, case):
+    n_x, n_y, batch_size = case
+    X, y = np.zeros((n_x, 2)), np.zeros(n_y)
+    expect_raises(ValueError, f"minibatches(X, y, batch_size={batch_size}) with {n_x} rows in X and {n_y} in y",
+                  learner.minibatches, X, y, batch_size)
+
+
+@st.composite
+def params_and_grads(draw):
+    """Two dicts with the same keys and shapes, float values."""
+    keys = draw(st.lists(st.sampled_from(["W1", "b1", "W2", "b2", "w", "b"]), min_size=1, max_size=4, unique=True))
+    shapes = {k: draw(st.sampled_from([(), (3,), (2, 3)])) for k in keys}
+    values = st.floats(-5, 5, allow_nan=False, width=64)
+    params = {k: np.array(draw(st.lists(values, min_size=int(np.prod(s)), max_size=int(np.prod(s))))).reshape(s)
+              for k, s in shapes.items()}
+    grads = {k: np.array(draw(st.lists(values, min_size=v.size, max_size=v.size))).reshape(v.shape)
+             for k, v in params.items()}
+    return params, grads
+
+
+@given(params_and_grads(), st.sampled_from([0.1, 0.01, 0.5]))
+def test_sgd_step(learner, reference, case, lr):
+    params, grads = case
+    call = f"sgd_step(params, grads, lr={lr}) with keys {sorted(params)}"
+    got = learner.sgd_step(params, grads, lr)
+    if not isinstance(got, dict) or set(got) != set(params):
+        raise AssertionError(f"{call} should return a dict with the keys {sorted(params)}, got {describe(got)}")
+    want = reference.sgd_step(params, grads, lr)
+    for key in sorted(want):
+        assert_close(got[key], want[key], call=f"{call}[{key!r}]")
+    extra = dict(grads, extra=np.zeros(1))
+    expect_raises(ValueError, f"sgd_step(params, grads, lr) when grads has the extra key 'extra'",
+                  learner.sgd_step, params, extra, lr)
+
+
+@given(st.integers(0, 1000), st.integers(1, 3), st.integers(5, 30))
+def test_train_linear_regression(learner, reference, seed, d, epochs):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(96, d))
+    true_w, true_b = rng.uniform(-2, 2, size=d), float(rng.uniform(-1, 1))
+    y = X @ true_w + true_b
+    call = f"train_linear_regression(X, y, lr=0.05, epochs={epochs}, batch_size=16, seed={seed}) on {d} features"
+    w, b, losses = expect_tuple(learner.train_linear_regression(X, y, lr=0.05, epochs=epochs, batch_size=16,
+                                                                seed=seed), 3, call, "(w, b, losses)")
+    losses = np.asarray(losses, dtype=float)
+    if losses.shape != (epochs,):
+        raise AssertionError(f"{call} returned {losses.size} losses; expected one per epoch ({epochs})")
+    mse = float(np.mean((X @ np.asarray(w, dtype=float) + float(b) - y) ** 2))
+    assert_close(losses[-1], mse, call=f"{call}: the last loss (it must be the whole-data MSE of the returned w, b)",
+                 rtol=1e-5)
+    if not losses[-1] < 0.5 * losses[0] or not np.all(np.isfinite(losses)):
+        raise AssertionError(f"{call} did not converge: losses went from {losses[0]:.4g} to {losses[-1]:.4g}")
+    if epochs >= 25:
+        assert_close(w, true_w, call=f"{call}[0] (w after convergence)", rtol=0.05, atol=0.05)

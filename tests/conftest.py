@@ -1,0 +1,54 @@
+"""Shared fixtures: build learner workspaces from a solution or stub plus overriding code."""
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader import catalog
+from grader.runner.check import check
+
+# Keep TensorFlow quiet in the tests that cross-check references against it.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def write_submission(folder, exercise_id, code="", base="solution"):
+    """Write the exercise's file into ``folder``: the solution or stub text, then ``code`` appended.
+
+    Appended definitions replace the base ones (the later ``def`` wins), so a test states only
+    the function it changes. ``base=None`` writes ``code`` alone.
+    """
+    entry = catalog.resolve(exercise_id)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = {"solution": entry.solution_path, "stub": entry.stub_path}.get(base)
+    source = text.read_text(encoding="utf-8") if text else ""
+    (folder / entry.filename).write_text(source + "\n\n" + textwrap.dedent(code), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def grade(tmp_path):
+    """``grade(exercise_id, code='', base='solution', checks=None) -> Result`` in a fresh folder."""
+    counter = iter(range(10**6))
+
+    def run(exercise_id, code="", base="solution", checks=None):
+        folder = write_submission(tmp_path / f"ws{next(counter)}", exercise_id, code, base)
+        return check(exercise=exercise_id, workspace=folder, checks=checks)
+
+    return run
+
+
+def assert_rejected(result, check_ids, mentions=()):
+    """Every listed check failed (not errored) and its message names what is wrong."""
+    for check_id in check_ids:
+        outcome = result.get(check_id)
+        assert outcome.status == "failed", f"{check_id}: {outcome.status}\n{outcome.message}"
+        for word in mentions:
+            assert word in outcome.message, f"{check_id}: {word!r} not in\n{outcome.message}"
+
+
+def assert_accepted(result):
+    """Every check passed with full points."""
+    bad = {c.id: c.message for c in result.checks if c.status != "passed"}
+    assert not bad and result.score == result.max_score, bad
