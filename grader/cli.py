@@ -7,6 +7,7 @@ import sys
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from grader import catalog, render, workspace as ws
 
@@ -20,7 +21,7 @@ def console(stderr=False):
 
 def fail(message):
     """Print a one-line usage or input error and exit with code 2."""
-    console(stderr=True).print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    console(stderr=True).print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
     sys.exit(EXIT_USAGE)
 
 
