@@ -40,6 +40,7 @@ class Exercise:
     hints: tuple[str, ...]
     checks: tuple[Check, ...]
     timeout: float = 5.0
+    import_timeout: float = 20.0
     memory_mb: int = 2048
     check_budget: float = 60.0
     mutable_arguments: tuple[str, ...] = ()  # containers the contract lets functions update in place
@@ -87,7 +88,7 @@ class Exercise:
 def _parse(entry: dict) -> Exercise:
     checks = tuple(Check(id=c["id"], title=c["title"], points=float(c.get("points", 1)), hint=c.get("hint"))
                    for c in entry.get("check", []))
-    fields = {k: entry[k] for k in ("timeout", "memory_mb", "check_budget") if k in entry}
+    fields = {k: entry[k] for k in ("timeout", "import_timeout", "memory_mb", "check_budget") if k in entry}
     fields["mutable_arguments"] = tuple(entry.get("mutable_arguments", ()))
     return Exercise(id=entry["id"], slug=entry["slug"], title=entry["title"], korean=entry.get("korean", ""),
                     section=entry["section"], kind=entry.get("kind", "numpy"),

@@ -18,7 +18,7 @@ PYTEST_INI = Path(__file__).resolve().parent.parent / "checks" / "pytest.ini"
 
 def limits_for(exercise):
     """The worker limits an exercise asks for in the catalog."""
-    return Limits(timeout=exercise.timeout, memory_mb=exercise.memory_mb)
+    return Limits(timeout=exercise.timeout, import_timeout=exercise.import_timeout, memory_mb=exercise.memory_mb)
 
 
 def _all_checks(exercise, selected, status, message):
@@ -65,6 +65,11 @@ def check(*, exercise, workspace=None, module_path=None, checks=None) -> Result:
     learner = Learner(os.path.abspath(path), limits=limits_for(entry), guarded_dirs=guarded,
                       mutable_arguments=entry.mutable_arguments)
     try:
+        learner.spawn()
+        if entry.kind == "keras":
+            from grader.keras_rebuild import keras
+
+            keras()  # imported here while the worker imports TensorFlow too, not one after the other
         learner.start()
     except LearnerFault as fault:
         status, message = classify(fault)

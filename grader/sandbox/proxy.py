@@ -60,7 +60,7 @@ class Learner:
         self._file = os.path.basename(self._path)
         self._limits, self._guarded, self._blocked = limits, tuple(guarded_dirs), tuple(blocked_modules)
         self._mutable = set(mutable_arguments)
-        self._process, self._names, self._generation = None, None, 0
+        self._process, self._spawned, self._names, self._generation = None, None, None, 0
         self.integrity = []
         self.last_call = CallInfo()
         self.deadline = None  # time.monotonic() by which the current check must be done
@@ -73,12 +73,18 @@ class Learner:
             if event not in self.integrity:
                 self.integrity.append(str(event))
 
+    def spawn(self):
+        """Start a worker process without waiting for it to import the learner's module."""
+        if self._spawned is None and self._process is None:
+            self._spawned = WorkerProcess(self._path, os.path.splitext(self._file)[0], self._limits,
+                                          self._guarded, self._blocked)
+
     def start(self):
         """Start the worker if needed and return the learner's public names (raises LearnerFault)."""
         if self._process is not None:
             return self._names
-        process = WorkerProcess(self._path, os.path.splitext(self._file)[0], self._limits, self._guarded,
-                                self._blocked)
+        self.spawn()
+        process, self._spawned = self._spawned, None
         hello, _ = process.receive(self._limits.import_timeout, f"importing {self._file}")
         self._note(hello.get("integrity"))
         if not hello.get("ok"):
@@ -93,10 +99,11 @@ class Learner:
         return self._names
 
     def close(self):
-        """Stop the worker."""
-        if self._process is not None:
-            self._process.stop()
-            self._process = None
+        """Stop the worker (and one still starting)."""
+        for process in (self._process, self._spawned):
+            if process is not None:
+                process.stop()
+        self._process = self._spawned = None
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -112,6 +119,17 @@ class Learner:
                 raise LearnerFault("crash", "a value your code returned was lost when its process restarted")
             return {wire.TAG: "handle", "id": value.id}
         raise TypeError(f"cannot send {type(value).__name__} to the learner's process")
+
+    def _resolve(self, record, arrays):
+        """A handle for a value kept in the worker, or a Keras object rebuilt from its data."""
+        tag = record.get(wire.TAG)
+        if tag == "handle":
+            return Handle(record, self._generation)
+        if tag not in ("keras_model", "keras_callback"):
+            raise wire.WireError(f"unknown tag {tag!r}")
+        from grader.keras_rebuild import rebuild  # TensorFlow only for the Keras exercises
+
+        return rebuild(record, lambda data: wire.decode(data, arrays, lambda r: self._resolve(r, arrays)))
 
     def _call(self, name, args, kwargs):
         what = describe_call(name, args, kwargs)
@@ -138,7 +156,7 @@ class Learner:
                 self.close()  # the exit may have left the module half torn down
             raise fault
         try:
-            value = wire.decode(reply.get("value"), out, lambda r: Handle(r, self._generation))
+            value = wire.decode(reply.get("value"), out, lambda r: self._resolve(r, out))
         except (wire.WireError, IndexError, KeyError, TypeError) as exc:
             self.close()
             raise LearnerFault("protocol", f"{what} sent data the grader cannot read ({exc})") from None

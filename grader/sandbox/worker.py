@@ -19,7 +19,8 @@ import traceback
 import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import wire  # noqa: E402  (a neighbour file, loaded before the learner's code can interfere)
+import keras_export  # noqa: E402
+import wire  # noqa: E402  (neighbour files, loaded before the learner's code can interfere)
 
 import numpy as np  # noqa: E402
 
@@ -73,18 +74,19 @@ class Worker:
         self.handles = {}
         self.module = None
 
-    def opaque(self, value):
-        """Keep a value that cannot cross as data in the worker and send a handle instead."""
+    def opaque(self, value, out):
+        """Describe a Keras object as data; keep any other non-data value here behind a handle."""
+        if keras_export.is_keras_object(value):
+            return keras_export.export(value, lambda v: wire.encode(v, out, lambda o: self.opaque(o, out)))
         handle = len(self.handles) + 1
         self.handles[handle] = value
         return {wire.TAG: "handle", "id": handle, "type": type(value).__name__}
 
     def resolve(self, record):
         """Turn a handle record sent back by the grader into the value it stands for."""
-        try:
-            return self.handles[record["id"]]
-        except KeyError:
-            raise wire.WireError("unknown handle") from None
+        if record.get(wire.TAG) != "handle" or record.get("id") not in self.handles:
+            raise wire.WireError("a value from an earlier worker was sent back")
+        return self.handles[record["id"]]
 
     def learner_traceback(self, exc):
         """Format ``exc`` with only the frames in the learner's own files."""
@@ -153,7 +155,7 @@ class Worker:
             finally:
                 flush_output()
         out = []
-        reply = {"ok": True, "value": wire.encode(value, out, self.opaque),
+        reply = {"ok": True, "value": wire.encode(value, out, lambda o: self.opaque(o, out)),
                  "mutated": [path for path, array, copy in snapshots if changed(array, copy)],
                  "warnings": unique_warnings(caught), "integrity": self.new_events()}
         return reply, out

@@ -1,0 +1,104 @@
+"""Trusted side: rebuild the learner's Keras models and callbacks from data, in safe mode.
+
+The worker sends a model as its config JSON, compile config and weights, and a callback as its
+class name and constructor settings (grader/sandbox/keras_export.py). Only Keras's own classes
+are rebuilt, with ``safe_mode`` deserialisation, so no learner code runs in this process.
+TensorFlow is imported here, lazily and once, with its log output silenced.
+"""
+import functools
+import os
+import warnings
+from dataclasses import dataclass, field
+
+
+@functools.cache
+def keras():
+    """Import Keras quietly (once per process) and return the module."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import keras as module
+    try:
+        import absl.logging
+
+        absl.logging.set_verbosity(absl.logging.ERROR)
+    except ImportError:
+        pass
+    return module
+
+
+@dataclass
+class Unsupported:
+    """A Keras object the grader cannot rebuild (custom class, Lambda layer, custom loss)."""
+
+    kind: str
+    class_name: str
+    reason: str
+
+    def __repr__(self):
+        return f"<{self.class_name} {self.kind} (not supported: {self.reason})>"
+
+
+@dataclass
+class LearnerModel:
+    """A learner's model rebuilt here: the Keras model, its compile settings and its class name."""
+
+    model: object
+    class_name: str
+    compile_config: dict | None = None
+    compile_error: str = ""
+    weights: list = field(default_factory=list)
+
+    def __repr__(self):
+        return f"<{self.class_name} model with {len(self.model.layers)} layers>"
+
+
+def rebuild_model(record, decode):
+    """A LearnerModel (or Unsupported) from the worker's model record."""
+    name = str(record.get("class", "Model"))
+    if record.get("error"):
+        return Unsupported("model", name, f"it could not be saved as a config ({record['error']})")
+    k = keras()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = k.models.model_from_json(record["json"])  # safe_mode: no Python lambdas, no custom code
+    except Exception as exc:
+        return Unsupported("model", name, f"Keras refuses to rebuild it safely: {str(exc)[:300]}")
+    weights = decode(record.get("weights") or [])
+    rebuilt = LearnerModel(model=model, class_name=name, weights=list(weights))
+    if weights and model.built:
+        try:
+            model.set_weights(weights)
+        except ValueError as exc:
+            return Unsupported("model", name, f"its weights do not fit its layers ({exc})")
+    config = decode(record.get("compile"))
+    if config:
+        rebuilt.compile_config = config
+        try:
+            model.compile_from_config(config)
+        except Exception as exc:  # a custom loss or metric is stored by name only
+            rebuilt.compile_error = f"{type(exc).__name__}: {str(exc)[:300]}"
+    return rebuilt
+
+
+def rebuild_callback(record, decode):
+    """A real Keras callback (or Unsupported) from the worker's callback record."""
+    name = str(record.get("class", "Callback"))
+    cls = getattr(keras().callbacks, name, None)
+    if not str(record.get("module", "")).startswith("keras") or not isinstance(cls, type):
+        return Unsupported("callback", name, "only Keras's own callback classes can be graded")
+    if record.get("error") or record.get("skipped"):
+        return Unsupported("callback", name, f"settings that are not plain values: {record.get('skipped')}")
+    try:
+        return cls(**decode(record.get("settings") or {}))
+    except Exception as exc:
+        return Unsupported("callback", name, f"{type(exc).__name__}: {exc}")
+
+
+def rebuild(record, decode):
+    """Rebuild whatever Keras object the record describes."""
+    if record.get("$") == "keras_model":
+        return rebuild_model(record, decode)
+    return rebuild_callback(record, decode)
