@@ -1,0 +1,4 @@
+"""`python -m grader` runs the dlgrade command."""
+from grader.cli import main
+
+main()
