@@ -6,44 +6,10 @@ so ``dlgrade --help`` and ``dlgrade list`` start fast.
 import sys
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 from grader import catalog, render, workspace as ws
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def console(stderr=False):
-    """A console that honours NO_COLOR and plain output when not on a terminal."""
-    return Console(stderr=stderr, highlight=False)
-
-
-def fail(message):
-    """Print a one-line usage or input error and exit with code 2."""
-    console(stderr=True).print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
-    sys.exit(EXIT_USAGE)
-
-
-def resolve_exercise(name):
-    """The catalog entry for ``name`` or a usage error with a suggestion."""
-    try:
-        return catalog.resolve(name)
-    except catalog.UnknownExercise as exc:
-        fail(str(exc))
-
-
-def resolve_workspace(path):
-    """The workspace folder or a usage error that says how to make one."""
-    try:
-        return ws.resolve(path)
-    except ws.WorkspaceError as exc:
-        fail(str(exc))
-
-
-workspace_option = click.option("-w", "--workspace", type=click.Path(), default=None,
-                                help="Workspace folder (default: the one around the current directory).")
-
+from grader.cli_common import (EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise, resolve_workspace,
+                               workspace_option)
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dlgrade")
