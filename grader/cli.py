@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from grader import catalog, render, workspace as ws
+from grader import catalog, progress, render, workspace as ws
+from grader.cli_practice import COMMANDS as practice_commands
 from grader.cli_common import (EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise, resolve_workspace,
                                workspace_option)
 
@@ -34,30 +35,26 @@ def init(directory, learner_id):
 
 
 @main.command(name="check")
-@click.argument("exercise")
+@click.argument("exercise", required=False)
 @workspace_option
 @click.option("--json", "as_json", is_flag=True, help="Print the Result as JSON instead of a report.")
 def check_command(exercise, workspace, as_json):
-    """Check your solution to EXERCISE (e.g. exercise03, ex3 or 3)."""
-    entry = resolve_exercise(exercise)
+    """Check your solution to EXERCISE (e.g. exercise03, ex3 or 3); default: the first unfinished one."""
     folder = resolve_workspace(workspace)
+    entry = resolve_exercise(exercise) if exercise else ws.first_unfinished(folder)
+    if entry is None:
+        console().print("Every exercise in this workspace has passed. Well done!")
+        sys.exit(EXIT_OK)
     from grader.runner.check import check
 
     result = check(exercise=entry, workspace=folder)
     ws.save_result(folder, entry, result)
+    progress.record_attempt(folder, result)
     if as_json:
         click.echo(result.to_json())
     else:
         console().print(render.render_result(result, entry.filename))
     sys.exit(EXIT_OK if result.passed else EXIT_FAILED)
-
-
-@main.command()
-@click.argument("exercise")
-@click.option("--level", default=1, show_default=True, help="Hint level: 1 nudge, 2 concept, 3 formula.")
-def hint(exercise, level):
-    """Show a hint for EXERCISE."""
-    console().print(render.hint_panel(resolve_exercise(exercise), level))
 
 
 @main.command(name="list")
@@ -91,3 +88,7 @@ def verify(exercises):
     ok = all(r.ok for r in rows)
     out.print("All solutions pass and all stubs are not started." if ok else "Verification FAILED.")
     sys.exit(EXIT_OK if ok else EXIT_FAILED)
+
+
+for command in practice_commands:
+    main.add_command(command)

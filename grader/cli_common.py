@@ -39,3 +39,13 @@ def resolve_workspace(path):
 
 workspace_option = click.option("-w", "--workspace", type=click.Path(), default=None,
                                 help="Workspace folder (default: the one around the current directory).")
+
+
+def optional_workspace(path):
+    """The given workspace (which must exist), else the one around the cwd, else None."""
+    if path is not None:
+        return resolve_workspace(path)
+    try:
+        return ws.find()
+    except ws.WorkspaceError:
+        return None

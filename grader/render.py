@@ -90,7 +90,7 @@ def hint_panel(exercise, level):
     if not total:
         return Text(f"{exercise.id} has no hints.")
     level = max(1, min(level, total))
-    more = f"  (more: dlgrade hint {exercise.id} --level {level + 1})" if level < total else ""
+    more = f"  (run 'dlgrade hint {exercise.id}' again for hint {level + 1})" if level < total else ""
     return Panel(Text(exercise.hints[level - 1]), title=f"Hint {level}/{total} · {exercise.id} {exercise.title}",
                  title_align="left", border_style="yellow", subtitle=more or None, subtitle_align="left")
 
@@ -104,3 +104,40 @@ def verify_table(rows):
         table.add_row(exercise_id, what, Text("ok", style="green") if ok else Text("FAIL", style="bold red"),
                       Text(detail))
     return table
+
+
+PARTS = {"numpy": "NumPy", "keras": "Keras", "quiz": "Quizzes"}
+
+
+def progress_view(rows, totals):
+    """``dlgrade progress``: rows of (exercise, progress record, score or None); totals dict."""
+    from rich.progress_bar import ProgressBar
+
+    overall = Table.grid(padding=(0, 1))
+    overall.add_row(Text("Overall", style="bold"),
+                    ProgressBar(total=max(totals["max_score"], 1), completed=totals["score"], width=30),
+                    Text(f"{points(totals['score'])}/{points(totals['max_score'])} points · "
+                         f"{totals['passed']}/{totals['count']} passed · {totals['hints']} hints used"))
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("Exercise", "Progress", "Score", "Status", "Hints", "Tries", "Last try"):
+        table.add_column(name, no_wrap=True)
+    part = None
+    for exercise, record, status, score in rows:
+        if exercise.kind != part:
+            part = exercise.kind
+            table.add_row(Text(PARTS.get(part, part), style="bold cyan"), "", "", "", "", "", "")
+        shown = score if score is not None else 0.0
+        last = (record["last_attempt"] or "—").replace("T", " ")[5:16] if record["last_attempt"] else "—"
+        table.add_row(exercise.id, ProgressBar(total=max(exercise.max_score, 1), completed=shown, width=12),
+                      f"{points(shown)}/{points(exercise.max_score)}",
+                      status_text(status) if status in ICONS else Text(status or "", style="dim"),
+                      f"{record['hints_used']}/{len(exercise.hints)}", str(record["attempts"]), last)
+    return Group(overall, table)
+
+
+def solution_view(exercise, source):
+    """The reference solution, syntax-highlighted."""
+    from rich.syntax import Syntax
+
+    return Panel(Syntax(source, "python", line_numbers=True, word_wrap=False),
+                 title=f"Reference solution · {exercise.id} {exercise.title}", title_align="left")

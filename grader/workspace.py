@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 
 from grader import catalog
-from grader.results import NOT_STARTED, Result
+from grader.results import NOT_STARTED, PASSED, Result
 
 MARKER_DIR = ".dlgrade"
 MARKER_FILE = "workspace.json"
@@ -132,3 +132,11 @@ def status(workspace, exercise):
     if digest == file_digest(exercise.stub_path):
         return NOT_STARTED, 0.0
     return "changed", last.score if last else None
+
+
+def first_unfinished(workspace):
+    """The first exercise in course order that has not passed in this workspace, or None."""
+    for exercise in catalog.exercises():
+        if status(workspace, exercise)[0] != PASSED:
+            return exercise
+    return None
