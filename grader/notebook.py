@@ -1,0 +1,42 @@
+"""dlgrade in Jupyter: ``from grader import notebook; notebook.check("exercise03")``.
+
+Checks the workspace file (not the notebook's variables) and shows the same feedback as
+``dlgrade check``, rendered as HTML in the cell output.
+"""
+import io
+
+from rich.console import Console
+
+from grader import catalog, progress, render, workspace as ws
+
+
+class Feedback:
+    """A checked exercise: the Result, shown as HTML in notebooks and as text elsewhere."""
+
+    def __init__(self, result, filename, width=100):
+        self.result = result
+        console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True,
+                          color_system="truecolor")
+        console.print(render.render_result(result, filename))
+        self.html = console.export_html(inline_styles=True, clear=False)
+        self.text = console.export_text(clear=False)
+
+    def _repr_html_(self):
+        return self.html
+
+    def __repr__(self):
+        return self.text
+
+
+def check(exercise=None, workspace=None):
+    """Check ``exercise`` (default: the first unfinished one) in the workspace around the notebook."""
+    from grader.runner.check import check as run_check
+
+    folder = ws.resolve(workspace)
+    entry = catalog.resolve(exercise) if exercise else ws.first_unfinished(folder)
+    if entry is None:
+        raise ValueError("every exercise in this workspace has passed")
+    result = run_check(exercise=entry, workspace=folder)
+    ws.save_result(folder, entry, result)
+    progress.record_attempt(folder, result)
+    return Feedback(result, entry.filename)
