@@ -11,10 +11,16 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 CATALOG_FILE = Path(__file__).resolve().parent / "catalog.toml"
+QUIZBANK_DIR = Path(__file__).resolve().parent / "quizbank"
 
 
 class UnknownExercise(LookupError):
-    """A name that matches no exercise or quiz; the message suggests the closest id."""
+    """A name that matches no exercise or quiz; ``suggestion`` is the closest id or None."""
+
+    def __init__(self, name, suggestion):
+        hint = f"did you mean {suggestion}?" if suggestion else "run 'dlgrade list' to see them"
+        super().__init__(f"unknown exercise '{name}'; {hint}")
+        self.name, self.suggestion = name, suggestion
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,13 @@ class Exercise:
 
     @property
     def filename(self) -> str:
-        """Name of the learner's file in a workspace."""
-        return f"{self.module_name}.py"
+        """Name of the learner's file in a workspace (for a quiz, its plain-text answers file)."""
+        return f"{self.module_name}.txt" if self.kind == "quiz" else f"{self.module_name}.py"
+
+    @property
+    def bank_path(self) -> Path:
+        """A quiz's question bank in ``grader/quizbank/``: its questions are its checks."""
+        return QUIZBANK_DIR / f"{self.module_name}.toml"
 
     @property
     def stub_path(self) -> Path:
@@ -85,9 +96,20 @@ class Exercise:
         return next(c for c in self.checks if c.id == check_id)
 
 
+def _quiz_checks(entry: dict) -> tuple[Check, ...]:
+    """A quiz's checks: the ids, titles and points of the questions in its bank (the only list of them)."""
+    try:
+        with open(QUIZBANK_DIR / f"{entry['id']}_{entry['slug']}.toml", "rb") as handle:
+            questions = tomllib.load(handle)["question"]
+        return tuple(Check(id=q["id"], title=q["title"], points=float(q["points"])) for q in questions)
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()  # grader.quiz.bank reports what is wrong with the bank
+
+
 def _parse(entry: dict) -> Exercise:
-    checks = tuple(Check(id=c["id"], title=c["title"], points=float(c.get("points", 1)), hint=c.get("hint"))
-                   for c in entry.get("check", []))
+    checks = _quiz_checks(entry) if entry.get("kind") == "quiz" else \
+        tuple(Check(id=c["id"], title=c["title"], points=float(c.get("points", 1)), hint=c.get("hint"))
+              for c in entry.get("check", []))
     fields = {k: entry[k] for k in ("timeout", "import_timeout", "memory_mb", "check_budget") if k in entry}
     fields["mutable_arguments"] = tuple(entry.get("mutable_arguments", ()))
     return Exercise(id=entry["id"], slug=entry["slug"], title=entry["title"], korean=entry.get("korean", ""),
@@ -122,5 +144,4 @@ def resolve(name: str) -> Exercise:
             return exercise
     ids = [e.id for e in exercises()]
     close = difflib.get_close_matches(key, ids, n=1, cutoff=0.6)
-    hint = f"did you mean {close[0]}?" if close else "run 'dlgrade list' to see them"
-    raise UnknownExercise(f"unknown exercise '{name}'; {hint}")
+    raise UnknownExercise(name, close[0] if close else None)

@@ -3,19 +3,25 @@
 Heavy modules (pytest, NumPy, the runner) are imported inside the commands that need them,
 so ``dlgrade --help`` and ``dlgrade list`` start fast.
 """
+import os
 import sys
 
 import click
 
 from grader import catalog, progress, render, workspace as ws
+from grader.i18n import t
 from grader.cli_practice import COMMANDS as practice_commands
 from grader.cli_common import (EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise, resolve_workspace,
                                workspace_option)
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dlgrade")
-def main():
+@click.option("--lang", type=click.Choice(["en", "ko"]), default=None,
+              help="Language of the feedback (default: $DLGRADE_LANG, else English). 한국어: --lang ko")
+def main(lang):
     """dlgrade: auto-graded deep-learning exercises and quizzes."""
+    if lang:
+        os.environ["DLGRADE_LANG"] = lang  # an environment variable reaches batch and worker processes too
 
 
 @main.command()
@@ -28,10 +34,9 @@ def init(directory, learner_id):
     except (ws.WorkspaceError, OSError) as exc:
         fail(str(exc))
     out = console()
-    out.print(f"Workspace ready: {path}")
-    out.print(f"  {len(created)} exercise files created" + (f", {len(kept)} existing files kept" if kept else ""))
-    out.print(f"Next: cd {directory} && dlgrade list, then edit exercise01_perceptron.py and run "
-              f"'dlgrade check exercise01'.")
+    out.print(t("cli.init_ready", path=path))
+    out.print(t("cli.init_files", created=len(created)) + (t("cli.init_kept", kept=len(kept)) if kept else ""))
+    out.print(t("cli.init_next", directory=directory))
 
 
 @main.command(name="check")
@@ -43,7 +48,7 @@ def check_command(exercise, workspace, as_json):
     folder = resolve_workspace(workspace)
     entry = resolve_exercise(exercise) if exercise else ws.first_unfinished(folder)
     if entry is None:
-        console().print("Every exercise in this workspace has passed. Well done!")
+        console().print(t("cli.all_passed"))
         sys.exit(EXIT_OK)
     from grader.runner.check import check
 

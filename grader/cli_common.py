@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from grader import catalog, workspace as ws
+from grader.i18n import t
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -17,7 +18,7 @@ def console(stderr=False):
 
 def fail(message):
     """Print a one-line usage or input error and exit with code 2."""
-    console(stderr=True).print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+    console(stderr=True).print(Text.assemble((t("cli.error"), "bold red"), message), soft_wrap=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -26,7 +27,8 @@ def resolve_exercise(name):
     try:
         return catalog.resolve(name)
     except catalog.UnknownExercise as exc:
-        fail(str(exc))
+        fail(t("cli.unknown_exercise", name=exc.name, suggestion=exc.suggestion) if exc.suggestion
+             else t("cli.unknown_exercise_list", name=exc.name))
 
 
 def resolve_workspace(path):

@@ -5,6 +5,7 @@ import sys
 import click
 
 from grader import catalog, progress, render, workspace as ws
+from grader.i18n import t
 from grader.cli_common import (EXIT_OK, console, fail, optional_workspace, resolve_exercise, resolve_workspace,
                                workspace_option)
 from grader.results import PASSED
@@ -56,8 +57,7 @@ def solution(exercise, force, workspace):
     state = progress.load(folder)
     passed = progress.entry(state, entry.id)["passed"] or ws.status(folder, entry)[0] == PASSED
     if not passed and not force:
-        fail(f"you have not passed {entry.id} yet; pass it first, or use --force to see the solution anyway "
-             f"(your workspace records that)")
+        fail(t("cli.solution_locked", exercise=entry.id))
     progress.save(folder, progress.with_solution_view(state, entry.id, forced=not passed))
     console().print(render.solution_view(entry, entry.solution_path.read_text(encoding="utf-8")))
 
@@ -73,8 +73,8 @@ def reset(exercise, workspace):
     backup = progress.reset_file(folder, entry, stamp)
     out = console()
     if backup:
-        out.print(f"Your previous {entry.filename} is saved as {backup.relative_to(folder)}")
-    out.print(f"{entry.filename} is the original stub again.")
+        out.print(t("cli.reset_backup", filename=entry.filename, backup=backup.relative_to(folder)))
+    out.print(t("cli.reset_done", filename=entry.filename))
     sys.exit(EXIT_OK)
 
 

@@ -4,10 +4,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from grader.i18n import exercise_title, hints, t
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
 
 ICONS = {PASSED: ("✓", "green"), FAILED: ("✗", "red"), ERROR: ("!", "magenta"), NOT_STARTED: ("·", "dim")}
-WORDS = {PASSED: "passed", FAILED: "failed", ERROR: "error", NOT_STARTED: "not started"}
+
+
+def status_word(status):
+    """A status in words ('not started'), in the current language."""
+    return t(f"status.{status}") if status in ICONS or status in ("missing", "changed") else status
 
 
 def points(value):
@@ -18,15 +23,15 @@ def points(value):
 def status_text(status):
     """An icon and a word for a status, coloured."""
     icon, style = ICONS.get(status, ("?", ""))
-    return Text(f"{icon} {WORDS.get(status, status)}", style=style)
+    return Text(f"{icon} {status_word(status)}", style=style)
 
 
 def checks_table(result):
     """One row per check: status, title, points."""
     table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Check")
-    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column(t("column.status"), no_wrap=True)
+    table.add_column(t("column.check"))
+    table.add_column(t("column.points"), justify="right", no_wrap=True)
     for c in result.checks:
         table.add_row(status_text(c.status), Text(c.title), f"{points(c.points)}/{points(c.max_points)}")
     return table
@@ -34,9 +39,9 @@ def checks_table(result):
 
 def detail_panel(check):
     """The explanation of one failed or erroring check: message and hint."""
-    body = [Text(check.message or "no details")]
+    body = [Text(check.message or t("detail.none"))]
     if check.hint:
-        body += [Text(""), Text.assemble(("Hint: ", "bold yellow"), check.hint)]
+        body += [Text(""), Text.assemble((t("detail.hint"), "bold yellow"), check.hint)]
     icon, style = ICONS[check.status]
     return Panel(Group(*body), title=Text(f"{icon} {check.title}", style=f"bold {style}"), title_align="left",
                  border_style=style)
@@ -44,15 +49,14 @@ def detail_panel(check):
 
 def summary_line(result, filename):
     """The closing line: score and what to do next."""
-    score = f"Score {points(result.score)}/{points(result.max_score)}"
+    score = t("summary.score", score=points(result.score), max_score=points(result.max_score))
     if result.status == PASSED:
-        return Text.assemble((f"{score} · all checks passed.", "bold green"), " Well done!")
+        return Text.assemble((t("summary.passed", score=score), "bold green"), t("summary.well_done"))
     if result.status == NOT_STARTED:
-        return Text(f"{score} · not started: open {filename} and replace each `raise NotImplementedError` "
-                    f"with your code, then run `dlgrade check {result.exercise}` again.")
+        return Text(t("summary.not_started", score=score, filename=filename, exercise=result.exercise))
     style = "bold red" if result.status == FAILED else "bold magenta"
-    return Text.assemble((f"{score} · {WORDS[result.status]}.", style),
-                         f" Fix the first problem above, then run `dlgrade check {result.exercise}` again.")
+    return Text.assemble((t("summary.problem", score=score, status=status_word(result.status)), style),
+                         t("summary.next_step", exercise=result.exercise))
 
 
 def render_result(result, filename, max_details=3):
@@ -62,9 +66,9 @@ def render_result(result, filename, max_details=3):
     if result.status != NOT_STARTED:
         parts += [detail_panel(c) for c in problems[:max_details]]
         if len(problems) > max_details:
-            parts.append(Text(f"… and {len(problems) - max_details} more not shown; fix these first.", style="dim"))
+            parts.append(Text(t("summary.more", count=len(problems) - max_details), style="dim"))
     if result.integrity:
-        parts.append(Panel(Text("\n".join(result.integrity)), title="Integrity notes", border_style="yellow"))
+        parts.append(Panel(Text("\n".join(result.integrity)), title=t("summary.integrity"), border_style="yellow"))
     parts.append(summary_line(result, filename))
     return Group(*parts)
 
@@ -72,27 +76,29 @@ def render_result(result, filename, max_details=3):
 def exercise_table(rows):
     """``dlgrade list``: rows of (exercise, status or None, score or None)."""
     table = Table(show_edge=False, pad_edge=False)
-    for name, justify in (("Id", "left"), ("Title", "left"), ("Section", "left"), ("Points", "right"),
-                          ("Status", "left")):
-        table.add_column(name, justify=justify)
+    for name, justify in (("column.id", "left"), ("column.title", "left"), ("column.section", "left"),
+                          ("column.points", "right"), ("column.status", "left")):
+        table.add_column(t(name), justify=justify)
     for exercise, status, score in rows:
         shown = status_text(status) if status in ICONS else Text(status or "", style="dim")
         score_text = f"{points(score)}/{points(exercise.max_score)}" if score is not None \
             else points(exercise.max_score)
-        table.add_row(exercise.id, Text(f"{exercise.title} ({exercise.korean})" if exercise.korean
-                                        else exercise.title), Text(exercise.section), score_text, shown)
+        title = exercise_title(exercise)
+        table.add_row(exercise.id, Text(f"{title} ({exercise.korean})" if exercise.korean and exercise.korean != title
+                                        else title), Text(exercise.section), score_text, shown)
     return table
 
 
 def hint_panel(exercise, level):
     """Hint number ``level`` (1-based) of an exercise."""
-    total = len(exercise.hints)
-    if not total:
-        return Text(f"{exercise.id} has no hints.")
-    level = max(1, min(level, total))
-    more = f"  (run 'dlgrade hint {exercise.id}' again for hint {level + 1})" if level < total else ""
-    return Panel(Text(exercise.hints[level - 1]), title=f"Hint {level}/{total} · {exercise.id} {exercise.title}",
-                 title_align="left", border_style="yellow", subtitle=more or None, subtitle_align="left")
+    texts = hints(exercise)
+    if not texts:
+        return Text(t("hint.none", exercise=exercise.id))
+    level = max(1, min(level, len(texts)))
+    more = t("hint.more", exercise=exercise.id, level=level + 1) if level < len(texts) else ""
+    title = t("hint.title", level=level, total=len(texts), exercise=exercise.id, title=exercise_title(exercise))
+    return Panel(Text(texts[level - 1]), title=title, title_align="left", border_style="yellow",
+                 subtitle=more or None, subtitle_align="left")
 
 
 def verify_table(rows):
@@ -106,26 +112,23 @@ def verify_table(rows):
     return table
 
 
-PARTS = {"numpy": "NumPy", "keras": "Keras", "quiz": "Quizzes"}
-
-
 def progress_view(rows, totals):
     """``dlgrade progress``: rows of (exercise, progress record, score or None); totals dict."""
     from rich.progress_bar import ProgressBar
 
     overall = Table.grid(padding=(0, 1))
-    overall.add_row(Text("Overall", style="bold"),
+    overall.add_row(Text(t("progress.overall"), style="bold"),
                     ProgressBar(total=max(totals["max_score"], 1), completed=totals["score"], width=30),
-                    Text(f"{points(totals['score'])}/{points(totals['max_score'])} points · "
-                         f"{totals['passed']}/{totals['count']} passed · {totals['hints']} hints used"))
+                    Text(t("progress.totals", score=points(totals["score"]), max_score=points(totals["max_score"]),
+                           passed=totals["passed"], count=totals["count"], hints=totals["hints"])))
     table = Table(show_edge=False, pad_edge=False)
-    for name in ("Exercise", "Progress", "Score", "Status", "Hints", "Tries", "Last try"):
-        table.add_column(name, no_wrap=True)
+    for name in ("exercise", "progress", "score", "status", "hints", "tries", "last_try"):
+        table.add_column(t(f"column.{name}"), no_wrap=True)
     part = None
     for exercise, record, status, score in rows:
         if exercise.kind != part:
             part = exercise.kind
-            table.add_row(Text(PARTS.get(part, part), style="bold cyan"), "", "", "", "", "", "")
+            table.add_row(Text(t(f"part.{part}"), style="bold cyan"), "", "", "", "", "", "")
         shown = score if score is not None else 0.0
         last = (record["last_attempt"] or "—").replace("T", " ")[5:16] if record["last_attempt"] else "—"
         table.add_row(exercise.id, ProgressBar(total=max(exercise.max_score, 1), completed=shown, width=12),
@@ -140,4 +143,4 @@ def solution_view(exercise, source):
     from rich.syntax import Syntax
 
     return Panel(Syntax(source, "python", line_numbers=True, word_wrap=False),
-                 title=f"Reference solution · {exercise.id} {exercise.title}", title_align="left")
+                 title=t("solution.title", exercise=exercise.id, title=exercise_title(exercise)), title_align="left")

@@ -15,8 +15,8 @@ from pathlib import Path
 from rich.text import Text
 
 from grader import catalog, progress, render, workspace as ws
+from grader.i18n import t
 
-KEYS_HELP = "h hint · l list · n next · r reset · q quit"
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,16 @@ class Watcher:
             if not result.passed:
                 break
             following = ws.first_unfinished(self.workspace)
-            self.console.print(Text(f"✓ {self.current.id} passed!" + (
-                f" Next: {following.id} ({following.filename})" if following else " The course is done."),
-                style="bold green"))
+            self.console.print(Text(t("watch.passed", exercise=self.current.id) + (
+                t("watch.next", exercise=following.id, filename=following.filename) if following
+                else t("watch.done")), style="bold green"))
             self.current = following
         self.prompt()
 
     def prompt(self):
         """The waiting line."""
         if self.current is not None:
-            self.console.print(Text(f"Watching {self.current.filename} — save it to re-check. {KEYS_HELP}",
-                                    style="dim"))
+            self.console.print(Text(t("watch.waiting", filename=self.current.filename), style="dim"))
 
     def handle(self, event):
         """React to one event; returns False when the session should end."""
@@ -81,9 +80,8 @@ class Watcher:
         elif key == "r" and self.current is not None:
             backup = progress.reset_file(self.workspace, self.current,
                                          datetime.datetime.now().strftime("%Y%m%d-%H%M%S"))
-            self.console.print(f"Reset {self.current.filename}" + (f"; your version is saved as "
-                                                                    f"{backup.relative_to(self.workspace)}"
-                                                                    if backup else ""))
+            self.console.print(t("watch.reset", filename=self.current.filename) + (
+                t("watch.reset_backup", backup=backup.relative_to(self.workspace)) if backup else ""))
         self.prompt()
         return True
 
@@ -141,4 +139,4 @@ def run(workspace, console, check, *, start=None, poll=None, stdin=sys.stdin):
             pass
         finally:
             stop.set()
-    console.print("Stopped watching. Your work is saved; run 'dlgrade watch' to continue.")
+    console.print(t("watch.stopped"))

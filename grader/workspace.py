@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from grader import catalog
+from grader.i18n import t
 from grader.results import NOT_STARTED, PASSED, Result
 
 MARKER_DIR = ".dlgrade"
@@ -47,8 +48,7 @@ def find(start=None):
     for folder in (here, *here.parents):
         if is_workspace(folder):
             return folder
-    raise WorkspaceError(f"{here} is not inside a dlgrade workspace; create one with 'dlgrade init DIR' "
-                         f"or pass --workspace DIR")
+    raise WorkspaceError(t("cli.no_workspace", path=here))
 
 
 def resolve(workspace=None):
@@ -57,7 +57,7 @@ def resolve(workspace=None):
         return find()
     path = Path(workspace).resolve()
     if not path.is_dir():
-        raise WorkspaceError(f"workspace '{workspace}' does not exist; create it with 'dlgrade init {workspace}'")
+        raise WorkspaceError(t("cli.workspace_missing", path=workspace))
     return path
 
 

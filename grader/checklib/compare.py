@@ -1,6 +1,7 @@
 """Comparisons for checks that fail with a learner-facing, tensor-aware explanation."""
 import numpy as np
 
+from grader.i18n import t
 from grader.sandbox.faults import LearnerException
 from grader.sandbox.proxy import Handle, short_repr
 
@@ -16,13 +17,13 @@ def tolerance(dtype):
 def describe(value):
     """Short words for what a value is, for 'expected X, got Y' messages."""
     if isinstance(value, Handle):
-        return f"a {value.type_name} object"
+        return t("describe.object", type=value.type_name)
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
+        return t("describe.array", shape=value.shape, dtype=value.dtype)
     if value is None:
-        return "None (did you forget a return statement?)"
+        return t("describe.none")
     if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of {len(value)} items"
+        return t("describe.sequence", type=type(value).__name__, count=len(value))
     return f"{type(value).__name__} {short_repr(value, 60)}"
 
 
@@ -36,7 +37,7 @@ def as_numeric(value, call):
             array = None
         if array is not None and array.dtype.kind in "biuf":
             return array
-    raise AssertionError(f"{call} should return numbers, but returned {describe(value)}")
+    raise AssertionError(t("compare.not_numbers", call=call, what=describe(value)))
 
 
 def _index(flat_index, shape):
@@ -47,19 +48,32 @@ def tensor_diff(got, expected, rtol, atol):
     """Lines comparing two same-shaped arrays: mismatch count, first difference, errors, NaN/inf."""
     close = np.isclose(got, expected, rtol=rtol, atol=atol, equal_nan=True)
     bad = np.flatnonzero(~close)
-    lines = [f"  mismatched: {bad.size} of {got.size} values (rtol={rtol:g}, atol={atol:g})"]
+    lines = [t("compare.mismatched", bad=bad.size, total=got.size, rtol=f"{rtol:g}", atol=f"{atol:g}")]
     if bad.size:
         where = _index(bad[0], got.shape)
-        lines.append(f"  first at index {list(where)}: expected {expected[where].item()!r}, got {got[where].item()!r}")
+        lines.append(t("compare.first", index=list(where), expected=repr(expected[where].item()),
+                       got=repr(got[where].item())))
         with np.errstate(all="ignore"):
             error = np.abs(got.astype(np.float64) - expected.astype(np.float64))
         finite = error[np.isfinite(error)]
         if finite.size:
-            lines.append(f"  max abs error: {finite.max():.3g}")
+            lines.append(t("compare.max_error", error=f"{finite.max():.3g}"))
     for label, count in (("NaN", np.isnan(got).sum()), ("inf", np.isinf(got).sum())):
         if count and got.dtype.kind == "f":
-            lines.append(f"  your result has {int(count)} {label} value{'s' if count > 1 else ''}")
+            lines.append(t("compare.nonfinite", count=int(count), label=label))
     return lines
+
+
+def _same_shape(got_array, expected, call):
+    if got_array.shape != expected.shape:
+        raise AssertionError(t("compare.shape", call=call, expected=expected.shape, got=got_array.shape))
+
+
+def _wrong_values(got_array, expected, call, rtol, atol):
+    """The failure for values that differ: both arrays, then the tensor-aware diff."""
+    lines = [t("compare.wrong_values", call=call), t("compare.expected", value=short_repr(expected)),
+             t("compare.got", value=short_repr(got_array)), *tensor_diff(got_array, expected, rtol, atol)]
+    return AssertionError("\n".join(lines))
 
 
 def assert_close(got, expected, *, call, rtol=None, atol=None, float_result=False):
@@ -67,28 +81,22 @@ def assert_close(got, expected, *, call, rtol=None, atol=None, float_result=Fals
 
     ``float_result`` additionally demands a floating-point result (not integers).
     """
-    got_array = as_numeric(got, call)
-    expected = np.asarray(expected)
-    if got_array.shape != expected.shape:
-        raise AssertionError(f"{call} returned the wrong shape: expected {expected.shape}, got {got_array.shape}")
+    got_array, expected = as_numeric(got, call), np.asarray(expected)
+    _same_shape(got_array, expected, call)
     if float_result and got_array.dtype.kind != "f":
-        raise AssertionError(f"{call} should return floating-point values, but returned dtype {got_array.dtype}")
+        raise AssertionError(t("compare.not_float", call=call, dtype=got_array.dtype))
     default_rtol, default_atol = tolerance(got_array.dtype if got_array.dtype.kind == "f" else np.float64)
     rtol, atol = default_rtol if rtol is None else rtol, default_atol if atol is None else atol
-    if np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
-        return
-    header = f"{call} returned wrong values.\n  expected: {short_repr(expected)}\n  got:      {short_repr(got_array)}"
-    raise AssertionError("\n".join([header, *tensor_diff(got_array, expected, rtol, atol)]))
+    if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
+        raise _wrong_values(got_array, expected, call, rtol, atol)
 
 
 def assert_equal(got, expected, *, call):
     """Fail unless ``got`` equals ``expected`` exactly (integers, labels, masks, shapes)."""
     got_array, expected = as_numeric(got, call), np.asarray(expected)
-    if got_array.shape != expected.shape:
-        raise AssertionError(f"{call} returned the wrong shape: expected {expected.shape}, got {got_array.shape}")
+    _same_shape(got_array, expected, call)
     if not np.array_equal(got_array, expected):
-        header = f"{call} returned wrong values.\n  expected: {short_repr(expected)}\n  got:      {short_repr(got_array)}"
-        raise AssertionError("\n".join([header, *tensor_diff(got_array, expected, 0.0, 0.0)]))
+        raise _wrong_values(got_array, expected, call, 0.0, 0.0)
 
 
 def expect_raises(exc_type, call, function, *args, **kwargs):
@@ -98,19 +106,21 @@ def expect_raises(exc_type, call, function, *args, **kwargs):
     except exc_type:
         return
     except LearnerException as exc:
-        raise AssertionError(f"{call} should raise {exc_type.__name__}, but raised {exc.learner_type}: "
-                             f"{str(exc).partition(': ')[2]}") from None
-    raise AssertionError(f"{call} should raise {exc_type.__name__}, but returned {describe(value)}")
+        raise AssertionError(t("compare.should_raise_raised", call=call, expected=exc_type.__name__,
+                               got=exc.learner_type, message=str(exc).partition(": ")[2])) from None
+    raise AssertionError(t("compare.should_raise_returned", call=call, expected=exc_type.__name__,
+                           what=describe(value)))
 
 
 def expect_no_warnings(learner, call, advice=""):
     """Fail if the learner's last call emitted warnings (e.g. overflow in exp)."""
     if learner.last_call.warnings:
-        raise AssertionError(f"{call} emitted {learner.last_call.warnings[0]}. {advice}".rstrip())
+        raise AssertionError(t("compare.warned", call=call, warning=learner.last_call.warnings[0],
+                               advice=advice).rstrip())
 
 
 def expect_tuple(value, length, call, names):
     """Fail unless ``value`` is a tuple (or list) of ``length`` items; returns it as a tuple."""
     if not isinstance(value, (tuple, list)) or len(value) != length:
-        raise AssertionError(f"{call} should return a tuple {names}, but returned {describe(value)}")
+        raise AssertionError(t("compare.tuple", call=call, names=names, what=describe(value)))
     return tuple(value)

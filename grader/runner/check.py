@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from grader import catalog
+from grader.i18n import check_text, exercise_title, t
 from grader.results import ERROR, CheckResult, Result
 from grader.runner.outcomes import classify
 from grader.runner.plugin import GradingPlugin
@@ -21,12 +22,19 @@ def limits_for(exercise):
     return Limits(timeout=exercise.timeout, import_timeout=exercise.import_timeout, memory_mb=exercise.memory_mb)
 
 
+def _check_result(exercise, check, status, message):
+    """A CheckResult with the check's title and (unless passed) hint in the learner's language."""
+    title, hint = check_text(exercise, check)
+    points = check.points if status == "passed" else 0.0
+    return CheckResult(check.id, title, status, points, check.points, message, None if status == "passed" else hint)
+
+
 def _all_checks(exercise, selected, status, message):
-    return [CheckResult(c.id, c.title, status, 0.0, c.points, message, c.hint) for c in selected]
+    return [_check_result(exercise, c, status, message) for c in selected]
 
 
 def _result(exercise, checks, integrity=()):
-    return Result.from_checks(exercise.id, exercise.title, checks, integrity)
+    return Result.from_checks(exercise.id, exercise_title(exercise), checks, integrity)
 
 
 def run_checks(exercise, learner, selected):
@@ -42,10 +50,8 @@ def run_checks(exercise, learner, selected):
     for c in selected:
         status, message = plugin.outcome(c.id)
         if plugin.collection_errors:
-            status, message = ERROR, "internal grader error: the checks could not be loaded"
-        points = c.points if status == "passed" else 0.0
-        results.append(CheckResult(c.id, c.title, status, points, c.points, message,
-                                   None if status == "passed" else c.hint))
+            status, message = ERROR, t("outcome.checks_broken")
+        results.append(_check_result(exercise, c, status, message))
     return results
 
 
@@ -59,7 +65,7 @@ def check(*, exercise, workspace=None, module_path=None, checks=None) -> Result:
     path = Path(module_path) if module_path else Path(workspace) / entry.filename
     selected = [c for c in entry.checks if checks is None or c.id in checks]
     if not path.is_file():
-        message = f"{path.name} is missing from the workspace; 'dlgrade reset {entry.id}' restores the stub"
+        message = t("fault.missing_file", file=path.name, exercise=entry.id)
         return _result(entry, _all_checks(entry, selected, ERROR, message))
     guarded = [catalog.PACKAGE_ROOT / "solutions", catalog.PACKAGE_ROOT / "grader"]
     learner = Learner(os.path.abspath(path), limits=limits_for(entry), guarded_dirs=guarded,

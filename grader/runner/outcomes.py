@@ -3,6 +3,7 @@ import re
 
 from hypothesis.errors import Flaky
 
+from grader.i18n import t
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
 from grader.sandbox.faults import LearnerException, LearnerFault, NotStarted
 
@@ -33,7 +34,7 @@ def _leaf(exc):
 def with_example(message, exc):
     """Append the smallest failing input to ``message`` when hypothesis found one."""
     example = falsifying_example(exc)
-    return f"{message}\n\nSmallest failing input:\n{example}" if example else message
+    return f"{message}\n\n{t('outcome.example')}\n{example}" if example else message
 
 
 def classify(exc):
@@ -42,15 +43,14 @@ def classify(exc):
         return PASSED, ""
     top, exc = exc, _leaf(exc)
     if isinstance(exc, NotStarted):
-        return NOT_STARTED, f"Not started: {exc.message}. Replace the `raise NotImplementedError` with your code."
+        return NOT_STARTED, t("outcome.not_started", message=exc.message)
     if isinstance(exc, LearnerFault):
         return ERROR, "\n\n".join(part for part in (exc.message, exc.details) if part)
     if isinstance(exc, LearnerException):
-        message = f"{exc.call} raised {exc.learner_type}:\n\n{exc.learner_traceback.rstrip()}"
+        message = f"{t('outcome.raised', call=exc.call, type=exc.learner_type)}\n\n{exc.learner_traceback.rstrip()}"
         return ERROR, with_example(message, exc if getattr(exc, "__notes__", None) else top)
     if isinstance(exc, AssertionError):
-        return FAILED, with_example(str(exc) or "the check failed", exc if getattr(exc, "__notes__", None) else top)
+        return FAILED, with_example(str(exc) or t("outcome.failed"), exc if getattr(exc, "__notes__", None) else top)
     if isinstance(exc, Flaky):
-        return FAILED, ("Your code gave different results for the same input on different calls. "
-                        "Seed any randomness from the arguments and do not keep state between calls.")
-    return ERROR, f"internal grader error (please report it): {type(exc).__name__}: {exc}"
+        return FAILED, t("outcome.flaky")
+    return ERROR, t("outcome.internal", error=f"{type(exc).__name__}: {exc}")

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from grader.i18n import t
 from grader.runner.outcomes import classify
 from grader.results import ERROR
 
@@ -59,4 +60,4 @@ class GradingPlugin:
 
     def outcome(self, check_id):
         """The recorded outcome of a check, or an error if it never ran."""
-        return self.outcomes.get(check_id, (ERROR, "this check did not run (internal grader error)"))
+        return self.outcomes.get(check_id, (ERROR, t("outcome.did_not_run")))

@@ -7,6 +7,8 @@ BaseException so that hypothesis ends the test at once instead of shrinking thro
 """
 import builtins
 
+from grader.i18n import t
+
 _CLASSES = {}
 
 
@@ -32,7 +34,7 @@ class NotStarted(LearnerFault):
     """The learner's function still raises NotImplementedError (an untouched stub)."""
 
     def __init__(self, function):
-        super().__init__("not_started", f"{function}() still raises NotImplementedError")
+        super().__init__("not_started", t("fault.stub", function=function))
 
 
 class LearnerException(Exception):
@@ -66,14 +68,14 @@ def learner_exception(record, call, memory_mb):
     """Build the exception to raise in a check from the worker's error record."""
     kind = record.get("kind")
     if kind == "exit":
-        return LearnerFault("exit", f"{call} {record['message']}; an exercise function must return")
+        return LearnerFault("exit", t("fault.exit", call=call, code=record.get("code", "")))
     if kind == "missing":
-        return LearnerFault("missing", f"{call}: the function does not exist in your file")
+        return LearnerFault("missing", t("fault.missing_call", call=call))
     types = [str(t) for t in record.get("types", [])]
     if "NotImplementedError" in types:
         return NotStarted(call.partition("(")[0])
     if "MemoryError" in types:
-        return LearnerFault("memory", f"{call} ran out of memory (the limit is {memory_mb} MB)",
+        return LearnerFault("memory", t("fault.memory", call=call, limit=memory_mb),
                             str(record.get("traceback", "")))
     text = f"{record.get('type', 'Exception')}: {record.get('message', '')}".rstrip(": ")
     try:

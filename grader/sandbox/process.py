@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from grader.i18n import t
 from grader.sandbox import wire
 from grader.sandbox.faults import LearnerFault
 
@@ -75,23 +76,20 @@ class OutputTail:
         return b"".join(self.tail)[-self.keep:].decode("utf-8", "replace")
 
 
-SIGNAL_MESSAGES = {
-    signal.SIGSEGV: "crashed with a segmentation fault",
-    signal.SIGXCPU: "used up its CPU time",
-    signal.SIGXFSZ: "tried to write a file larger than the limit",
-    signal.SIGABRT: "aborted",
-    signal.SIGKILL: "was killed (out of memory?)",
-}
+SIGNAL_MESSAGES = {signal.SIGSEGV: "exit.segfault", signal.SIGXCPU: "exit.cpu", signal.SIGXFSZ: "exit.file_size",
+                   signal.SIGABRT: "exit.abort", signal.SIGKILL: "exit.killed"}
 
 
 def describe_exit(returncode):
     """Learner-facing words for how the worker process ended."""
     if returncode is None:
-        return "stopped responding"
+        return t("exit.unresponsive")
     if returncode < 0:
         sig = signal.Signals(-returncode) if -returncode in signal.Signals._value2member_map_ else None
-        return SIGNAL_MESSAGES.get(sig, f"was stopped by signal {sig.name if sig else -returncode}")
-    return f"exited with code {returncode} (sys.exit or os._exit?)"
+        if sig in SIGNAL_MESSAGES:
+            return t(SIGNAL_MESSAGES[sig])
+        return t("exit.signal", signal=sig.name if sig else -returncode)
+    return t("exit.code", code=returncode)
 
 
 class WorkerProcess:
@@ -118,13 +116,14 @@ class WorkerProcess:
             return wire.recv(self.sock, time.monotonic() + timeout, self.limits.max_reply_mb << 20)
         except TimeoutError:
             self.stop()
-            raise LearnerFault("timeout", f"{what} took longer than {timeout:g} s (an infinite loop?)") from None
+            raise LearnerFault("timeout", t("fault.timeout", what=what, seconds=f"{timeout:g}")) from None
         except wire.WireError as exc:
             self.stop()
-            raise LearnerFault("protocol", f"{what} sent data the grader cannot read ({exc})") from None
+            raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         except (EOFError, OSError):
             code = self.stop(grace=2.0)
-            raise LearnerFault("crash", f"{what} {describe_exit(code)}", self.crash_details()) from None
+            raise LearnerFault("crash", t("fault.crash", what=what, how=describe_exit(code)),
+                               self.crash_details()) from None
 
     def request(self, header, arrays, timeout, what):
         """Send one request and wait for its reply."""
@@ -132,7 +131,7 @@ class WorkerProcess:
             wire.send(self.sock, header, arrays)
         except OSError:
             code = self.stop(grace=2.0)
-            raise LearnerFault("crash", f"{what}: your code's process {describe_exit(code)}") from None
+            raise LearnerFault("crash", t("fault.crash", what=what, how=describe_exit(code))) from None
         return self.receive(timeout, what)
 
     def crash_details(self):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from grader.i18n import t
 from grader.sandbox import wire
 from grader.sandbox.faults import LearnerFault, MissingFunction, learner_exception
 from grader.sandbox.process import Limits, WorkerProcess
@@ -85,14 +86,14 @@ class Learner:
             return self._names
         self.spawn()
         process, self._spawned = self._spawned, None
-        hello, _ = process.receive(self._limits.import_timeout, f"importing {self._file}")
+        hello, _ = process.receive(self._limits.import_timeout, t("fault.importing", file=self._file))
         self._note(hello.get("integrity"))
         if not hello.get("ok"):
             process.stop()
             error = hello.get("error") or {}
             if error.get("kind") == "exit":
-                raise LearnerFault("import", f"{self._file} {error.get('message')} while being imported")
-            raise LearnerFault("import", f"{self._file} could not be imported",
+                raise LearnerFault("import", t("fault.exit_import", file=self._file, code=error.get("code", "")))
+            raise LearnerFault("import", t("fault.import", file=self._file),
                                str(error.get("traceback") or error.get("message", "")))
         self._process, self._names = process, set(hello.get("names", []))
         self._generation += 1
@@ -109,14 +110,13 @@ class Learner:
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in self.start():
-            raise MissingFunction("missing", f"{self._file} has no function {name}(); "
-                                             f"keep the names and signatures of the stub")
+            raise MissingFunction("missing", t("fault.missing", file=self._file, name=name))
         return lambda *args, **kwargs: self._call(name, args, kwargs)
 
     def _encode_argument(self, value):
         if isinstance(value, Handle):
             if value.generation != self._generation:
-                raise LearnerFault("crash", "a value your code returned was lost when its process restarted")
+                raise LearnerFault("crash", t("fault.lost_handle"))
             return {wire.TAG: "handle", "id": value.id}
         raise TypeError(f"cannot send {type(value).__name__} to the learner's process")
 
@@ -140,8 +140,7 @@ class Learner:
         if self.deadline is not None:
             left = self.deadline - time.monotonic()
             if left <= 0:
-                raise LearnerFault("timeout", "your code is too slow: this check's calls to it used up the "
-                                              "time allowed for the whole check")
+                raise LearnerFault("timeout", t("fault.budget"))
             timeout = min(timeout, left)
         self.start()
         try:
@@ -159,10 +158,9 @@ class Learner:
             value = wire.decode(reply.get("value"), out, lambda r: self._resolve(r, out))
         except (wire.WireError, IndexError, KeyError, TypeError) as exc:
             self.close()
-            raise LearnerFault("protocol", f"{what} sent data the grader cannot read ({exc})") from None
+            raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         self.last_call = CallInfo(name, list(reply.get("warnings", [])), list(reply.get("mutated", [])))
         forbidden = [p for p in self.last_call.mutated if p.partition("[")[0] not in self._mutable]
         if forbidden:
-            raise AssertionError(f"{what} changed its input {forbidden[0]} in place. Exercise functions must "
-                                 f"not modify their arguments: work on a copy or build a new array.")
+            raise AssertionError(t("fault.mutated", call=what, argument=forbidden[0]))
         return value

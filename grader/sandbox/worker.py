@@ -107,7 +107,7 @@ class Worker:
     def error_record(self, exc):
         """Describe a learner exception as data."""
         if isinstance(exc, SystemExit):
-            return {"kind": "exit", "message": f"called sys.exit({exc.code!r})", "types": ["SystemExit"]}
+            return {"kind": "exit", "code": repr(exc.code), "types": ["SystemExit"]}
         types = [c.__name__ for c in type(exc).__mro__ if getattr(builtins, c.__name__, None) is c]
         message = str(exc) if type(exc).__str__ is not object.__str__ else ""
         return {"kind": "exception", "type": type(exc).__name__, "types": types,

@@ -1,0 +1,57 @@
+"""Every learner-facing message exists in English and Korean, and Korean feedback works end to end."""
+import json
+import re
+import string
+
+import pytest
+from click.testing import CliRunner
+
+from grader import catalog, i18n
+from grader.cli import main
+
+
+def fields(template):
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_message_id_has_both_languages_with_the_same_placeholders():
+    english, korean = i18n.messages("en"), i18n.messages("ko")
+    assert set(english) == set(korean)
+    for key in english:
+        assert fields(english[key]) == fields(korean[key]), key
+        assert korean[key].strip(), key
+
+
+def test_every_exercise_title_check_and_hint_has_a_korean_text():
+    texts = i18n.catalog_texts("ko")
+    for exercise in catalog.exercises():
+        entry = texts.get(exercise.id, {})
+        assert entry.get("title"), exercise.id
+        assert len(entry.get("hints", [])) == len(exercise.hints), exercise.id
+        for check in exercise.checks:
+            text = entry.get("checks", {}).get(check.id, {})
+            assert text.get("title") and (text.get("hint") or not check.hint), f"{exercise.id}.{check.id}"
+        assert re.search("[가-힣]", entry["title"]), exercise.id
+
+
+@pytest.mark.parametrize("switch", ["option", "environment"])
+def test_a_full_check_in_korean(tmp_path, monkeypatch, switch):
+    folder = tmp_path / "ws"
+    CliRunner().invoke(main, ["init", str(folder)])
+    exercise = catalog.resolve("exercise02")
+    (folder / exercise.filename).write_text(exercise.solution_path.read_text() + """
+def softmax(z, axis=-1):
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+""")
+    args = ["check", "ex2", "--workspace", str(folder)]
+    if switch == "option":
+        args = ["--lang", "ko", *args]
+    else:
+        monkeypatch.setenv("DLGRADE_LANG", "ko")
+    out = CliRunner().invoke(main, args).output
+    assert "상태" in out and "실패" in out and "점수 10/12" in out and "기대값" in out
+    assert "실패하는 가장 작은 입력" in out and "힌트: " in out
+    as_json = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
+    assert as_json["status"] == "failed"
+    assert re.search("[가-힣]", as_json["title"])
