@@ -55,20 +55,25 @@ def run_checks(exercise, learner, selected):
     return results
 
 
-def check(*, exercise, workspace=None, module_path=None, checks=None) -> Result:
+def check(*, exercise, workspace=None, module_path=None, checks=None, limits=None) -> Result:
     """Grade the learner's file for ``exercise`` (an id or catalog entry).
 
     The file is ``workspace/<exercise file>`` unless ``module_path`` names one directly.
-    ``checks`` limits the run to some check ids (all by default).
+    ``checks`` limits the run to some check ids (all by default); ``limits`` overrides the
+    catalog's worker limits (a ``Limits``).
     """
     entry = exercise if isinstance(exercise, catalog.Exercise) else catalog.resolve(exercise)
+    if entry.kind == "quiz":  # an answers file, scored from its question bank; no learner code runs
+        from grader.quiz import check_quiz
+
+        return check_quiz(entry, workspace=workspace, answers_path=module_path, checks=checks)
     path = Path(module_path) if module_path else Path(workspace) / entry.filename
     selected = [c for c in entry.checks if checks is None or c.id in checks]
     if not path.is_file():
         message = t("fault.missing_file", file=path.name, exercise=entry.id)
         return _result(entry, _all_checks(entry, selected, ERROR, message))
-    guarded = [catalog.PACKAGE_ROOT / "solutions", catalog.PACKAGE_ROOT / "grader"]
-    learner = Learner(os.path.abspath(path), limits=limits_for(entry), guarded_dirs=guarded,
+    guarded = [catalog.PACKAGE_ROOT / "solutions", catalog.PACKAGE_ROOT / "grader" / "checks"]
+    learner = Learner(os.path.abspath(path), limits=limits or limits_for(entry), guarded_dirs=guarded,
                       mutable_arguments=entry.mutable_arguments)
     try:
         learner.spawn()

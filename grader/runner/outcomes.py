@@ -1,5 +1,6 @@
 """Turn what a check raised into one of the four outcomes and a learner-facing message."""
 import re
+import textwrap
 
 from hypothesis.errors import Flaky
 
@@ -17,10 +18,17 @@ def falsifying_example(exc):
     for note in getattr(exc, "__notes__", ()):
         if not EXAMPLE_NOTE.match(note):
             continue
-        lines = note.strip().splitlines()[1:-1]  # drop "... test_x(" and ")"
-        kept = [line.strip().rstrip(",") for line in lines]
-        kept = [line for line in kept if line and not line.startswith(HIDDEN_ARGUMENTS)]
-        return "\n".join(kept)
+        body = textwrap.dedent("\n".join(note.strip().splitlines()[1:-1]))  # drop "... test_x(" and ")"
+        arguments = []
+        for line in body.splitlines():
+            if not line.strip():
+                continue
+            if line[0].isspace() and arguments:
+                arguments[-1].append(line)  # a continuation of a multi-line value
+            else:
+                arguments.append([line])
+        return "\n".join("\n".join(lines).rstrip().rstrip(",") for lines in arguments
+                         if not lines[0].startswith(HIDDEN_ARGUMENTS))
     return ""
 
 

@@ -69,6 +69,8 @@ def learner_exception(record, call, memory_mb):
     kind = record.get("kind")
     if kind == "exit":
         return LearnerFault("exit", t("fault.exit", call=call, code=record.get("code", "")))
+    if kind == "too_large":
+        return LearnerFault("too_large", t("fault.too_large", call=call, size=record.get("size_mb", "?")))
     if kind == "missing":
         return LearnerFault("missing", t("fault.missing_call", call=call))
     types = [str(t) for t in record.get("types", [])]

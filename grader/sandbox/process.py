@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from grader.i18n import t
-from grader.sandbox import wire
+from grader.sandbox import isolation, wire
 from grader.sandbox.faults import LearnerFault
 
 WORKER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
@@ -52,7 +52,8 @@ def worker_env(home):
     env = {k: os.environ[k] for k in PASSED_ENV if k in os.environ}
     env.update(PATH=os.defpath, HOME=home, TMPDIR=home, PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1",
                PYTHONIOENCODING="utf-8", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
-               MKL_NUM_THREADS="1", TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0")
+               MKL_NUM_THREADS="1", TF_CPP_MIN_LOG_LEVEL="3", TF_ENABLE_ONEDNN_OPTS="0",
+               DLGRADE_WORKER_TOKEN=os.path.basename(home))
     return env
 
 
@@ -99,9 +100,10 @@ class WorkerProcess:
         self.limits = limits
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
         parent, child = socket.socketpair()
-        config = {"module_path": str(module_path), "module_name": module_name,
+        config = {"module_path": str(module_path), "module_name": module_name, "max_reply_mb": limits.max_reply_mb,
                   "guarded_dirs": [str(d) for d in guarded_dirs], "blocked_modules": list(blocked_modules)}
-        cmd = [sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()), json.dumps(config)]
+        cmd = isolation.wrap([sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()),
+                              json.dumps(config)], self.home, guarded_dirs, module_path)
         self.proc = subprocess.Popen(cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.home,
                                      env=worker_env(self.home), start_new_session=True,
@@ -121,7 +123,7 @@ class WorkerProcess:
             self.stop()
             raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         except (EOFError, OSError):
-            code = self.stop(grace=2.0)
+            code = isolation.exit_code(self.stop(grace=2.0))
             raise LearnerFault("crash", t("fault.crash", what=what, how=describe_exit(code)),
                                self.crash_details()) from None
 
@@ -130,7 +132,7 @@ class WorkerProcess:
         try:
             wire.send(self.sock, header, arrays)
         except OSError:
-            code = self.stop(grace=2.0)
+            code = isolation.exit_code(self.stop(grace=2.0))
             raise LearnerFault("crash", t("fault.crash", what=what, how=describe_exit(code))) from None
         return self.receive(timeout, what)
 
@@ -156,6 +158,7 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             code = None
         self.sock.close()
+        isolation.kill_strays(os.path.basename(self.home))
         self.output.thread.join(timeout=1)
         shutil.rmtree(self.home, ignore_errors=True)
         return code

@@ -155,7 +155,14 @@ class Worker:
             finally:
                 flush_output()
         out = []
-        reply = {"ok": True, "value": wire.encode(value, out, lambda o: self.opaque(o, out)),
+        try:
+            data = wire.encode(value, out, lambda o: self.opaque(o, out))
+        except (MemoryError, RecursionError, ValueError) as exc:
+            return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events()}, []
+        size = sum(a.nbytes for a in out)
+        if size > self.config["max_reply_mb"] << 20:
+            return {"ok": False, "error": {"kind": "too_large", "size_mb": size >> 20}}, []
+        reply = {"ok": True, "value": data,
                  "mutated": [path for path, array, copy in snapshots if changed(array, copy)],
                  "warnings": unique_warnings(caught), "integrity": self.new_events()}
         return reply, out

@@ -1,0 +1,283 @@
+"""Checks for exercise07: image preprocessing (전처리) and a stratified train/validation split.
+
+stratified_split may use any seeded scheme, so it is checked by properties only: the validation
+size math.ceil(test_size * n), each class's validation count within 1 of n_class * n_val / n,
+disjoint and complete parts with rows kept paired (self-identifying X rows), the same split for
+the same seed and a seed that matters. Never against one fixed answer.
+"""
+import math
+
+import numpy as np
+from hypothesis import assume, example, given, settings, strategies as st
+
+from grader.checklib.compare import assert_close, assert_equal, describe, expect_raises, expect_tuple
+
+GRAY_WEIGHTS = np.array([0.2989, 0.5870, 0.1140])
+PIXEL_DTYPES = st.sampled_from([np.uint8, np.float32, np.float64])
+PURE_COLOURS = "(2, 2, 3) of pure red, green, blue and white"
+
+
+def pixels(seed, shape, dtype):
+    """Pixel values in [0, 255] of the given dtype (whole numbers for uint8)."""
+    rng = np.random.default_rng(seed)
+    if dtype == np.uint8:
+        return rng.integers(0, 256, size=shape).astype(np.uint8)
+    return (rng.random(size=shape) * 255).astype(dtype)
+
+
+def about(images):
+    return f"images of shape {images.shape} and dtype {images.dtype}"
+
+
+# ---------------------------------------------------------------------------------------------
+# normalize_images, add_channel_axis, rgb_to_grayscale
+
+@given(st.integers(0, 10**6), st.sampled_from([(4, 4), (2, 3, 3), (3, 2, 2, 1), (2, 2, 2, 3), (1, 5, 4)]),
+       PIXEL_DTYPES)
+@example(0, (1, 2, 2), np.uint8)
+def test_normalize_images(learner, reference, seed, shape, dtype):
+    images = pixels(seed, shape, dtype)
+    if dtype == np.uint8:
+        images.flat[0], images.flat[-1] = 255, 0
+    call = f"normalize_images(images) with {about(images)}"
+    got = learner.normalize_images(images)
+    expected = images.astype(np.float64) / 255.0
+    assert_close(got, expected, call=call, rtol=1e-6, atol=1e-7, float_result=True)
+    if np.asarray(got).dtype != np.float32:
+        raise AssertionError(f"{call} returned dtype {np.asarray(got).dtype}; expected float32 "
+                             f"(convert with np.asarray(images, dtype=np.float32) before dividing by 255)")
+
+
+@given(st.integers(0, 10**6), st.sampled_from([(3, 4), (1, 1), (2, 3, 4), (1, 2, 2), (5, 1, 3)]), PIXEL_DTYPES)
+@example(0, (28, 28), np.uint8)
+@example(0, (5, 28, 28), np.float32)
+def test_add_channel_axis(learner, reference, seed, shape, dtype):
+    images = pixels(seed, shape, dtype)
+    call = f"add_channel_axis(images) with {about(images)}"
+    got = learner.add_channel_axis(images)
+    expected = images[..., np.newaxis]
+    if isinstance(got, np.ndarray) and got.shape != expected.shape:
+        raise AssertionError(f"{call} returned the shape {got.shape}; expected {expected.shape}: the new axis of "
+                             f"length 1 goes last (channels-last), for (h, w) and (n, h, w) inputs alike")
+    assert_equal(got, expected, call=call)
+    if np.asarray(got).dtype != images.dtype:
+        raise AssertionError(f"{call} returned dtype {np.asarray(got).dtype}; adding an axis keeps the dtype "
+                             f"{images.dtype}")
+
+
+@given(st.integers(0, 10**6), st.sampled_from([(2, 3, 3), (1, 1, 3), (4, 4, 3), (2, 2, 3, 3), (3, 1, 2, 3)]),
+       PIXEL_DTYPES)
+@example(0, PURE_COLOURS, np.float64)
+@example(0, (5, 4, 3), np.uint8)
+def test_rgb_to_grayscale(learner, reference, seed, shape, dtype):
+    if shape == PURE_COLOURS:  # wrong weights cannot hide behind the other channels
+        images = np.array([[[255.0, 0.0, 0.0], [0.0, 255.0, 0.0]], [[0.0, 0.0, 255.0], [255.0, 255.0, 255.0]]])
+    else:
+        images = pixels(seed, shape, dtype)
+    call = f"rgb_to_grayscale(images) with {about(images)}"
+    got = learner.rgb_to_grayscale(images)
+    expected = (images.astype(np.float64) @ GRAY_WEIGHTS)[..., np.newaxis]
+    if isinstance(got, np.ndarray) and got.shape != expected.shape:
+        advice = ("keep the channel axis: (h, w, 3) becomes (h, w, 1), not (h, w)" if got.shape == expected.shape[:-1]
+                  else "reduce only the last (channel) axis and keep it with length 1")
+        raise AssertionError(f"{call} returned the shape {got.shape}; expected {expected.shape}: {advice}")
+    try:
+        assert_close(got, expected, call=call, float_result=True)
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\nUse gray = 0.2989 * R + 0.5870 * G + 0.1140 * B over the last axis "
+                             f"(channels in R, G, B order).") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# stratified_split
+
+def split_data(counts, order_seed, feature_shape):
+    """Shuffled labels with the given class counts and self-identifying rows X[i] = i + pattern."""
+    labels = np.repeat(np.arange(len(counts)), counts)
+    labels = np.random.default_rng(order_seed).permutation(labels)
+    n = labels.size
+    pattern = np.arange(int(np.prod(feature_shape)), dtype=np.float64).reshape(feature_shape) / 8.0
+    X = np.arange(n, dtype=np.float64).reshape((n,) + (1,) * len(feature_shape)) * 1.0 + pattern
+    return X, labels
+
+
+def one_hot(labels, c):
+    out = np.zeros((labels.size, c), dtype=np.float32)
+    out[np.arange(labels.size), labels] = 1
+    return out
+
+
+def split_call(X, y, test_size=None, seed=None):
+    kw = "".join([f", test_size={test_size!r}" if test_size is not None else "",
+                  f", seed={seed}" if seed is not None else ""])
+    kind = "one-hot y" if np.ndim(y) == 2 else "label y"
+    return f"stratified_split(X, y{kw}) with {len(y)} samples, X of shape {X.shape} and {kind}"
+
+
+def call_split(learner, X, y, test_size=None, seed=None):
+    kwargs = {k: v for k, v in (("test_size", test_size), ("seed", seed)) if v is not None}
+    call = split_call(X, y, test_size, seed)
+    parts = expect_tuple(learner.stratified_split(X, y, **kwargs), 4, call, "(X_train, X_val, y_train, y_val)")
+    return call, parts
+
+
+def sample_ids(call, part_name, X_part, y_part, X, y):
+    """The sample indices of one returned part, after checking shapes and X/y pairing."""
+    n = len(X)
+    X_part, y_part = np.asarray(X_part), np.asarray(y_part)
+    for name, part, full in ((f"X_{part_name}", X_part, X), (f"y_{part_name}", y_part, y)):
+        if part.dtype.kind not in "biuf" or part.ndim != full.ndim or part.shape[1:] != full.shape[1:]:
+            raise AssertionError(f"{call} returned {name} as {describe(part)}; its rows must keep the shape of "
+                                 f"the rows of {name[0]}, {full.shape[1:]}, and y its format "
+                                 f"({'one-hot' if y.ndim == 2 else 'labels'})")
+    if len(X_part) != len(y_part):
+        raise AssertionError(f"{call} returned X_{part_name} with {len(X_part)} rows and y_{part_name} with "
+                             f"{len(y_part)}: index X and y with the same indices")
+    flat = X_part.reshape(len(X_part), -1).astype(np.float64)
+    ids = np.rint(flat[:, 0]).astype(np.int64) if len(flat) else np.zeros(0, dtype=np.int64)
+    valid = (ids >= 0) & (ids < n)
+    if not valid.all() or not np.array_equal(flat, X.reshape(n, -1)[ids]):
+        raise AssertionError(f"{call} returned X_{part_name} rows that are not rows of X: take whole rows "
+                             f"(X[indices]) without changing them")
+    if not np.array_equal(y_part, y[ids]):
+        raise AssertionError(f"{call} pairs X_{part_name} rows with the wrong y_{part_name} rows: select X and y "
+                             f"with the same index array so every sample keeps its label")
+    return ids
+
+
+def split_ids(call, parts, X, y):
+    """(train ids, validation ids), checked to be disjoint and complete."""
+    X_train, X_val, y_train, y_val = parts
+    train = sample_ids(call, "train", X_train, y_train, X, y)
+    val = sample_ids(call, "val", X_val, y_val, X, y)
+    for name, ids in (("X_val", val), ("X_train", train)):
+        if len(np.unique(ids)) != len(ids):
+            raise AssertionError(f"{call} put a sample into {name} more than once: draw the indices without "
+                                 f"replacement (a permutation), not with rng.choice(..., replace=True)")
+    both = np.intersect1d(train, val)
+    if both.size:
+        raise AssertionError(f"{call} put {both.size} sample(s) into both the training and the validation set "
+                             f"(e.g. sample {both[0]}): the two parts must be disjoint")
+    missing = np.setdiff1d(np.arange(len(X)), np.concatenate([train, val]))
+    if missing.size:
+        raise AssertionError(f"{call} left {missing.size} sample(s) out of both parts (e.g. sample {missing[0]}): "
+                             f"every sample must land in exactly one part")
+    return train, val
+
+
+def check_sizes(call, train, val, n, test_size):
+    n_val = math.ceil(test_size * n)
+    if len(val) != n_val:
+        raise AssertionError(f"{call} returned {len(val)} validation samples; expected math.ceil({test_size!r} * {n}) "
+                             f"= {n_val} (round up, as scikit-learn does)")
+
+
+def check_proportions(call, val, labels, n):
+    n_val = len(val)
+    classes, sizes = np.unique(labels, return_counts=True)
+    got = np.array([np.sum(labels[val] == c) for c in classes])
+    # |got_c - size_c * n_val / n| <= 1, in integers.
+    bad = np.flatnonzero(np.abs(got * n - sizes * n_val) > n)
+    if bad.size:
+        c = bad[0]
+        raise AssertionError(
+            f"{call} is not stratified: class {classes[c]} has {sizes[c]} of the {n} samples, so about "
+            f"{sizes[c]} * {n_val} / {n} = {sizes[c] * n_val / n:.2f} of the {n_val} validation samples, but "
+            f"got {got[c]}. Split every class separately in proportion to its size.")
+
+
+@st.composite
+def split_specs(draw, max_classes=4):
+    """(class counts, test_size, order seed, feature shape, seed), with at least one training sample."""
+    counts = tuple(draw(st.lists(st.integers(1, 25), min_size=1, max_size=max_classes)))
+    n = sum(counts)
+    assume(n >= 2)
+    test_size = draw(st.one_of(st.sampled_from([0.1, 0.2, 0.25, 0.3, 1 / 3, 0.5, 0.7]),
+                               st.floats(0.02, 0.95, allow_nan=False, allow_subnormal=False)))
+    assume(math.ceil(test_size * n) < n)
+    return (counts, test_size, draw(st.integers(0, 2**16)), draw(st.sampled_from([(2,), (3,), (2, 2)])),
+            draw(st.integers(0, 2**16)))
+
+
+IMBALANCED = ((60, 30, 10), 0.25, 1, (2,), 7)
+ROUND_UP = ((7, 4), 0.3, 2, (2,), 5)  # 0.3 * 11 = 3.3 -> 4 validation samples
+
+
+@given(split_specs())
+@example(ROUND_UP)
+@example(((8, 7, 5), 0.2, 3, (2, 2), 124))
+@example(((1, 1), 0.5, 0, (2,), 0))
+def test_stratified_split_sizes(learner, reference, spec):
+    counts, test_size, order_seed, feature_shape, seed = spec
+    X, labels = split_data(counts, order_seed, feature_shape)
+    call, parts = call_split(learner, X, labels, test_size, seed)
+    train, val = split_ids(call, parts, X, labels)
+    check_sizes(call, train, val, len(X), test_size)
+
+
+@given(split_specs())
+@example(IMBALANCED)
+@example(((40, 8), 0.3, 4, (3,), 11))
+@example(((5, 20, 3, 12), 0.15, 5, (2,), 3))
+def test_stratified_split_proportions(learner, reference, spec):
+    counts, test_size, order_seed, feature_shape, seed = spec
+    X, labels = split_data(counts, order_seed, feature_shape)
+    call, parts = call_split(learner, X, labels, test_size, seed)
+    train, val = split_ids(call, parts, X, labels)
+    check_sizes(call, train, val, len(X), test_size)
+    check_proportions(call, val, labels, len(X))
+
+
+@settings(max_examples=25)
+@given(split_specs(max_classes=5).filter(lambda spec: len(spec[0]) >= 2))
+@example(IMBALANCED)
+@example(((6, 9, 5), 0.2, 8, (2, 2), 124))
+def test_stratified_split_one_hot(learner, reference, spec):
+    counts, test_size, order_seed, feature_shape, seed = spec
+    X, labels = split_data(counts, order_seed, feature_shape)
+    y = one_hot(labels, len(counts))
+    call, parts = call_split(learner, X, y, test_size, seed)
+    for name, part in (("y_train", parts[2]), ("y_val", parts[3])):
+        part = np.asarray(part)
+        if part.ndim != 2 or part.shape[1] != y.shape[1]:
+            raise AssertionError(f"{call} returned {name} as {describe(part)}; with one-hot y the parts stay "
+                                 f"one-hot (rows of y, shape (m, {y.shape[1]})): use argmax only to find the "
+                                 f"classes")
+    train, val = split_ids(call, parts, X, y)
+    check_sizes(call, train, val, len(X), test_size)
+    check_proportions(call, val, labels, len(X))
+
+
+@settings(max_examples=20)
+@given(st.integers(0, 2**20), st.sampled_from([(20, 20), (25, 10, 5), (30, 12)]), st.sampled_from([0.2, 0.25, 0.4]))
+@example(124, (20, 20), 0.2)
+def test_stratified_split_seed(learner, reference, seed, counts, test_size):
+    X, labels = split_data(counts, 9, (2,))
+    first_call, first = call_split(learner, X, labels, test_size, seed)
+    _, first_val = split_ids(first_call, first, X, labels)
+    call, again = call_split(learner, X, labels, test_size, seed)
+    _, again_val = split_ids(call, again, X, labels)
+    if not np.array_equal(np.sort(first_val), np.sort(again_val)):
+        raise AssertionError(f"{call} called twice returned different validation sets: draw every random "
+                             f"number from np.random.default_rng(seed), created inside the call")
+    call, default = call_split(learner, X, labels)
+    _, default_val = split_ids(call, default, X, labels)
+    _, default_again = call_split(learner, X, labels)
+    if not np.array_equal(np.sort(default_val), np.sort(split_ids(call, default_again, X, labels)[1])):
+        raise AssertionError(f"{call} called twice with the default seed=124 returned different validation sets")
+    sets = {tuple(np.sort(first_val))}
+    for other in (seed + 1, seed + 2, seed + 3):
+        call, parts = call_split(learner, X, labels, test_size, other)
+        sets.add(tuple(np.sort(split_ids(call, parts, X, labels)[1])))
+    if len(sets) == 1:
+        raise AssertionError(f"{first_call} returned the same validation set for the seeds {seed} to {seed + 3}: "
+                             f"shuffle with np.random.default_rng(seed) using the seed argument")
+
+
+@given(st.sampled_from([0, 0.0, 1, 1.0, -0.2, 1.5, 2, 10]), st.booleans())
+@example(1.0, False)
+@example(0.0, False)
+def test_stratified_split_rejects_test_size(learner, reference, test_size, one_hot_y):
+    X, labels = split_data((6, 4), 0, (2,))
+    y = one_hot(labels, 2) if one_hot_y else labels
+    expect_raises(ValueError, split_call(X, y, test_size), learner.stratified_split, X, y, test_size=test_size)

@@ -1,0 +1,395 @@
+"""Checks for exercise10: Keras callbacks (콜백): ModelCheckpoint, ReduceLROnPlateau, EarlyStopping.
+
+make_callbacks returns Keras callbacks; they cross from the worker as class name and settings and
+are rebuilt here as the real Keras classes (grader/keras_rebuild.py). Their settings are checked,
+and then a small model trains with them in this (trusted) process, writing its checkpoints into a
+temporary folder the check made.
+
+The pure functions are compared with the reference, which tests/reference/test_reference_callbacks.py
+proves equal to the real callbacks on these same strategies. Keras compares metric values in
+float32, so the generated sequences are ones on which float32 and float64 agree (CURRICULUM.md):
+multiples of 2**-15 below 8 (exact in float32, and no difference of them lies within 1e-6 of any
+min_delta used here), or 4-decimal values with min_delta 0.
+"""
+import math
+import os
+import tempfile
+
+import numpy as np
+from hypothesis import example, given, strategies as st
+
+from grader.checklib.compare import assert_close, describe
+from grader.checklib.keras_checks import image_dataset
+from grader.keras_rebuild import Unsupported, keras
+
+TEMPLATE = "weights.{epoch:03d}-{val_loss:.4f}-{acc:.4f}.weights.h5"
+ORDER = ("ModelCheckpoint", "ReduceLROnPlateau", "EarlyStopping")
+CUSTOM_ADVICE = ("Return keras.callbacks.ModelCheckpoint, ReduceLROnPlateau and EarlyStopping themselves, "
+                 "configured through their arguments: custom callback classes (including subclasses of "
+                 "these) are not supported in this exercise.")
+
+# ---------------------------------------------------------------- metric sequences
+
+GRID = 2.0 ** -15  # exact in float32 for values below 2**8
+# Steps in grid units; pairs straddle the min_delta values used here (3/4 units around 1e-4,
+# 32/33 around 1e-3, 327/328 around 0.01; 1024 = 1/32 and 4096 = 1/8 hit those exactly).
+GRID_STEPS = [-4096, -1024, -328, -327, -33, -32, -4, -3, -1, 0, 0, 0, 1, 3, 4, 32, 33, 327, 328, 1024, 4096]
+DECIMAL_STEPS = [-500, -37, -5, -1, 0, 0, 0, 1, 5, 37, 500]  # in units of 1e-4
+ANY_DELTA = [0.0, 1e-4, 1e-3, 0.01, 1 / 32, 1 / 8]
+
+
+@st.composite
+def grid_curve(draw, min_size=1, max_size=20):
+    """A metric curve on the 2**-15 grid: a random walk of small and large steps, plateaus and ties."""
+    start = draw(st.integers(0, 2 ** 16))
+    steps = draw(st.lists(st.sampled_from(GRID_STEPS), min_size=min_size - 1, max_size=max_size - 1))
+    return [float(u) * GRID for u in np.cumsum([start, *steps])]
+
+
+@st.composite
+def decimal_curve(draw, min_size=1, max_size=20):
+    """A metric curve of 4-decimal values (as a logged loss looks), for min_delta 0 only."""
+    start = draw(st.integers(0, 20000))
+    steps = draw(st.lists(st.sampled_from(DECIMAL_STEPS), min_size=min_size - 1, max_size=max_size - 1))
+    return [int(t) / 10000 for t in np.cumsum([start, *steps])]
+
+
+@st.composite
+def curve_and_delta(draw, deltas=tuple(ANY_DELTA), max_size=20):
+    """``(values, min_delta)`` on which float32 and float64 comparisons agree."""
+    min_delta = draw(st.sampled_from(deltas))
+    curves = [grid_curve(max_size=max_size)] + ([decimal_curve(max_size=max_size)] if min_delta == 0 else [])
+    return draw(st.one_of(curves)), min_delta
+
+
+# Pinned cases (the research doc's worked examples and the classic mistakes), in the checks' argument
+# order; tests/reference proves the reference equal to Keras on them as well.
+NOTE_CURVE = [1.0, 0.9, 0.95, 0.9, 0.89, 0.91, 0.92, 0.93]
+EARLY_STOPPING_EXAMPLES = [  # (values, patience)
+    (NOTE_CURVE, 2),  # the tie 0.9 == 0.9 is no improvement: stops at 3
+    (NOTE_CURVE, 3),
+    ([1.0, 1.1, 1.2], 0),  # never at epoch 0
+    ([0.5], 0),
+]
+EARLY_STOPPING_OPTION_EXAMPLES = [  # ((values, min_delta), patience, mode)
+    ((NOTE_CURVE, 0.05), 2, "min"),
+    (([0.5, 0.6, 0.6, 0.55, 0.58, 0.7], 0.0), 2, "max"),
+    (([0.5, 0.625, 0.65625, 0.6875, 0.75, 0.71875], 1 / 16), 1, "max"),
+]
+REDUCE_LR_EXAMPLES = [  # (values, lr, factor or None, patience or None)
+    ([1.0] * 14, 0.1, None, None),  # the default patience is 10
+    ([1.0 - 5e-5 * i for i in range(8)], 0.1, 0.1, 2),  # steps below the default min_delta=1e-4
+    ([1.0, 0.9, 0.95, 0.96, 0.85, 0.86, 0.87, 0.88, 0.89], 0.1, 0.2, 2),
+]
+REDUCE_LR_OPTION_EXAMPLES = [  # ((values, min_delta or None), mode, min_lr, lr, factor, patience)
+    (([1.0] * 10, 0.0), "min", 0.01, 0.1, 0.5, 2),
+    (([0.5, 0.6, 0.6, 0.6, 0.6, 0.7, 0.7, 0.7], 0.0), "max", 0.0, 0.1, 0.1, 1),
+    (([1.0, 0.9, 0.95, 0.96, 0.85, 0.86, 0.87, 0.88, 0.89, 0.9], None), "min", 0.001, 0.1, 0.2, 2),
+]
+
+
+def examples(cases):
+    """Pin every case with hypothesis's @example."""
+    def decorate(function):
+        for case in reversed(cases):
+            function = example(*case)(function)
+        return function
+    return decorate
+
+
+# ---------------------------------------------------------------- make_callbacks
+
+def expect_callbacks(value, call, ordered=True):
+    """The three rebuilt Keras callbacks (in the contract's order), or a failure saying what is wrong."""
+    if not isinstance(value, (list, tuple)) or len(value) != 3:
+        raise AssertionError(f"{call} should return a list of 3 callbacks [ModelCheckpoint, ReduceLROnPlateau, "
+                             f"EarlyStopping], but returned {describe(value)}")
+    for index, item in enumerate(value):
+        if isinstance(item, Unsupported):
+            raise AssertionError(f"{call}[{index}] is a {item.class_name} {item.kind}, which is not supported in "
+                                 f"this exercise ({item.reason}). {CUSTOM_ADVICE}")
+        if not isinstance(item, keras().callbacks.Callback):
+            raise AssertionError(f"{call}[{index}] should be a Keras callback, but is {describe(item)}")
+    names = [type(item).__name__ for item in value]
+    if (tuple(names) if ordered else tuple(sorted(names))) != (ORDER if ordered else tuple(sorted(ORDER))):
+        raise AssertionError(f"{call} returned [{', '.join(names)}]; expected [{', '.join(ORDER)}]"
+                             + (" in this order" if ordered else ""))
+    return sorted(value, key=lambda item: ORDER.index(type(item).__name__))
+
+
+def same_path(got, expected):
+    """True when two paths name the same file once normalised ('dir//x', 'dir/./x', Path objects)."""
+    if not isinstance(got, str):
+        return False
+    if os.path.normpath(got) == os.path.normpath(expected):
+        return True
+    return os.path.isabs(got) and os.path.realpath(got) == os.path.realpath(expected)
+
+
+def expect_setting(call, callback, name, expected, advice=""):
+    """Fail unless ``callback.<name>`` equals ``expected`` (floats within 1e-9)."""
+    got = getattr(callback, name, None)
+    if isinstance(expected, float) and isinstance(got, (int, float, np.number)) and not isinstance(got, bool):
+        equal = math.isclose(got, expected, rel_tol=1e-9)
+    else:
+        equal = isinstance(got, (bool, int, str, np.number, np.bool_)) and bool(got == expected)
+    if not equal:
+        raise AssertionError(f"{call}: {type(callback).__name__} has {name}={got!r}; expected {name}={expected!r}"
+                             + (f" ({advice})" if advice else ""))
+
+
+def expect_contract_settings(callbacks, call, checkpoint_dir, lr_patience, stop_patience, shown_dir):
+    """Fail unless the three callbacks have the settings CURRICULUM.md gives them."""
+    checkpoint, reduce_lr, early_stopping = callbacks
+    expected = os.path.join(checkpoint_dir, TEMPLATE)
+    if not same_path(checkpoint.filepath, expected):
+        got = str(checkpoint.filepath).replace(shown_dir[0], shown_dir[1])
+        raise AssertionError(f"{call}: ModelCheckpoint has filepath={got!r}; expected the note's template "
+                             f"{TEMPLATE!r} inside checkpoint_dir, i.e. os.path.join(checkpoint_dir, "
+                             f"{TEMPLATE!r}) = {expected.replace(shown_dir[0], shown_dir[1])!r}")
+    expect_setting(call, checkpoint, "monitor", "val_loss")
+    expect_setting(call, checkpoint, "save_weights_only", True, "save the weights only, into .weights.h5 files")
+    expect_setting(call, checkpoint, "save_best_only", False, "the note keeps a file for every epoch")
+    expect_setting(call, checkpoint, "mode", "min", "a lower val_loss is better: pass mode='min'")
+    expect_setting(call, reduce_lr, "monitor", "val_loss")
+    expect_setting(call, reduce_lr, "factor", 0.1, "the rate becomes ten times smaller")
+    expect_setting(call, reduce_lr, "patience", lr_patience, "pass patience=lr_patience")
+    expect_setting(call, reduce_lr, "mode", "min", "a lower val_loss is better: pass mode='min'")
+    expect_setting(call, early_stopping, "monitor", "val_loss")
+    expect_setting(call, early_stopping, "patience", stop_patience, "pass patience=stop_patience")
+    expect_setting(call, early_stopping, "mode", "min", "a lower val_loss is better: pass mode='min'")
+
+
+def test_make_callbacks_settings(learner, reference):
+    with tempfile.TemporaryDirectory(prefix="dlgrade-ex10-") as root:
+        shown = (root, "<tmp>")
+        cases = [  # (positional arguments, keyword arguments, lr_patience, stop_patience)
+            ((root,), {}, 2, 3),
+            ((os.path.join(root, "run1") + os.sep,), {"lr_patience": 1, "stop_patience": 5}, 1, 5),
+            ((os.path.join(root, "logs", ".", "run2"), 4, 10), {}, 4, 10),
+        ]
+        for args, kwargs, lr_patience, stop_patience in cases:
+            parts = [repr(a).replace(root, "<tmp>") for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+            call = f"make_callbacks({', '.join(parts)})"
+            callbacks = expect_callbacks(learner.make_callbacks(*args, **kwargs), call)
+            expect_contract_settings(callbacks, call, args[0], lr_patience, stop_patience, shown)
+
+
+# The val_loss the callbacks see in the training check (the research doc's worked example, extended).
+# The tie 0.9 == 0.9 is no improvement; 0.8995 improves by 5e-4, more than ReduceLROnPlateau's default
+# min_delta (1e-4) but not more than a min_delta of 1e-3. ReduceLROnPlateau (patience 2) reduces after
+# epochs 4 and 7 (1-based), EarlyStopping (patience 3) stops after epoch 8.
+SCRIPTED_VAL_LOSS = [1.0, 0.9, 0.95, 0.9, 0.8995, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97]
+START_LR = 0.01
+
+
+def scripted_training(callbacks):
+    """Train a small seeded model with ``callbacks``, feeding them SCRIPTED_VAL_LOSS; returns (model, history)."""
+    k = keras()
+
+    class ScriptedValLoss(k.callbacks.Callback):
+        """Runs first at each epoch end and replaces the measured val_loss with the scripted one."""
+
+        def on_epoch_end(self, epoch, logs=None):
+            logs["val_loss"] = SCRIPTED_VAL_LOSS[epoch]
+
+    x, y = image_dataset(64, size=6, classes=4, seed=0)
+    x_val, y_val = image_dataset(16, size=6, classes=4, seed=1)
+    k.utils.set_random_seed(0)
+    model = k.Sequential([k.Input((36,)), k.layers.Dense(4, activation="softmax")])
+    model.compile(optimizer=k.optimizers.SGD(learning_rate=START_LR), loss="categorical_crossentropy",
+                  metrics=["acc"], jit_compile=False)
+    history = model.fit(x.reshape(64, -1), y, validation_data=(x_val.reshape(16, -1), y_val),
+                        epochs=len(SCRIPTED_VAL_LOSS), batch_size=32, shuffle=False, verbose=0,
+                        callbacks=[ScriptedValLoss(), *callbacks])
+    return model, history.history
+
+
+def files_under(folder):
+    """Relative paths of all files under ``folder``."""
+    return sorted(os.path.relpath(os.path.join(d, f), folder) for d, _, files in os.walk(folder) for f in files)
+
+
+def non_default_settings(callbacks):
+    """'EarlyStopping(min_delta=0.05)'-style notes on settings that change when the callbacks act."""
+    defaults = {"ReduceLROnPlateau": {"min_delta": 1e-4, "cooldown": 0, "min_lr": 0.0},
+                "EarlyStopping": {"min_delta": 0, "baseline": None, "start_from_epoch": 0},
+                "ModelCheckpoint": {"save_freq": "epoch", "initial_value_threshold": None}}
+    notes = []
+    for callback in callbacks:
+        for name, default in defaults.get(type(callback).__name__, {}).items():
+            value = getattr(callback, name, default)
+            value = abs(value) if name == "min_delta" and isinstance(value, (int, float)) else value
+            if value != default:
+                notes.append(f"{type(callback).__name__}({name}={value!r})")
+    return f" Settings that change this: {', '.join(notes)}." if notes else ""
+
+
+def test_make_callbacks_training(learner, reference):
+    with tempfile.TemporaryDirectory(prefix="dlgrade-ex10-") as folder:
+        call = "make_callbacks(checkpoint_dir)"
+        callbacks = expect_callbacks(learner.make_callbacks(folder), call, ordered=False)
+        filepath = callbacks[0].filepath
+        inside = isinstance(filepath, str) and os.path.realpath(filepath).startswith(os.path.realpath(folder) + os.sep)
+        if not inside:
+            raise AssertionError(f"{call}: ModelCheckpoint's filepath {str(filepath).replace(folder, '<checkpoint_dir>')!r} "
+                                 f"is not inside checkpoint_dir; join the folder and the template with os.path.join")
+        for callback in callbacks:
+            callback.verbose = 0  # nothing printed into the grader's output
+        context = (f"Trained a small model (SGD, learning rate {START_LR}, metrics=['acc']) with {call}, feeding "
+                   f"the callbacks val_loss = {SCRIPTED_VAL_LOSS}.")
+        try:
+            model, history = scripted_training(callbacks)
+        except Exception as exc:  # e.g. a template field that is not in the logs
+            raise AssertionError(f"{context} Training failed: {type(exc).__name__}: {str(exc)[:300]}") from None
+        extra = non_default_settings(callbacks)
+        stop = reference.early_stopping_epoch(SCRIPTED_VAL_LOSS, 3)
+        ran, want = len(history["acc"]), len(SCRIPTED_VAL_LOSS) if stop is None else stop + 1
+        if ran != want:
+            raise AssertionError(f"{context} Training ran {ran} epochs; EarlyStopping(patience=3) should stop it "
+                                 f"after epoch {want}.{extra}")
+        expected = sorted(TEMPLATE.format(epoch=e + 1, val_loss=SCRIPTED_VAL_LOSS[e], acc=history["acc"][e])
+                          for e in range(ran))
+        written = files_under(folder)
+        if written != expected:
+            missing = [f for f in expected if f not in written]
+            unexpected = [f for f in written if f not in expected]
+            raise AssertionError(f"{context} ModelCheckpoint should write one file per epoch ({ran}) named by the "
+                                 f"note's template, with 1-based epochs, into checkpoint_dir; it wrote {len(written)}."
+                                 f"\n  missing:    {missing[:4]}\n  unexpected: {unexpected[:4]}{extra}")
+        rate = float(keras().ops.convert_to_numpy(model.optimizer.learning_rate))
+        expected_rate = reference.reduce_lr_schedule(SCRIPTED_VAL_LOSS[:ran], START_LR, 0.1, 2)[-1]
+        if not math.isclose(rate, expected_rate, rel_tol=1e-5):
+            raise AssertionError(f"{context} After training the learning rate is {rate:.6g}; ReduceLROnPlateau("
+                                 f"factor=0.1, patience=2) should have lowered it to {expected_rate:.6g}.{extra}")
+
+
+# ---------------------------------------------------------------- checkpoint_path
+
+TEMPLATES = [TEMPLATE, "model-{epoch:02d}-{val_acc:.2f}.keras", "ckpt/epoch_{epoch}.weights.h5",
+             "{epoch:04d}_{loss:.3f}_{val_loss:.3f}.h5", "best.weights.h5"]
+LOG_VALUES = st.floats(0.0, 10.0, allow_nan=False, allow_infinity=False)
+LOGS = st.fixed_dictionaries({"loss": LOG_VALUES, "acc": LOG_VALUES, "val_loss": LOG_VALUES, "val_acc": LOG_VALUES,
+                              "learning_rate": st.sampled_from([0.01, 0.001])})
+
+
+@given(st.sampled_from(TEMPLATES), st.integers(1, 999), LOGS)
+@example(TEMPLATE, 1, {"loss": 1.3, "acc": 0.34375, "val_loss": 1.34, "val_acc": 0.3, "learning_rate": 0.01})
+@example(TEMPLATE, 12, {"loss": 0.5, "acc": 0.9, "val_loss": 0.61, "val_acc": 0.85, "learning_rate": 0.01})
+def test_checkpoint_path(learner, reference, template, epoch, logs):
+    call = f"checkpoint_path({template!r}, {epoch}, logs)"
+    got = learner.checkpoint_path(template, epoch, logs)
+    want = reference.checkpoint_path(template, epoch, logs)
+    if not isinstance(got, str):
+        raise AssertionError(f"{call} should return the file name as a str, but returned {describe(got)}")
+    if got != want:
+        note = ""
+        for shift in (-1, 1):
+            if epoch + shift >= 0 and got == reference.checkpoint_path(template, epoch + shift, logs):
+                note = (f" Your name is the one for epoch {epoch + shift}: epoch is already 1-based, as "
+                        f"Keras prints it, so use it as it is.")
+        raise AssertionError(f"{call} returned {got!r}; expected {want!r} (template.format with epoch and every "
+                             f"logs entry).{note}")
+
+
+# ---------------------------------------------------------------- infer_mode
+
+MODES = {name: mode for base, mode in [("loss", "min"), ("mae", "min"), ("mse", "min"), ("acc", "max"),
+                                       ("accuracy", "max"), ("auc", "max")]
+         for name in (base, f"val_{base}")}
+
+
+def test_infer_mode(learner, reference):
+    for monitor, expected in MODES.items():
+        got = learner.infer_mode(monitor)
+        if got != expected or not isinstance(got, str):
+            better = "lower" if expected == "min" else "higher"
+            raise AssertionError(f"infer_mode({monitor!r}) returned {got!r}; expected {expected!r} ({better} is "
+                                 f"better for {monitor.removeprefix('val_')}, with or without 'val_')")
+
+
+# ---------------------------------------------------------------- early_stopping_epoch
+
+def expect_stop_epoch(got, want, call):
+    """Fail unless ``got`` is the same epoch index (or None) as ``want``."""
+    is_int = isinstance(got, (int, np.integer)) and not isinstance(got, (bool, np.bool_))
+    if want is None and got is None or is_int and got == want:
+        return
+    if got is not None and not is_int:
+        raise AssertionError(f"{call} should return an int epoch index or None, but returned {describe(got)}")
+    said = "None (never stops)" if want is None else f"{want} (stops at the end of 0-based epoch {want})"
+    note = ""
+    if is_int and want is not None and got == want + 1:
+        note = " One epoch late: stop as soon as wait >= patience, and return the 0-based index."
+    elif is_int and got == 0:
+        note = " Training never stops at epoch 0: the first value is always an improvement."
+    elif want is not None and (got is None or got > want):
+        note = " Too late: a value equal to the best is no improvement, and the stop comes once wait >= patience."
+    else:
+        note = " Too early: any value better than the best by more than min_delta resets the wait to 0."
+    raise AssertionError(f"{call} returned {got!r}; expected {said}.{note}")
+
+
+@given(st.one_of(grid_curve(), decimal_curve()), st.integers(0, 5))
+@examples(EARLY_STOPPING_EXAMPLES)
+def test_early_stopping_epoch(learner, reference, values, patience):
+    call = f"early_stopping_epoch(values, patience={patience})"
+    expect_stop_epoch(learner.early_stopping_epoch(values, patience),
+                      reference.early_stopping_epoch(values, patience), call)
+
+
+@given(curve_and_delta(), st.integers(0, 5), st.sampled_from(["min", "max"]))
+@examples(EARLY_STOPPING_OPTION_EXAMPLES)
+def test_early_stopping_options(learner, reference, case, patience, mode):
+    values, min_delta = case
+    call = f"early_stopping_epoch(values, patience={patience}, mode={mode!r}, min_delta={min_delta!r})"
+    expect_stop_epoch(learner.early_stopping_epoch(values, patience, mode=mode, min_delta=min_delta),
+                      reference.early_stopping_epoch(values, patience, mode, min_delta), call)
+
+
+# ---------------------------------------------------------------- reduce_lr_schedule
+
+def expect_schedule(got, want, call, lr):
+    """Compare a learning-rate schedule with rtol 1e-6 (Keras keeps the rate in float32)."""
+    if isinstance(got, (list, tuple, np.ndarray)) and len(got) == len(want):
+        try:
+            shifted = np.allclose(np.asarray(got, dtype=float), [lr, *want[:-1]], rtol=1e-6, atol=0)
+        except (TypeError, ValueError):
+            shifted = False
+        if shifted and not np.allclose(want, [lr, *want[:-1]], rtol=1e-6, atol=0):
+            raise AssertionError(f"{call} returned the rate in effect *during* each epoch; expected the rate "
+                                 f"after it, including that epoch's reduction.\n  expected: {want}\n  got:      "
+                                 f"{list(got)}")
+    elif not isinstance(got, (list, tuple, np.ndarray)):
+        raise AssertionError(f"{call} should return a list of learning rates, one per value, but returned "
+                             f"{describe(got)}")
+    assert_close(got, want, call=call, rtol=1e-6, atol=0.0)
+
+
+LEARNING_RATES = st.sampled_from([0.1, 0.01, 0.001, 0.05, 1.0])
+FACTORS = st.sampled_from([0.1, 0.5, 0.2, 0.25, 0.8])
+# At most 15 reductions (16 values), so Keras's float32 rate stays within rtol 1e-6 of float64.
+SHORT = 16
+
+
+@given(grid_curve(max_size=SHORT), LEARNING_RATES, st.one_of(st.none(), FACTORS), st.one_of(st.none(), st.integers(0, 4)))
+@examples(REDUCE_LR_EXAMPLES)
+def test_reduce_lr_schedule(learner, reference, values, lr, factor, patience):
+    kwargs = {k: v for k, v in (("factor", factor), ("patience", patience)) if v is not None}
+    call = f"reduce_lr_schedule(values, {lr!r}{''.join(f', {k}={v!r}' for k, v in kwargs.items())})"
+    expect_schedule(learner.reduce_lr_schedule(values, lr, **kwargs), reference.reduce_lr_schedule(values, lr, **kwargs),
+                    call, lr)
+
+
+@given(curve_and_delta(deltas=(None, *ANY_DELTA[:5]), max_size=SHORT), st.sampled_from(["min", "max"]),
+       st.sampled_from([0.0, 1e-4, 1e-3, 0.005, 0.02]), st.sampled_from([0.1, 0.01]), st.sampled_from([0.1, 0.5]),
+       st.integers(0, 3))
+@examples(REDUCE_LR_OPTION_EXAMPLES)
+def test_reduce_lr_options(learner, reference, case, mode, min_lr, lr, factor, patience):
+    values, min_delta = case
+    kwargs = {"factor": factor, "patience": patience, "mode": mode, "min_lr": min_lr}
+    if min_delta is not None:
+        kwargs["min_delta"] = min_delta
+    call = f"reduce_lr_schedule(values, {lr!r}, {', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
+    expect_schedule(learner.reduce_lr_schedule(values, lr, **kwargs), reference.reduce_lr_schedule(values, lr, **kwargs),
+                    call, lr)

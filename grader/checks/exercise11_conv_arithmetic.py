@@ -1,0 +1,384 @@
+"""Checks for exercise11: convolution arithmetic and parameter counts (합성곱).
+
+Every number is compared with the reference solution, which tests/reference cross-checks
+against Keras (compute_output_shape, count_params and keras.Sequential summaries); these
+checks import no TensorFlow. Valid padding is only checked where the window fits (n >= k),
+and random layer stacks are only ones Keras can build: every window fits its input, and dense
+layers follow a flatten or a 1-d input (CURRICULUM.md).
+"""
+import math
+
+import numpy as np
+from hypothesis import example, given, settings, strategies as st
+
+from grader.checklib.compare import describe
+
+# The note's CNN (keras-conventions.md section 5), with the keys a learner copies from Keras.
+NOTE_CNN = [
+    {"type": "conv2d", "filters": 16, "kernel_size": 3, "padding": "same", "activation": "relu"},
+    {"type": "conv2d", "filters": 32, "kernel_size": 4, "padding": "same", "activation": "relu"},
+    {"type": "conv2d", "filters": 64, "kernel_size": 4, "padding": "valid", "activation": "relu"},
+    {"type": "maxpool2d", "pool_size": 2},
+    {"type": "flatten"},
+    {"type": "dropout", "rate": 0.5},
+    {"type": "dense", "units": 50, "activation": "relu"},
+    {"type": "dense", "units": 20, "activation": "relu"},
+    {"type": "dense", "units": 10, "activation": "softmax"},
+]
+NOTE_PARAMS = [160, 8224, 32832, 0, 0, 0, 460850, 1020, 210]
+NOTE_TOTAL = 503296
+# The note's MLP: Flatten(28x28) -> Dense 64 -> Dense 128 -> Dense 10.
+NOTE_MLP = [{"type": "flatten"}, {"type": "dense", "units": 64}, {"type": "dense", "units": 128},
+            {"type": "dense", "units": 10}]
+NOTE_MLP_TOTAL = 59850
+
+
+def is_number(value):
+    """True for a Python or NumPy int or float (not a bool), so comparing it is safe."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+
+
+def wrong_number(value, expected):
+    """True when ``value`` is a number other than ``expected`` (the case worth diagnosing)."""
+    return is_number(value) and value != expected
+
+
+def expect_int(value, expected, call, formula=""):
+    """Fail unless ``value`` is an int (Python or NumPy) equal to ``expected``."""
+    is_int = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    if not is_number(value):
+        raise AssertionError(f"{call} should return an int, but returned {describe(value)}")
+    if value != expected:
+        raise AssertionError(f"{call} returned {value!r}; expected {formula}{expected}")
+    if not is_int:
+        raise AssertionError(f"{call} returned the float {value!r}; sizes and counts are whole numbers, so return "
+                             f"an int (use // or math.floor / math.ceil rather than / or np.floor)")
+
+
+# ---------------------------------------------------------------- output sizes
+
+def grid(max_n=12, max_k=6, max_s=4):
+    """Every (n, k, s) with 1 <= k <= n <= max_n, k <= max_k and s <= max_s, then a few large ones."""
+    cases = [(n, k, s) for n in range(1, max_n + 1) for k in range(1, min(n, max_k) + 1)
+             for s in range(1, max_s + 1)]
+    return cases + [(28, 4, 1), (28, 3, 2), (224, 7, 2), (227, 11, 4), (1000, 5, 3), (10**6, 3, 7)]
+
+
+def test_conv_output_size_valid(learner, reference):
+    for n, k, s in grid():
+        call = f"conv_output_size({n}, {k}, {s}, 'valid')"
+        expected = reference.conv_output_size(n, k, s, "valid")
+        got = learner.conv_output_size(n, k, s, "valid")
+        if wrong_number(got, expected) and got == n - k + 1:
+            raise AssertionError(f"{call} returned {got!r}, the stride-1 result; expected floor(({n} - {k}) / {s}) "
+                                 f"+ 1 = {expected}: with stride {s} the windows start {s} positions apart")
+        if wrong_number(got, expected) and got == (n - k) // s:
+            raise AssertionError(f"{call} returned {got!r}; expected floor(({n} - {k}) / {s}) + 1 = {expected}: "
+                                 f"the first window (start 0) counts too, so add 1")
+        expect_int(got, expected, call, f"floor(({n} - {k}) / {s}) + 1 = ")
+    got = learner.conv_output_size(28, 4)
+    expect_int(got, 25, "conv_output_size(28, 4) (default stride=1 and padding='valid')", "")
+
+
+def test_conv_output_size_same(learner, reference):
+    for n, k, s in grid():
+        call = f"conv_output_size({n}, {k}, {s}, 'same')"
+        expected = reference.conv_output_size(n, k, s, "same")
+        got = learner.conv_output_size(n, k, s, "same")
+        if wrong_number(got, expected) and got == n // s:
+            raise AssertionError(f"{call} returned {got!r}; expected ceil({n} / {s}) = {expected}: 'same' padding "
+                                 f"rounds up, so a partial last window still gives an output")
+        expect_int(got, expected, call, f"ceil({n} / {s}) = ")
+    for n, k in ((28, 3), (28, 4), (7, 5)):
+        expect_int(learner.conv_output_size(n, k, padding="same"), n,
+                   f"conv_output_size({n}, {k}, padding='same')", "")
+
+
+def test_pool_output_size(learner, reference):
+    # The default pool_size (2) and stride (None -> pool_size) first: MaxPool2D(2) on 25 gives 12.
+    for n in (2, 3, 9, 25, 28):
+        for padding in ("valid", "same"):
+            expected = reference.pool_output_size(n, padding=padding)
+            got = learner.pool_output_size(n, padding=padding)
+            call = f"pool_output_size({n}, padding={padding!r}) (default pool_size=2, stride=None)"
+            if wrong_number(got, expected) and got == reference.conv_output_size(n, 2, 1, padding):
+                raise AssertionError(f"{call} returned {got!r}, the stride-1 result; expected {expected}: "
+                                     f"stride=None means stride = pool_size, as in Keras")
+            expect_int(got, expected, call)
+    for n, p, s in grid(max_n=12, max_k=5, max_s=3):
+        for padding in ("valid", "same"):
+            for stride in (None, s):
+                expected = reference.pool_output_size(n, p, stride, padding)
+                got = learner.pool_output_size(n, p, stride=stride, padding=padding)
+                call = f"pool_output_size({n}, {p}, stride={stride}, padding={padding!r})"
+                stride_one = reference.conv_output_size(n, p, 1, padding)
+                if stride is None and wrong_number(got, expected) and got == stride_one:
+                    raise AssertionError(f"{call} returned {got!r}, the stride-1 result; expected {expected}: "
+                                         f"stride=None means stride = pool_size ({p}), as in Keras")
+                expect_int(got, expected, call)
+    expect_int(learner.pool_output_size(25, 2), 12, "pool_output_size(25, 2)")
+
+
+# ---------------------------------------------------------------- parameter counts
+
+KERNELS = st.one_of(st.integers(1, 7), st.tuples(st.integers(1, 7), st.integers(1, 7)))
+
+
+def conv_call(in_channels, filters, kernel_size, use_bias):
+    return f"conv2d_param_count({in_channels}, {filters}, {kernel_size!r}, use_bias={use_bias})"
+
+
+@given(st.integers(1, 64), st.integers(1, 128), KERNELS, st.booleans())
+@example(1, 16, 3, True)
+@example(16, 32, 4, True)
+@example(32, 64, 4, True)
+@example(3, 5, (2, 3), False)
+@example(4, 6, (5, 1), True)
+def test_conv2d_param_count(learner, reference, in_channels, filters, kernel_size, use_bias):
+    call = conv_call(in_channels, filters, kernel_size, use_bias)
+    got = learner.conv2d_param_count(in_channels, filters, kernel_size, use_bias=use_bias)
+    expected = reference.conv2d_param_count(in_channels, filters, kernel_size, use_bias)
+    kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
+    bias = filters if use_bias else 0
+    if wrong_number(got, expected):
+        if got == kh * kw * filters + bias and in_channels > 1:
+            raise AssertionError(f"{call} returned {got!r}, leaving out the {in_channels} input channels; expected "
+                                 f"{kh} * {kw} * {in_channels} * {filters} + {bias} = {expected}: every filter has "
+                                 f"one {kh}x{kw} kernel per input channel")
+        if got == expected + filters and not use_bias:
+            raise AssertionError(f"{call} returned {got!r}, counting {filters} biases although use_bias=False; "
+                                 f"expected {expected}")
+        if got == expected - filters and use_bias:
+            raise AssertionError(f"{call} returned {got!r}, without the {filters} biases (one per filter); "
+                                 f"expected {expected}")
+        if kh != kw and got in (kh * kh * in_channels * filters + bias, kw * kw * in_channels * filters + bias):
+            raise AssertionError(f"{call} returned {got!r}, as if the kernel were square; expected "
+                                 f"{kh} * {kw} * {in_channels} * {filters} + {bias} = {expected}: a (kh, kw) "
+                                 f"kernel_size gives kh * kw weights per channel and filter")
+    expect_int(got, expected, call, f"{kh} * {kw} * {in_channels} * {filters} + {bias} = ")
+    if use_bias:  # the default
+        expect_int(learner.conv2d_param_count(in_channels, filters, kernel_size), expected,
+                   f"conv2d_param_count({in_channels}, {filters}, {kernel_size!r}) (default use_bias=True)")
+
+
+@given(st.integers(1, 10000), st.integers(1, 512), st.booleans())
+@example(9216, 50, True)
+@example(784, 64, True)
+@example(7, 3, False)
+def test_dense_param_count(learner, reference, in_features, units, use_bias):
+    call = f"dense_param_count({in_features}, {units}, use_bias={use_bias})"
+    got = learner.dense_param_count(in_features, units, use_bias=use_bias)
+    expected = reference.dense_param_count(in_features, units, use_bias)
+    if wrong_number(got, expected) and got == expected + units and not use_bias:
+        raise AssertionError(f"{call} returned {got!r}, counting {units} biases although use_bias=False; "
+                             f"expected {expected}")
+    if wrong_number(got, expected) and got == expected - units and use_bias:
+        raise AssertionError(f"{call} returned {got!r}, without the {units} biases (one per unit); "
+                             f"expected {expected}")
+    expect_int(got, expected, call, f"{in_features} * {units} + {units if use_bias else 0} = ")
+    if use_bias:
+        expect_int(learner.dense_param_count(in_features, units), expected,
+                   f"dense_param_count({in_features}, {units}) (default use_bias=True)")
+
+
+# ---------------------------------------------------------------- summaries
+
+def layer_text(layer):
+    """A layer dict as a short Keras-like description."""
+    args = ", ".join(f"{k}={v!r}" for k, v in layer.items() if k != "type")
+    return f"{layer['type']}({args})"
+
+
+def stack_text(input_shape, layers):
+    return f"input_shape={input_shape!r} and layers [{', '.join(layer_text(l) for l in layers)}]"
+
+
+def summary_rows(learner, input_shape, layers):
+    """The learner's summary as [(type, output_shape, params)], checked for form."""
+    call = f"summarize({input_shape!r}, layers)"
+    got = learner.summarize(input_shape, layers)
+    if not isinstance(got, (list, tuple)) or len(got) != len(layers):
+        raise AssertionError(f"{call} should return a list of {len(layers)} (type, output_shape, params) rows, "
+                             f"one per layer, but returned {describe(got)}; layers: {stack_text(input_shape, layers)}")
+    rows = []
+    for i, row in enumerate(got):
+        where = f"row {i} of {call} (layer {layer_text(layers[i])})"
+        if not isinstance(row, (list, tuple)) or len(row) != 3:
+            raise AssertionError(f"{where} should be a tuple (type, output_shape, params), but is {describe(row)}")
+        kind, shape, params = row
+        if not isinstance(shape, (list, tuple)):
+            raise AssertionError(f"{where} has output_shape {describe(shape)}; it should be a tuple of ints such "
+                                 f"as (28, 28, 16), or (50,) for a dense layer")
+        if any(d is None for d in shape):
+            raise AssertionError(f"{where} has output_shape {tuple(shape)!r}; leave out the batch axis (None)")
+        for d in shape:
+            if isinstance(d, (bool, np.bool_)) or not isinstance(d, (int, np.integer, float, np.floating)):
+                raise AssertionError(f"{where} has output_shape {shape!r}; it should hold ints only")
+        rows.append((kind, tuple(shape), params))
+    return call, rows
+
+
+def compare_rows(call, rows, expected, input_shape, layers):
+    """Fail at the first row that differs from the reference, naming the layer."""
+    for i, (row, want) in enumerate(zip(rows, expected)):
+        where = f"row {i} of {call} (layer {layer_text(layers[i])})"
+        kind, shape, params = row
+        if not isinstance(kind, str) or kind != want[0]:
+            raise AssertionError(f"{where} has type {kind!r}; expected the layer's own type {want[0]!r}")
+        if tuple(shape) != want[1]:
+            inputs = expected[i - 1][1] if i else tuple(input_shape)
+            raise AssertionError(f"{where} has output_shape {tuple(shape)!r}; expected {want[1]!r} (its input shape "
+                                 f"is {inputs!r}).\n  whole stack: {stack_text(input_shape, layers)}")
+        if not all(isinstance(d, (int, np.integer)) for d in shape):
+            raise AssertionError(f"{where} has output_shape {tuple(shape)!r} with floats; use ints "
+                                 f"(// or math.floor / math.ceil, not / or np.floor)")
+        expect_int(params, want[2], f"the parameter count in {where}, for the stack {stack_text(input_shape, layers)},")
+
+
+def test_summarize_note_cnn(learner, reference):
+    for layers in (NOTE_CNN, [l for l in NOTE_CNN if l["type"] != "dropout"]):
+        call, rows = summary_rows(learner, (28, 28, 1), layers)
+        expected = reference.summarize((28, 28, 1), layers)
+        for i, want in enumerate(NOTE_PARAMS[:3]):
+            if not is_number(rows[i][2]) or rows[i][2] != want:
+                raise AssertionError(f"row {i} of {call} for the note's CNN ({layer_text(layers[i])}) has "
+                                     f"{rows[i][2]!r} parameters; expected {want} (the note: 160, 8224, 32832)")
+        compare_rows(call, rows, expected, (28, 28, 1), layers)
+
+
+# Stacks Keras can build: every window fits its input, dense layers only after a flatten or on
+# 1-d input. Keys are sometimes left out so that the defaults matter.
+
+@st.composite
+def conv_layer(draw, h, w):
+    kh, kw = draw(st.integers(1, min(h, 5))), draw(st.integers(1, min(w, 5)))
+    layer = {"type": "conv2d", "filters": draw(st.integers(1, 8)),
+             "kernel_size": kh if kh == kw and draw(st.booleans()) else (kh, kw)}
+    strides = draw(st.sampled_from([None, 1, 2, 3, (1, 2), (2, 1), (3, 2)]))
+    if strides is not None:
+        layer["strides"] = strides
+    padding = draw(st.sampled_from([None, "valid", "same"]))
+    if padding is not None:
+        layer["padding"] = padding
+    if draw(st.booleans()):
+        layer["activation"] = "relu"
+    return layer
+
+
+@st.composite
+def pool_layer(draw, h, w):
+    layer = {"type": draw(st.sampled_from(["maxpool2d", "avgpool2d"]))}
+    if min(h, w) < 2 or draw(st.booleans()):
+        layer["pool_size"] = draw(st.integers(1, min(h, w, 4)))
+    strides = draw(st.sampled_from([None, None, 1, 2, 3, (2, 1)]))
+    if strides is not None or draw(st.booleans()):
+        layer["strides"] = strides
+    padding = draw(st.sampled_from([None, "valid", "same"]))
+    if padding is not None:
+        layer["padding"] = padding
+    return layer
+
+
+def window_size(n, window, stride, padding):
+    return math.ceil(n / stride) if padding == "same" else (n - window) // stride + 1
+
+
+def next_shape(shape, layer):
+    """The output (h, w, c) of a 2-D layer or dropout, for building valid stacks."""
+    h, w, c = shape
+    if layer["type"] == "dropout":
+        return shape
+    padding = layer.get("padding", "valid")
+    if layer["type"] == "conv2d":
+        k = layer["kernel_size"]
+        window = (k, k) if isinstance(k, int) else k
+        c = layer["filters"]
+        strides = layer.get("strides", 1)
+    else:
+        p = layer.get("pool_size", 2)
+        window = (p, p)
+        strides = layer.get("strides") or window
+    strides = (strides, strides) if isinstance(strides, int) else strides
+    return (window_size(h, window[0], strides[0], padding), window_size(w, window[1], strides[1], padding), c)
+
+
+class Stack:
+    """(input_shape, layers) with a one-line repr, for the 'smallest failing input' of a message."""
+
+    def __init__(self, input_shape, layers):
+        self.input_shape, self.layers = input_shape, layers
+
+    def __iter__(self):
+        return iter((self.input_shape, self.layers))
+
+    def __repr__(self):
+        return f"Stack({stack_text(self.input_shape, self.layers)})"
+
+
+@st.composite
+def dense_tail(draw):
+    layers = []
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.integers(0, 3)) == 0:
+            layers.append({"type": "dropout", "rate": draw(st.sampled_from([0.1, 0.25, 0.5]))})
+        layer = {"type": "dense", "units": draw(st.integers(1, 64))}
+        if draw(st.booleans()):
+            layer["activation"] = "relu"
+        layers.append(layer)
+    return layers
+
+
+@st.composite
+def valid_stacks(draw):
+    """(input_shape, layers) that Keras accepts."""
+    if draw(st.integers(0, 7)) == 0:  # dense layers on a 1-d input
+        layers = [{"type": "flatten"}] if draw(st.booleans()) else []
+        return Stack((draw(st.integers(1, 300)),), layers + draw(dense_tail()))
+    shape = (draw(st.integers(1, 32)), draw(st.integers(1, 32)), draw(st.integers(1, 4)))
+    layers, current = [], shape
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["conv2d", "conv2d", "pool", "dropout"]))
+        if kind == "conv2d":
+            layer = draw(conv_layer(current[0], current[1]))
+        elif kind == "pool":
+            layer = draw(pool_layer(current[0], current[1]))
+        else:
+            layer = {"type": "dropout", "rate": draw(st.sampled_from([0.2, 0.5]))}
+        layers.append(layer)
+        current = next_shape(current, layer)
+    if draw(st.integers(0, 4)) > 0:
+        layers.append({"type": "flatten"})
+        layers += draw(dense_tail())
+    return Stack(shape, layers)
+
+
+@settings(max_examples=60)
+@given(valid_stacks())
+@example(Stack((9, 9, 3), [{"type": "maxpool2d"}, {"type": "flatten"}, {"type": "dense", "units": 4}]))
+@example(Stack((28, 28, 1), [{"type": "conv2d", "filters": 8, "kernel_size": 5, "strides": 2},
+                             {"type": "avgpool2d", "pool_size": 3, "strides": None, "padding": "same"}]))
+@example(Stack((12, 7, 2), [{"type": "conv2d", "filters": 3, "kernel_size": (2, 3), "strides": (2, 1),
+                            "padding": "same"}, {"type": "flatten"}]))
+def test_summarize_random_stacks(learner, reference, stack):
+    input_shape, layers = stack
+    call, rows = summary_rows(learner, input_shape, layers)
+    compare_rows(call, rows, reference.summarize(input_shape, layers), input_shape, layers)
+
+
+NOTE_TOTALS = {"the note's CNN": ((28, 28, 1), NOTE_CNN, NOTE_TOTAL),
+               "the note's MLP (Flatten, Dense 64, Dense 128, Dense 10)": ((28, 28), NOTE_MLP, NOTE_MLP_TOTAL)}
+
+
+@settings(max_examples=30)
+@given(valid_stacks())
+@example(Stack((28, 28, 1), NOTE_CNN))
+@example(Stack((28, 28), NOTE_MLP))
+def test_total_params(learner, reference, stack):
+    input_shape, layers = stack
+    call = f"total_params({input_shape!r}, layers) with {stack_text(input_shape, layers)}"
+    expected = reference.total_params(input_shape, layers)
+    for name, (note_shape, note_layers, total) in NOTE_TOTALS.items():
+        if (input_shape, layers) == (note_shape, note_layers):
+            assert expected == total
+            call = f"total_params({input_shape!r}, layers) for {name}"
+    expect_int(learner.total_params(input_shape, layers), expected, call, "the sum of the per-layer counts = ")
