@@ -77,11 +77,18 @@ def init(directory, *, learner_id=None):
         atomic_write(marker, json.dumps(info, indent=2) + "\n")
     created, kept = [], []
     for exercise in catalog.exercises():
-        if not exercise.stub_path.is_file():
+        quiz = exercise.kind == "quiz"  # a quiz's answers file is written for this learner's numbers
+        if not quiz and not exercise.stub_path.is_file():
             continue
         target = path / exercise.filename
         if target.exists():
             kept.append(exercise.filename)
+        elif quiz:
+            from grader.quiz import answers_file_text
+
+            learner = json.loads(marker.read_text(encoding="utf-8"))["learner_id"]
+            atomic_write(target, answers_file_text(exercise, learner))
+            created.append(exercise.filename)
         else:
             shutil.copyfile(exercise.stub_path, target)
             created.append(exercise.filename)
@@ -131,6 +138,11 @@ def status(workspace, exercise):
         return last.status, last.score
     if digest == file_digest(exercise.stub_path):
         return NOT_STARTED, 0.0
+    if exercise.kind == "quiz":
+        from grader.quiz import is_untouched
+
+        if is_untouched(exercise, Path(workspace) / exercise.filename):
+            return NOT_STARTED, 0.0
     return "changed", last.score if last else None
 
 

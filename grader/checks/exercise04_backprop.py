@@ -1,0 +1,470 @@
+"""Checks for exercise04: MLP (다층 퍼셉트론) and back-propagation (역전파).
+
+Every gradient the learner returns is compared twice: with the reference's back-propagated value
+and with a numerical gradient, centred finite differences of the loss computed here, in the trusted
+process, from a forward pass whose loss the checks have compared with the learner's. A gradient
+check therefore costs no calls into the learner's code, and a failure names which gradient is
+wrong, by how much, and (where a classic mistake explains it) why.
+
+The caches are the learner's business: whatever ``*_forward`` returned is passed back to
+``*_backward`` unchanged (as data, or as a handle for objects that cannot cross as data), and a
+fresh forward call makes a fresh cache for every backward call, since backward may consume it.
+"""
+import numpy as np
+from hypothesis import example, given, settings, strategies as st
+
+from grader.checklib.compare import as_numeric, describe, expect_tuple, tolerance
+from grader.sandbox.proxy import short_repr
+
+SEEDS = st.integers(0, 2**32 - 1)
+DTYPES = st.sampled_from(["float64", "float32"])
+SIDES = st.integers(1, 5)
+FD_STEP = 1e-6
+FD_RTOL, FD_ATOL = 1e-4, 1e-6  # how closely a numerical gradient is trusted
+STABLE_ADVICE = ("Subtract each row's maximum before np.exp, and compute the log-probabilities as "
+                 "shifted - log(sum(exp(shifted))) rather than log(softmax): a probability that underflows "
+                 "to 0 gives log(0) = -inf, and clipping it gives a finite but wrong loss.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing values and gradients, with a diagnosis of the usual mistakes
+# ---------------------------------------------------------------------------------------------
+
+def loosest_tolerance(*dtypes):
+    """``(rtol, atol)`` for results computed from inputs or returned in any of these dtypes."""
+    pairs = [tolerance(np.dtype(d)) for d in dtypes if np.dtype(d).kind == "f"] or [tolerance(np.float64)]
+    return max(p[0] for p in pairs), max(p[1] for p in pairs)
+
+
+def _close(got, expected, rtol, atol):
+    return got.shape == np.shape(expected) and bool(np.allclose(got, expected, rtol=rtol, atol=atol,
+                                                                equal_nan=True))
+
+
+def diagnose(got, expected, rtol, atol, n=None, mistakes=()):
+    """Words for a known mistake that explains ``got``, or ''."""
+    for words, value in mistakes:
+        if value is not None and not _close(np.asarray(value), expected, rtol, atol) and _close(got, value, rtol, atol):
+            return words
+    if not np.any(expected):
+        return ""
+    if _close(got, np.zeros_like(expected), rtol, atol):
+        return "It is (nearly) all zeros."
+    if n and n > 1:
+        if _close(got, expected * n, rtol, atol):
+            return (f"It is N = {n} times too large (N = rows in the batch): the loss is the batch mean, so "
+                    f"every gradient carries a factor 1/N (it enters once, in dlogits).")
+        if _close(got, expected / n, rtol, atol):
+            return (f"It is N = {n} times too small (N = rows in the batch): the gradient of a parameter used "
+                    f"by every row sums over the batch (np.sum, not np.mean), and 1/N enters only once, in dlogits.")
+    if _close(got, -expected, rtol, atol):
+        return "It has the wrong sign."
+    return ""
+
+
+def value_problem(got, expected, *, name, like=None, dtypes=(), n=None, mistakes=(), numerical=None, atol_floor=0.0):
+    """None if ``got`` (one returned array) is right, else lines explaining what is wrong with it.
+
+    ``expected`` is the reference value, ``numerical`` (optional) the finite-difference gradient,
+    ``like`` names the array whose shape a gradient must have, ``atol_floor`` a minimum absolute
+    tolerance (for float32 results computed from large inputs).
+    """
+    try:
+        array = as_numeric(got, name)
+    except AssertionError:
+        return [f"{name} is {describe(got)}; expected an array of numbers of shape {np.shape(expected)}."]
+    expected = np.asarray(expected, dtype=np.float64)
+    if array.shape != expected.shape:
+        words = f"{name} has shape {array.shape}; expected {expected.shape}"
+        if like:
+            words += f", the shape of {like}"
+        if array.ndim == 2 and array.shape == expected.shape[::-1]:
+            words += " (yours is transposed)"
+        elif expected.ndim == 1 and array.ndim == 1:
+            words += " (check which axis you sum over)"
+        elif expected.ndim == 0:
+            words += " (a single number: the mean over the batch)"
+        return [words + "."]
+    rtol, atol = loosest_tolerance(array.dtype, *dtypes)
+    atol = max(atol, atol_floor)
+    right = _close(array, expected, rtol, atol)
+    if right and (numerical is None or _close(array, numerical, max(rtol, FD_RTOL), max(atol, FD_ATOL))):
+        return None
+    with np.errstate(all="ignore"):
+        error = np.abs(array.astype(np.float64) - expected)
+    bad = np.flatnonzero(~np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True))
+    finite = error[np.isfinite(error)]
+    head = f"{name} is wrong"
+    if finite.size:
+        head += f": max abs error {finite.max():.3g} (the largest expected |value| is {np.abs(expected).max():.3g})"
+    lines = [head + "."]
+    reason = diagnose(array, expected, rtol, atol, n, mistakes) if not right else (
+        "It matches the back-propagated reference but not the numerical gradient (centred differences).")
+    if reason:
+        lines.append(f"  {reason}")
+    if bad.size:
+        where = tuple(int(i) for i in np.unravel_index(bad[0], array.shape)) if array.shape else ()
+        detail = f"  at index {list(where)}: yours {array[where].item()!r}, expected {expected[where].item()!r}"
+        if numerical is not None:
+            detail += f" (numerical gradient by centred differences: {float(np.asarray(numerical)[where]):.6g})"
+        lines.append(detail)
+        lines.append(f"  mismatched: {bad.size} of {array.size} values (rtol={rtol:g}, atol={atol:g})")
+    for label, count in (("NaN", np.isnan(array).sum()), ("inf", np.isinf(array).sum())):
+        if count and array.dtype.kind == "f":
+            lines.append(f"  yours has {int(count)} {label} value{'s' if count > 1 else ''}")
+    return lines
+
+
+def report(call, items, subject="values"):
+    """Check several returned arrays at once and fail naming the wrong ones (and the right ones).
+
+    ``items`` is a list of ``(name, got, expected, options)``; options go to ``value_problem``.
+    """
+    problems, right = [], []
+    for name, got, expected, options in items:
+        lines = value_problem(got, expected, name=name, **options)
+        if lines is None:
+            right.append(name)
+        else:
+            problems.append((name, lines))
+    if not problems:
+        return
+    wrong = ", ".join(name for name, _ in problems)
+    head = f"{call} returned wrong {subject}: {wrong}"
+    if right:
+        names = right[0] if len(right) == 1 else f"{', '.join(right[:-1])} and {right[-1]}"
+        head += f" ({names} {'is' if len(right) == 1 else 'are'} right)"
+    body = [line for _, lines in problems[:2] for line in lines]
+    if len(problems) > 2:
+        body.append(f"  ({len(problems) - 2} more wrong)")
+    raise AssertionError("\n".join([head + ".", *body]))
+
+
+def numerical_gradient(f, arrays, key):
+    """Centred finite differences of the scalar ``f(arrays)`` with respect to ``arrays[key]`` (float64)."""
+    target = arrays[key]
+    grad = np.zeros(target.shape)
+    for index in np.ndindex(target.shape):
+        old = target[index]
+        target[index] = old + FD_STEP
+        plus = f(arrays)
+        target[index] = old - FD_STEP
+        minus = f(arrays)
+        target[index] = old
+        grad[index] = (plus - minus) / (2 * FD_STEP)
+    return grad
+
+
+def trusted(numerical, analytic):
+    """The numerical gradient if it agrees with the reference's analytic one, else None (a ReLU kink)."""
+    return numerical if np.allclose(numerical, analytic, rtol=FD_RTOL, atol=FD_ATOL) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------------
+
+def dense_inputs(n, d, m, seed, dtype):
+    """x (n, d), W (d, m), b (m,), dout (n, m): random normals in ``dtype``."""
+    rng = np.random.default_rng(seed)
+    return tuple(rng.normal(size=s).astype(dtype) for s in ((n, d), (d, m), (m,), (n, m)))
+
+
+def one_hot(labels, classes, kind):
+    """One-hot rows of ``labels``, as integers or floats."""
+    return np.eye(classes, dtype=np.int64 if kind == "int" else np.float64)[labels]
+
+
+def network(layers, seed, n, dtype):
+    """``(X, y, params, sizes)`` for a random ``layers``-layer MLP: small, well scaled, biases nonzero."""
+    rng = np.random.default_rng(seed)
+    sizes = [int(rng.integers(1, 5))] + [int(rng.integers(1, 5)) for _ in range(layers - 1)] + \
+        [int(rng.integers(2, 5))]
+    X = rng.normal(size=(n, sizes[0])).astype(dtype)
+    params = {}
+    for l in range(1, layers + 1):
+        params[f"W{l}"] = (rng.normal(size=(sizes[l - 1], sizes[l])) * 1.5 / np.sqrt(sizes[l - 1])).astype(dtype)
+        params[f"b{l}"] = (rng.normal(size=sizes[l]) * 0.5).astype(dtype)
+    y = one_hot(rng.integers(0, sizes[-1], size=n), sizes[-1], "int" if seed % 2 else "float")
+    return X, y, params, sizes
+
+
+def log_softmax(z):
+    """Stable row-wise log-softmax in float64."""
+    shifted = z - z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def mlp_loss(X, y, params, *, relu_output=False, hidden_relu=True, mean=True):
+    """The MLP's loss in float64, optionally with one of the usual mistakes."""
+    layers = len(params) // 2
+    h = np.asarray(X, dtype=np.float64)
+    for l in range(1, layers + 1):
+        h = h @ params[f"W{l}"] + params[f"b{l}"]
+        if (l < layers and hidden_relu) or (l == layers and relu_output):
+            h = np.maximum(h, 0)
+    total = -np.sum(y * log_softmax(h))
+    return total / len(X) if mean else total
+
+
+def mlp_grads(X, y, params, *, relu_backward=True, relu_output=False):
+    """Back-propagated gradients in float64 (optionally with one of the usual mistakes), and per layer
+    the gradient with respect to the dense layer's output (its ``dout``)."""
+    layers = len(params) // 2
+    hs, zs = [np.asarray(X, dtype=np.float64)], []
+    for l in range(1, layers + 1):
+        z = hs[-1] @ params[f"W{l}"] + params[f"b{l}"]
+        zs.append(z)
+        hs.append(np.maximum(z, 0) if l < layers or relu_output else z)
+    p = np.exp(log_softmax(hs[-1]))
+    dh = (p - y) / len(X)
+    grads, douts = {}, {}
+    for l in range(layers, 0, -1):
+        if (l < layers or relu_output) and relu_backward:
+            dh = dh * (zs[l - 1] > 0)
+        douts[l] = dh
+        grads[f"W{l}"], grads[f"b{l}"] = hs[l - 1].T @ dh, dh.sum(axis=0)
+        dh = dh @ params[f"W{l}"].T
+    return grads, douts
+
+
+def wrong_axis(dout):
+    """What db is when it sums dout over axis 1 (comparable only when dout is square)."""
+    return ("It sums dout over axis 1; b is added to every row of the batch, so db = dout.sum(axis=0).",
+            dout.sum(axis=1) if dout.shape[0] == dout.shape[1] else None)
+
+
+def describe_network(sizes, n, dtype):
+    arrow = " -> ".join(str(s) for s in sizes)
+    return f"a {len(sizes) - 1}-layer network (sizes {arrow}, batch of N = {n}, {dtype})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dense layer
+# ---------------------------------------------------------------------------------------------
+
+@given(SIDES, SIDES, SIDES, SEEDS, DTYPES)
+@example(3, 2, 4, 0, "float64")
+def test_dense_forward(learner, reference, n, d, m, seed, dtype):
+    x, W, b, _ = dense_inputs(n, d, m, seed, dtype)
+    call = f"dense_forward(x, W, b) with x {x.shape}, W {W.shape}, b {b.shape} ({dtype})"
+    out, _ = expect_tuple(learner.dense_forward(x, W, b), 2, call, "(out, cache)")
+    x64, W64, b64 = (a.astype(np.float64) for a in (x, W, b))
+    expected = reference.dense_forward(x64, W64, b64)[0]
+    report(call, [("out", out, expected, dict(dtypes=(dtype,), mistakes=[
+        ("The bias b is missing: out = x @ W + b.", x64 @ W64),
+        ("b is subtracted: out = x @ W + b.", x64 @ W64 - b64)]))])
+
+
+@given(SIDES, SIDES, SIDES, SEEDS, DTYPES)
+@example(3, 2, 4, 0, "float64")
+@example(2, 3, 3, 1, "float64")
+def test_dense_backward(learner, reference, n, d, m, seed, dtype):
+    x, W, b, dout = dense_inputs(n, d, m, seed, dtype)
+    forward = f"dense_forward(x, W, b) with x {x.shape}, W {W.shape}, b {b.shape} ({dtype})"
+    _, cache = expect_tuple(learner.dense_forward(x, W, b), 2, forward, "(out, cache)")
+    call = f"dense_backward(dout, cache) with dout {dout.shape} and the cache of {forward}"
+    grads = expect_tuple(learner.dense_backward(dout, cache), 3, call, "(dx, dW, db)")
+
+    arrays = {k: v.astype(np.float64) for k, v in zip("xWb", (x, W, b))}
+    dout64 = dout.astype(np.float64)
+    _, ref_cache = reference.dense_forward(arrays["x"], arrays["W"], arrays["b"])
+    expected = dict(zip("xWb", reference.dense_backward(dout64, ref_cache)))
+
+    def loss(a):  # the scalar whose gradient dense_backward computes: sum(out * dout)
+        return float(np.sum(reference.dense_forward(a["x"], a["W"], a["b"])[0] * dout64))
+
+    mistakes = {
+        "x": [("It is dout @ W; the gradient of x is dout @ W.T.", dout64 @ arrays["W"] if d == m else None)],
+        "W": [],
+        "b": [("It averages dout over the batch; b is added to every row, so db = dout.sum(axis=0).",
+               dout64.mean(axis=0)), wrong_axis(dout64)],
+    }
+    items = []
+    for got, key, words in zip(grads, "xWb", ("dx", "dW", "db")):
+        numerical = trusted(numerical_gradient(loss, arrays, key), expected[key])
+        items.append((words, got, expected[key], dict(like=key, dtypes=(dtype,), n=n, numerical=numerical,
+                                                      mistakes=mistakes[key])))
+    report(call, items, "gradients")
+
+
+# ---------------------------------------------------------------------------------------------
+# ReLU
+# ---------------------------------------------------------------------------------------------
+
+@st.composite
+def relu_inputs(draw):
+    """x with many exact zeros (half-integers in [-2, 2]) and a random dout, any 1-3 dimensional shape."""
+    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=1, max_size=3)))
+    rng = np.random.default_rng(draw(SEEDS))
+    dtype = draw(DTYPES)
+    x = (rng.integers(-4, 5, size=shape) / 2).astype(dtype)
+    return x, rng.normal(size=shape).astype(dtype)
+
+
+@given(relu_inputs())
+@example((np.array([[-1.0, 0.0, 2.0]]), np.array([[0.5, -1.5, 2.5]])))
+def test_relu_layer(learner, reference, case):
+    x, dout = case
+    dtype = x.dtype.name
+    call = f"relu_forward(x) with x of shape {x.shape} ({dtype})"
+    out, cache = expect_tuple(learner.relu_forward(x), 2, call, "(out, cache)")
+    x64, dout64 = x.astype(np.float64), dout.astype(np.float64)
+    report(call, [("out", out, np.maximum(x64, 0), dict(dtypes=(dtype,)))])
+
+    call = f"relu_backward(dout, cache) with dout of shape {dout.shape} and the cache of relu_forward(x)"
+    dx = learner.relu_backward(dout, cache)
+    expected = reference.relu_backward(dout64, reference.relu_forward(x64)[1])
+    at_zero = np.where(x64 >= 0, dout64, 0.0)
+    zero_words = ("It passes dout through where x == 0; the contract takes the ReLU's gradient there to be 0: "
+                  "use the mask x > 0, not x >= 0.")
+    report(call, [("dx", dx, expected, dict(like="x", dtypes=(dtype,), mistakes=[
+        (zero_words, at_zero),
+        ("It is the mask (x > 0) itself: multiply it by dout, the upstream gradient.", (x64 > 0) * 1.0),
+        ("It passes dout where x < 0 and blocks it where x > 0: the mask is x > 0.", np.where(x64 < 0, dout64, 0.0)),
+        ("It is relu(dout); the mask must come from the forward input x (keep it in the cache).",
+         np.maximum(dout64, 0))]))], "gradients")
+
+
+# ---------------------------------------------------------------------------------------------
+# Softmax cross-entropy
+# ---------------------------------------------------------------------------------------------
+
+def softmax_ce_items(reference, loss, dlogits, logits, y, n, dtype, numerical=True, atol_floor=0.0):
+    """The report items of softmax_cross_entropy's (loss, dlogits) against the reference and numerics."""
+    logits64 = logits.astype(np.float64)
+    p = np.exp(log_softmax(logits64))
+    expected_loss, expected_grad = reference.softmax_cross_entropy(logits64, y)
+    gradient = None
+    if numerical:
+        gradient = trusted(numerical_gradient(lambda a: -np.sum(y * log_softmax(a["z"])) / n,
+                                              {"z": logits64.copy()}, "z"), expected_grad)
+    e = np.exp(logits64 - logits64.max(axis=0, keepdims=True))
+    return [
+        ("loss", loss, expected_loss, dict(dtypes=(dtype,), n=n, atol_floor=atol_floor, mistakes=[
+            ("It is the sum over the batch; the loss is the batch mean: divide by N.", expected_loss * n)])),
+        ("dlogits", dlogits, expected_grad, dict(like="logits", dtypes=(dtype,), n=n, numerical=gradient,
+                                                 atol_floor=atol_floor, mistakes=[
+            (f"It is N = {n} times too large: the loss is the batch mean, so dlogits = (softmax(logits) - y) / N.",
+             expected_grad * n),
+            ("It has the wrong sign: dlogits = (softmax(logits) - y) / N.", -expected_grad),
+            ("It is softmax(logits) / N: subtract the one-hot y.", p / n),
+            ("The softmax is taken over the batch axis (axis 0); it belongs to each row (axis=1).",
+             (e / e.sum(axis=0, keepdims=True) - y) / n)])),
+    ]
+
+
+@given(SIDES, SIDES, SEEDS, DTYPES, st.sampled_from(["int", "float"]))
+@example(2, 2, 0, "float64", "float")
+@example(4, 3, 1, "float64", "int")
+def test_softmax_cross_entropy(learner, reference, n, c, seed, dtype, label_kind):
+    rng = np.random.default_rng(seed)
+    logits = (rng.normal(size=(n, c)) * 3).astype(dtype)
+    y = one_hot(rng.integers(0, c, size=n), c, label_kind)
+    call = f"softmax_cross_entropy(logits, y) with logits of shape {logits.shape} ({dtype}), one-hot y"
+    loss, dlogits = expect_tuple(learner.softmax_cross_entropy(logits, y), 2, call, "(loss, dlogits)")
+    report(call, softmax_ce_items(reference, loss, dlogits, logits, y, n, dtype))
+
+
+EXTREMES = [-1e4, -1000.0, -710.0, -50.0, 0.0, 3.0, 710.0, 1000.0, 1e4]
+
+
+@st.composite
+def large_logits(draw):
+    """Logits with entries of magnitude up to 1e4 and one-hot labels, often on a low-probability class."""
+    n, c = draw(st.integers(1, 3)), draw(st.integers(2, 4))
+    values = draw(st.lists(st.sampled_from(EXTREMES), min_size=n * c, max_size=n * c))
+    labels = draw(st.lists(st.integers(0, c - 1), min_size=n, max_size=n))
+    dtype = draw(DTYPES)
+    return np.array(values, dtype=dtype).reshape(n, c), one_hot(np.array(labels), c, "float")
+
+
+@given(large_logits())
+@example((np.array([[1000.0, 1000.0]]), np.array([[1.0, 0.0]])))
+@example((np.array([[1000.0, 0.0], [-1e4, 1e4]]), np.array([[0.0, 1.0], [1.0, 0.0]])))
+def test_softmax_cross_entropy_stable(learner, reference, case):
+    logits, y = case
+    n, dtype = len(logits), logits.dtype.name
+    call = (f"softmax_cross_entropy(logits, y) with logits {short_repr(logits, 80)} ({dtype}) "
+            f"and y {short_repr(y.astype(int), 60)}")
+    result = learner.softmax_cross_entropy(logits, y)
+    if learner.last_call.warnings:
+        raise AssertionError(f"{call} emitted {learner.last_call.warnings[0]}. {STABLE_ADVICE}")
+    loss, dlogits = expect_tuple(result, 2, call, "(loss, dlogits)")
+    # float32 arithmetic on logits of size 1e4 cannot be more exact than a few float32 steps (ulps) of them.
+    floor = 8 * np.finfo(np.float32).eps * float(np.abs(logits).max()) if dtype == "float32" else 0.0
+    try:
+        report(call, softmax_ce_items(reference, loss, dlogits, logits, y, n, dtype, numerical=False,
+                                      atol_floor=floor))
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}\n{STABLE_ADVICE}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole network
+# ---------------------------------------------------------------------------------------------
+
+MLP_CASES = (st.integers(1, 4), SEEDS, SIDES, DTYPES)
+
+
+def learner_mlp(learner, X, y, params, sizes, n, dtype):
+    """Call the learner's mlp_loss_and_grads and check the form of what it returns."""
+    call = f"mlp_loss_and_grads(X, y, params) for {describe_network(sizes, n, dtype)}"
+    loss, grads = expect_tuple(learner.mlp_loss_and_grads(X, y, params), 2, call, "(loss, grads)")
+    return call, loss, grads
+
+
+@settings(max_examples=30)
+@given(*MLP_CASES)
+@example(1, 0, 3, "float64")
+@example(2, 1, 4, "float64")
+@example(3, 2, 2, "float32")
+@example(4, 3, 5, "float64")
+def test_mlp_loss(learner, reference, layers, seed, n, dtype):
+    X, y, params, sizes = network(layers, seed, n, dtype)
+    call, loss, _ = learner_mlp(learner, X, y, params, sizes, n, dtype)
+    p64 = {k: v.astype(np.float64) for k, v in params.items()}
+    expected = reference.mlp_loss_and_grads(X.astype(np.float64), y, p64)[0]
+    mistakes = [
+        ("It applies ReLU to the output layer too; only the hidden layers (1 .. L-1) have a ReLU, the last "
+         "layer's output goes straight into the softmax.", mlp_loss(X, y, p64, relu_output=True)),
+        ("The hidden layers have no ReLU: apply relu after every layer but the last.",
+         mlp_loss(X, y, p64, hidden_relu=False)),
+        ("It is the sum over the batch; the loss is the batch mean: divide by N.", mlp_loss(X, y, p64, mean=False)),
+    ]
+    report(call, [("loss", loss, expected, dict(dtypes=(dtype,), n=n, mistakes=mistakes))])
+
+
+@settings(max_examples=25)
+@given(*MLP_CASES)
+@example(1, 0, 3, "float64")
+@example(2, 1, 4, "float64")
+@example(3, 2, 2, "float32")
+@example(4, 3, 5, "float64")
+def test_mlp_gradients(learner, reference, layers, seed, n, dtype):
+    X, y, params, sizes = network(layers, seed, n, dtype)
+    call, _, grads = learner_mlp(learner, X, y, params, sizes, n, dtype)
+    if not isinstance(grads, dict):
+        raise AssertionError(f"{call} should return grads as a dict like params, but returned {describe(grads)}")
+    if set(grads) != set(params):
+        missing, extra = sorted(set(params) - set(grads), key=str), sorted(set(grads) - set(params), key=str)
+        raise AssertionError(f"{call} returned grads with the wrong keys: " + "; ".join(
+            part for part in (f"missing {missing}" if missing else "", f"unexpected {extra}" if extra else "") if part)
+            + f". grads has the keys of params: {list(params)}")
+    X64, p64 = X.astype(np.float64), {k: v.astype(np.float64) for k, v in params.items()}
+    expected = reference.mlp_loss_and_grads(X64, y, p64)[1]
+    without_relu = mlp_grads(X64, y, p64, relu_backward=False)[0]
+    relu_output = mlp_grads(X64, y, p64, relu_output=True)[0]
+    douts = mlp_grads(X64, y, p64)[1]
+    items = []
+    for l in range(layers, 0, -1):  # from the output back: the first wrong one is where the error starts
+        for name in (f"W{l}", f"b{l}"):
+            numerical = trusted(numerical_gradient(lambda a: mlp_loss(X64, y, a), dict(p64), name), expected[name])
+            items.append((f"grads[{name!r}]", grads[name], expected[name], dict(
+                like=f"params[{name!r}]", dtypes=(dtype,), n=n, numerical=numerical, mistakes=[
+                    ("The backward pass skips the ReLU: multiply by the mask of the hidden layer's input > 0 "
+                     "(relu_backward) before going through the dense layer below it.", without_relu[name]),
+                    ("It treats the output layer as having a ReLU; only hidden layers have one.", relu_output[name]),
+                    wrong_axis(douts[l]) if name[0] == "b" else ("", None),
+                ])))
+    report(call, items, "gradients")

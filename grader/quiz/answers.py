@@ -1,0 +1,275 @@
+"""Answers: reading one typed answer, and writing/parsing a quiz's answers file.
+
+An answers file is plain text, one ``qNN = answer`` line per question with the question itself as
+``#`` comments above it (written for the learner's own numbers by ``dlgrade init``). The parser
+never raises on learner input: every problem becomes a :class:`Problem` naming the line and the
+question, and scoring turns it into an error on that question.
+"""
+import math
+import re
+import textwrap
+from dataclasses import dataclass, field
+
+from grader.quiz.bank import (KIND_NAMES, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE, normalize_shape,
+                              normalize_text)
+from grader.quiz.formula import format_number
+
+WIDTH = 92
+TRUE_WORDS = {"true", "t", "yes", "y", "o", "1", "참", "맞다", "맞음"}
+FALSE_WORDS = {"false", "f", "no", "n", "x", "0", "거짓", "틀리다", "틀림"}
+ANSWER_LINE = re.compile(r"^\s*([A-Za-z]\w*)\s*[=:]\s?(.*?)\s*$")
+HEADER_LINE = re.compile(r"^#\s*─+\s*([A-Za-z]\w*)\s+·")
+QUIZ_LINE = re.compile(r"^#\s*dlgrade\s+(quiz\w+)\b", re.IGNORECASE)
+LEARNER_LINE = re.compile(r"^#\s*learner id:\s*(\S+)", re.IGNORECASE)
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+class AnswerError(ValueError):
+    """A typed answer that cannot be read for its question; the message says what to write."""
+
+
+def how_to_answer(item):
+    """One line telling the learner how to write an answer to this item."""
+    kind = item.kind
+    if kind == SINGLE:
+        return f"Answer with one letter ({LETTERS[0]}-{LETTERS[len(item.choices) - 1]})."
+    if kind == MULTIPLE:
+        return "Answer with every correct letter, separated by commas (e.g. a, c)."
+    if kind == TRUEFALSE:
+        return "Answer true or false (T/F or O/X work too)."
+    if kind == NUMERIC:
+        return "Answer with a number."
+    if item.question.match == "shape":
+        return "Answer with a shape, e.g. (10, 4, 4, 2)."
+    return "Answer with a word or a short value (case and spaces do not matter)."
+
+
+def parse_answer(item, raw):
+    """The value of a typed, non-blank answer for ``item``; raises AnswerError."""
+    text = raw.strip()
+    kind = item.kind
+    if kind in (SINGLE, MULTIPLE):
+        valid = LETTERS[:len(item.choices)]
+        cleaned = re.sub(r"[()\[\].]", " ", text.lower())
+        tokens = [t for t in re.split(r"[\s,;/]+", cleaned) if t]
+        if len(tokens) == 1 and kind == MULTIPLE and tokens[0].isalpha() and len(tokens[0]) > 1:
+            tokens = list(tokens[0])  # "ac" means a and c
+        if not tokens or any(len(t) != 1 or t not in valid for t in tokens):
+            raise AnswerError(f"'{text}' is not {'one of the letters' if kind == SINGLE else 'a list of letters'} "
+                              f"{valid[0]}-{valid[-1]}; {how_to_answer(item)[0].lower()}{how_to_answer(item)[1:]}")
+        if kind == SINGLE:
+            if len(set(tokens)) != 1:
+                raise AnswerError(f"'{text}' names several choices, but this question has exactly one answer; "
+                                  f"write one letter.")
+            return tokens[0]
+        return frozenset(tokens)
+    if kind == TRUEFALSE:
+        word = text.lower().strip(".!")
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise AnswerError(f"'{text}' is neither true nor false; write true or false (T/F or O/X).")
+    if kind == NUMERIC:
+        cleaned = text.replace("_", "").replace(" ", "")
+        if _THOUSANDS.match(cleaned):
+            cleaned = cleaned.replace(",", "")
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise AnswerError(f"'{text}' is not a number; write digits such as 4640 or 0.25 "
+                              f"(no units or formulas).") from None
+        if not math.isfinite(value):
+            raise AnswerError(f"'{text}' is not a finite number.")
+        return value
+    if item.question.match == "shape":
+        shape = normalize_shape(text)
+        if not shape:
+            raise AnswerError(f"'{text}' is not a shape; write the numbers in parentheses, e.g. (10, 4, 4, 2).")
+        return shape
+    return normalize_text(text)
+
+
+def is_correct(item, value):
+    """Whether a parsed answer value is right for this item."""
+    if item.kind == NUMERIC:
+        q = item.question
+        allowed = max(q.tolerance, q.rel_tolerance * abs(item.expected), 1e-9 * max(1.0, abs(item.expected)))
+        return abs(value - item.expected) <= allowed
+    if item.kind == SHORT:
+        if item.question.match == "shape":
+            return any(value == normalize_shape(a) for a in item.expected)
+        return any(value == normalize_text(a) for a in item.expected)
+    return value == item.expected
+
+
+def reference_answer(item):
+    """The expected answer written as a learner would type it."""
+    if item.kind == SINGLE:
+        return item.expected
+    if item.kind == MULTIPLE:
+        return ", ".join(sorted(item.expected))
+    if item.kind == TRUEFALSE:
+        return "true" if item.expected else "false"
+    if item.kind == NUMERIC:
+        text = format_number(item.expected)
+        return text if is_correct(item, float(text)) else repr(float(item.expected))
+    return item.expected[0]
+
+
+def wrong_answer(item):
+    """A well-formed answer that is wrong for this item (for self-checks and tests)."""
+    if item.kind == SINGLE:
+        return LETTERS[(LETTERS.index(item.expected) + 1) % len(item.choices)]
+    if item.kind == MULTIPLE:
+        toggled = frozenset({"b"}) if item.expected == {"a"} else item.expected ^ {"a"}
+        return ", ".join(sorted(toggled))
+    if item.kind == TRUEFALSE:
+        return "false" if item.expected else "true"
+    if item.kind == NUMERIC:
+        q = item.question
+        return format_number(item.expected + 3 * (abs(item.expected) + 1) + 10 * q.tolerance)
+    if item.question.match == "shape":
+        return "(" + ", ".join("7" for _ in normalize_shape(item.expected[0])) + ", 7)"
+    return "definitely not the answer"
+
+
+# -------------------------------------------------------------------------------------- the file
+
+
+def _comment(text, indent=""):
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(paragraph, WIDTH - 2 - len(indent), subsequent_indent="   " if indent else "",
+                                break_long_words=False, break_on_hyphens=False) or [""]
+        lines += [f"# {indent}{line}".rstrip() for line in wrapped]
+    return lines
+
+
+def header_rule(item):
+    """The comment line that starts a question's block in the answers file."""
+    points = format_number(item.points)
+    label = f"# ─── {item.id} · {KIND_NAMES[item.kind]} · {points} point{'s' if item.points != 1 else ''} "
+    return label + "─" * max(3, WIDTH - len(label))
+
+
+def render_file(quiz, instance, answers=None):
+    """The text of a quiz's answers file for this learner; ``answers`` pre-fills {question id: text}."""
+    answers = answers or {}
+    lines = [f"# dlgrade {quiz.id} · {quiz.title}" + (f" ({quiz.korean})" if quiz.korean else ""),
+             f"# Learner id: {instance.learner_id} (the numbers in some questions are chosen for this id)",
+             "#",
+             "# Write each answer after the '=' on its answer line, save, then run:",
+             f"#     dlgrade check {quiz.id}",
+             "# Single choice: one letter (q01 = b). Multiple choice: every correct letter (q02 = a, c).",
+             "# True/false: true or false (T/F and O/X work too). Numeric: a number (4640, 0.25, 1e-3).",
+             "# Short answer: a word or value. A blank answer skips the question; '#' starts a comment.",
+             f"# You can also answer in the terminal: dlgrade quiz {quiz.id}"]
+    if instance.intro:
+        lines += ["#", *_comment(instance.intro)]
+    for item in instance.items:
+        lines += ["", header_rule(item), *_comment(item.text)]
+        for letter, choice in zip(LETTERS, item.choices):
+            lines += _comment(f"{letter}) {choice}", indent="  ")
+        lines.append(f"{item.id} = {answers.get(item.id, '')}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in an answers file: its 1-based line, the question it concerns, what to do."""
+
+    line: int
+    question: str | None
+    message: str
+
+    def __str__(self):
+        about = f" ({self.question})" if self.question else ""
+        return f"line {self.line}{about}: {self.message}"
+
+
+@dataclass
+class ParsedFile:
+    """What an answers file says: raw answers by question id with their lines, and problems."""
+
+    answers: dict = field(default_factory=dict)  # question id -> (line, raw text)
+    problems: list = field(default_factory=list)  # Problem, each tied to a question
+    file_problems: list = field(default_factory=list)  # Problem that concerns the whole file
+    learner_id: str | None = None
+    quiz_id: str | None = None
+
+    def answered(self):
+        """Question ids with a non-blank answer."""
+        return {qid for qid, (_, raw) in self.answers.items() if raw}
+
+    @property
+    def untouched(self):
+        """True when nothing is answered and nothing is wrong: the file as ``dlgrade init`` wrote it."""
+        return not self.answered() and not self.problems and not self.file_problems
+
+
+def parse_file(text, instance):
+    """Parse an answers file for ``instance``; never raises on the file's content."""
+    ids = [item.id for item in instance.items]
+    known = set(ids)
+    parsed = ParsedFile()
+    block = None  # the question whose comment block we are in
+    previous = None  # the question of the previous answer line
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            header = HEADER_LINE.match(stripped)
+            if header and header.group(1) in known:
+                block = header.group(1)
+            if parsed.quiz_id is None and (quiz := QUIZ_LINE.match(stripped)):
+                parsed.quiz_id = quiz.group(1).lower()
+                if parsed.quiz_id != instance.quiz_id:
+                    parsed.file_problems.append(Problem(number, None, (
+                        f"this answers file is for {parsed.quiz_id}, not {instance.quiz_id}; put {instance.quiz_id}'s "
+                        f"answers in its own file ('dlgrade init' writes any missing one).")))
+            if parsed.learner_id is None and (learner := LEARNER_LINE.match(stripped)):
+                parsed.learner_id = learner.group(1)
+            continue
+        content = re.sub(r"\s+#.*$", "", line)
+        match = ANSWER_LINE.match(content)
+        if not match:
+            near = block or previous or ids[0]
+            parsed.problems.append(Problem(number, near, (
+                f"cannot read '{stripped[:60]}'. Answer lines look like '{near} = your answer'; "
+                f"start notes with '#'.")))
+            continue
+        qid, raw = match.group(1).lower(), match.group(2).strip()
+        if qid not in known:
+            near = block or previous or ids[0]
+            parsed.problems.append(Problem(number, near, (
+                f"'{match.group(1)}' is not a question of {instance.quiz_id} (they are {ids[0]}-{ids[-1]}).")))
+            continue
+        if qid in parsed.answers:
+            first = parsed.answers[qid][0]
+            parsed.problems.append(Problem(number, qid, (
+                f"{qid} is answered twice (also on line {first}); keep one answer line.")))
+            continue
+        parsed.answers[qid] = (number, raw)
+        previous = block = qid
+    return parsed
+
+
+def header_learner_id(text):
+    """The learner id written in an answers file's header comments, or None."""
+    for line in text.splitlines()[:20]:
+        if match := LEARNER_LINE.match(line.strip()):
+            return match.group(1)
+    return None
+
+
+def read_answers(item, parsed):
+    """``(value, line, raw, problem)`` of one item from a parsed file; value None when blank or unreadable."""
+    line, raw = parsed.answers.get(item.id, (None, ""))
+    if not raw:
+        return None, line, raw, None
+    try:
+        return parse_answer(item, raw), line, raw, None
+    except AnswerError as exc:
+        return None, line, raw, Problem(line, item.id, str(exc))

@@ -1,0 +1,150 @@
+"""Hostile submissions: for each, the grader survives, stays within its limits, leaves no process
+behind, gives no unearned points and says what happened.
+
+Every case replaces ``relu`` in the exercise02 solution (or the whole module) and is graded on the
+``relu`` and ``relu_grad`` checks: relu_grad stays correct, so it must still pass wherever the
+learner's module can be imported at all, proving the other checks still run.
+"""
+import os
+import time
+
+import pytest
+
+from conftest import write_submission
+from grader import catalog
+from grader.runner.check import check
+from grader.sandbox.process import Limits
+
+SOLUTION = catalog.resolve("exercise02").solution_path
+LIMITS = Limits(timeout=4.0, import_timeout=5.0, memory_mb=2048)
+
+# name: (code appended to the solution, expected relu status, words the relu message must contain)
+CASES = {
+    "infinite loop in a call": ("def relu(z):\n    while True: pass", "error", ["took longer than 4 s"]),
+    "sleeping forever": ("import time\ndef relu(z):\n    time.sleep(10**6)", "error", ["took longer than"]),
+    "deep recursion": ("def relu(z, d=0):\n    return relu(z, d + 1)", "error", ["RecursionError"]),
+    "unbounded recursion limit": ("import sys\nsys.setrecursionlimit(10**9)\n"
+                                  "def relu(z, d=0):\n    return relu(z, d + 1)", "error", []),
+    "memory bomb": ("def relu(z):\n    return np.ones((1 << 38,))", "error", ["memory"]),
+    "memory bomb in a list": ("def relu(z):\n    x = []\n    while True: x.append(bytearray(10**8))", "error",
+                              ["memory"]),
+    "sleeping threads": ("import threading, time\nfor _ in range(20):\n"
+                         "    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+                         "def relu(z):\n    return np.maximum(z, 0.0)", "passed", []),
+    "a thread bomb": ("import threading, time\ndef relu(z):\n    while True:\n"
+                      "        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()", "error",
+                      ["can't start new thread"]),
+    "many processes": ("import subprocess\ndef relu(z):\n    for _ in range(20):\n"
+                       "        subprocess.Popen(['sleep', '6001'])\n    return np.maximum(z, 0.0)", "passed", []),
+    "detached process": ("import subprocess\ndef relu(z):\n    subprocess.Popen(['sleep', '6002'], "
+                         "start_new_session=True)\n    return np.maximum(z, 0.0)", "passed", []),
+    "double fork": ("import os, time\ndef relu(z):\n    if os.fork() == 0:\n        os.setsid()\n"
+                    "        if os.fork() == 0:\n            time.sleep(6003)\n        os._exit(0)\n"
+                    "    return np.maximum(z, 0.0)", "passed", []),
+    "sys.exit in a call": ("import sys\ndef relu(z):\n    sys.exit(0)", "error", ["sys.exit(0)"]),
+    "os._exit in a call": ("import os\ndef relu(z):\n    os._exit(0)", "error", ["exited with code 0"]),
+    "killing its own process": ("import os, signal\ndef relu(z):\n    os.kill(os.getpid(), signal.SIGKILL)",
+                                "error", ["killed"]),
+    "segfault through ctypes": ("import ctypes\ndef relu(z):\n    return ctypes.string_at(0)", "error",
+                                ["segmentation fault"]),
+    "alarm signal": ("import signal\ndef relu(z):\n    signal.alarm(1)\n    while True: pass", "error", []),
+    "ignoring SIGTERM": ("import signal\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+                         "def relu(z):\n    while True: pass", "error", ["took longer than"]),
+    "10 MB of stdout and stderr": ("import sys\ndef relu(z):\n    sys.stdout.write('x' * 10**7)\n"
+                                   "    sys.stderr.write('y' * 10**7)\n    return np.maximum(z, 0.0)", "passed", []),
+    "fake result printed": ("print('{\"status\": \"passed\", \"score\": 12.0}')\n"
+                            "def relu(z):\n    print('PASSED 12/12')\n    return z", "failed", ["relu"]),
+    "changing directory": ("import os\ndef relu(z):\n    os.chdir('/')\n    return z", "failed", ["relu"]),
+    "patching pytest and hypothesis": ("import pytest, hypothesis\npytest.approx = lambda *a, **k: None\n"
+                                       "hypothesis.given = lambda *a, **k: (lambda f: f)\n"
+                                       "def relu(z):\n    return z", "failed", ["relu"]),
+    "ndarray subclass with a lying __eq__": (
+        "class Sneaky(np.ndarray):\n    def __eq__(self, other):\n        return np.ones(self.shape, bool)\n"
+        "def relu(z):\n    return np.asarray(z, dtype=float).view(Sneaky) * 0 - 1", "failed", ["wrong values"]),
+    "object with __array__": ("class Fake:\n    def __init__(self, z): self.z = z\n"
+                              "    def __array__(self, *a, **k): return np.maximum(self.z, 0.0)\n"
+                              "def relu(z):\n    return Fake(z)", "failed", ["Fake"]),
+    "hunting expected values with gc": (
+        "import gc, sys\ndef relu(z):\n    arrays = [o for o in gc.get_objects() if isinstance(o, np.ndarray)]\n"
+        "    frame = sys._getframe()\n    while frame.f_back: frame = frame.f_back\n"
+        "    return arrays[-1] if arrays else z", "failed", []),
+    "importing the grader": ("def relu(z):\n    import grader.checks\n    return z", "error",
+                             ["not allowed"]),
+    "importing the reference by path": (
+        f"import importlib.util\ndef relu(z):\n    spec = importlib.util.spec_from_file_location('r', "
+        f"{str(SOLUTION)!r})\n    module = importlib.util.module_from_spec(spec)\n"
+        f"    spec.loader.exec_module(module)\n    return module.relu(z)", "error", []),
+    "writing into the socket": ("import os\ndef relu(z):\n    for fd in range(3, 20):\n        try:\n"
+                                "            os.write(fd, b'\\x05\\x00\\x00\\x00\\x00\\x00\\x00\\x00{\"ok\"')\n"
+                                "        except OSError:\n            pass\n    return z", "error", []),
+    "huge return value": ("def relu(z):\n    return np.zeros((700, 1024, 1024), np.uint8)", "error", ["MB"]),
+    "background thread printing after the call": (
+        "import threading, time\ndef _spam():\n    while True:\n        print('spam')\n        time.sleep(0.001)\n"
+        "def relu(z):\n    threading.Thread(target=_spam, daemon=True).start()\n    return np.maximum(z, 0.0)",
+        "passed", []),
+}
+
+
+def stray_processes(folder):
+    """Processes left from grading ``folder``: its workers (their command line names the file) and
+    the marked ``sleep 600N`` processes the hostile code starts."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(os.path.join(entry.path, "cmdline"), "rb") as handle:
+                    command = handle.read()
+            except OSError:
+                continue
+            if str(folder).encode() in command or command.startswith(b"sleep\x00600"):
+                found.append(command.replace(b"\x00", b" ")[:80])
+    return found
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_hostile_submission(tmp_path, name):
+    code, expected, words = CASES[name]
+    folder = write_submission(tmp_path, "exercise02", code)
+    before = sorted(p.name for p in folder.iterdir())
+    start = time.monotonic()
+    result = check(exercise="exercise02", workspace=folder, checks=["relu", "relu_grad"], limits=LIMITS)
+    elapsed = time.monotonic() - start
+    relu = result.get("relu")
+    assert relu.status == expected, relu.message
+    assert relu.points == (relu.max_points if expected == "passed" else 0)
+    for word in words:
+        assert word in relu.message, relu.message
+    if expected != "passed":
+        assert relu.message.strip()
+    assert result.get("relu_grad").status == "passed", result.get("relu_grad").message
+    assert elapsed < 60
+    time.sleep(0.2)
+    assert stray_processes(folder) == []
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_reading_the_reference_sets_the_integrity_flag(tmp_path):
+    code, _, _ = CASES["importing the reference by path"]
+    result = check(exercise="exercise02", workspace=write_submission(tmp_path, "exercise02", code),
+                   checks=["relu"], limits=LIMITS)
+    assert "tried to read solutions/exercise02_activations.py" in result.integrity
+
+
+@pytest.mark.parametrize("source, status", [
+    (b"import numpy as np\ndef relu(z):\n    return '\xe9'\n", "error"),
+    (b"\xef\xbb\xbf" + SOLUTION.read_bytes(), "passed"),
+])
+def test_source_encodings(tmp_path, source, status):
+    (tmp_path / "exercise02_activations.py").write_bytes(source)
+    result = check(exercise="exercise02", workspace=tmp_path, checks=["relu"], limits=LIMITS)
+    assert result.get("relu").status == status, result.get("relu").message
+    if status == "error":
+        assert "SyntaxError" in result.get("relu").message and "line 3" in result.get("relu").message
+
+
+def test_infinite_loop_at_import(tmp_path):
+    folder = write_submission(tmp_path, "exercise02", "while True:\n    pass\n")
+    result = check(exercise="exercise02", workspace=folder, limits=LIMITS)
+    assert result.status == "error" and result.score == 0
+    assert "took longer than 5 s" in result.checks[0].message
+    assert stray_processes(folder) == []
