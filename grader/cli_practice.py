@@ -59,7 +59,13 @@ def solution(exercise, force, workspace):
     if not passed and not force:
         fail(t("cli.solution_locked", exercise=entry.id))
     progress.save(folder, progress.with_solution_view(state, entry.id, forced=not passed))
-    console().print(render.solution_view(entry, entry.solution_path.read_text(encoding="utf-8")))
+    if entry.kind == "quiz":
+        from grader.quiz import instantiate
+        from grader.quiz.render import answer_key
+
+        console().print(answer_key(entry, instantiate(entry, ws.info(folder)["learner_id"])))
+    else:
+        console().print(render.solution_view(entry, entry.solution_path.read_text(encoding="utf-8")))
 
 
 @click.command()

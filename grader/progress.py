@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from grader.results import PASSED
-from grader.workspace import MARKER_DIR, atomic_write, is_workspace
+from grader.workspace import MARKER_DIR, atomic_write, is_workspace, original_text
 
 STATE_FILE = "progress.json"
 
@@ -78,12 +78,12 @@ def record_attempt(workspace, result):
 
 
 def reset_file(workspace, exercise, stamp):
-    """Back up the learner's file under .dlgrade/backups and restore the stub; returns the backup path."""
+    """Back up the learner's file under .dlgrade/backups and restore the original; returns the backup path."""
     target = Path(workspace) / exercise.filename
     backup = None
     if target.exists():
-        backup = Path(workspace) / MARKER_DIR / "backups" / f"{exercise.module_name}-{stamp}.py"
+        backup = Path(workspace) / MARKER_DIR / "backups" / f"{target.stem}-{stamp}{target.suffix}"
         backup.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, backup)
-    shutil.copyfile(exercise.stub_path, target)
+    atomic_write(target, original_text(workspace, exercise))
     return backup

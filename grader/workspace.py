@@ -3,7 +3,6 @@ import datetime
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -77,22 +76,25 @@ def init(directory, *, learner_id=None):
         atomic_write(marker, json.dumps(info, indent=2) + "\n")
     created, kept = [], []
     for exercise in catalog.exercises():
-        quiz = exercise.kind == "quiz"  # a quiz's answers file is written for this learner's numbers
-        if not quiz and not exercise.stub_path.is_file():
+        if exercise.kind != "quiz" and not exercise.stub_path.is_file():
             continue
         target = path / exercise.filename
         if target.exists():
             kept.append(exercise.filename)
-        elif quiz:
-            from grader.quiz import answers_file_text
-
-            learner = json.loads(marker.read_text(encoding="utf-8"))["learner_id"]
-            atomic_write(target, answers_file_text(exercise, learner))
-            created.append(exercise.filename)
         else:
-            shutil.copyfile(exercise.stub_path, target)
+            atomic_write(target, original_text(path, exercise))
             created.append(exercise.filename)
     return path, created, kept
+
+
+def original_text(workspace, exercise):
+    """What ``init`` puts in the learner's file: the stub, or for a quiz the answers file with the
+    numbers of this workspace's learner."""
+    if exercise.kind == "quiz":
+        from grader.quiz import answers_file_text
+
+        return answers_file_text(exercise, info(workspace)["learner_id"])
+    return exercise.stub_path.read_text(encoding="utf-8")
 
 
 def info(workspace):

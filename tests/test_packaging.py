@@ -25,7 +25,11 @@ def wheel(tmp_path_factory):
 def test_wheel_contains_every_exercise_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"grader/catalog.toml", "grader/checks/pytest.ini", "grader/sandbox/worker.py"} <= names
+    assert {f"grader/locales/{lang}.toml" for lang in ("en", "ko")} <= names
     for exercise in catalog.exercises():
+        if exercise.kind == "quiz":
+            assert f"grader/quizbank/{exercise.module_name}.toml" in names
+            continue
         for folder in ("exercises", "solutions", "grader/checks"):
             assert f"{folder}/{exercise.filename}" in names, f"{folder}/{exercise.filename}"
 

@@ -124,3 +124,14 @@ def test_watch_command_end_to_end(workspace):
     assert proc.returncode == 0
     assert "exercise01 passed! Next: exercise02" in out
     assert "Stopped watching" in out
+
+
+def test_quiz_reset_and_answer_key(workspace):
+    quiz = catalog.resolve("quiz02")
+    original = (workspace / quiz.filename).read_text()
+    (workspace / quiz.filename).write_text(original.replace("q01 =", "q01 = a", 1))
+    assert run("reset", "quiz02").exit_code == 0
+    assert (workspace / quiz.filename).read_text() == original
+    assert list((workspace / ".dlgrade" / "backups").glob(f"{quiz.module_name}-*.txt"))
+    shown = run("solution", "quiz02", "--force")
+    assert shown.exit_code == 0 and "q01" in shown.output
