@@ -99,4 +99,17 @@ def watch(exercise, workspace, poll):
     watching.run(folder, console(), check, start=start, poll=poll)
 
 
-COMMANDS = (hint, progress_command, solution, reset, watch)
+@click.command()
+def doctor():
+    """Print the environment, versions and the isolation level grading uses here."""
+    from rich.table import Table
+
+    from grader.doctor import facts
+
+    table = Table(show_header=False, show_edge=False, pad_edge=False)
+    for name, value in facts():
+        table.add_row(name, value)
+    console().print(table)
+
+
+COMMANDS = (hint, progress_command, solution, reset, watch, doctor)

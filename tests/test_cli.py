@@ -129,3 +129,10 @@ def test_no_color_output_has_no_escape_codes(workspace, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     result = run("check", "exercise02", "--workspace", workspace)
     assert "\x1b[" not in result.output
+
+
+def test_doctor_reports_the_isolation_level():
+    result = run("doctor")
+    assert result.exit_code == 0
+    assert "isolation" in result.output and ("bubblewrap" in result.output or "process" in result.output)
+    assert "numpy" in result.output

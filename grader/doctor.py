@@ -1,0 +1,32 @@
+"""``dlgrade doctor``: the facts that decide how grading behaves on this machine."""
+import importlib.metadata
+import os
+import platform
+import sys
+
+from grader import catalog, i18n
+from grader.sandbox import isolation
+
+PACKAGES = ("dlgrade", "numpy", "tensorflow-cpu", "tensorflow", "keras", "pytest", "hypothesis", "rich", "click",
+            "watchfiles", "matplotlib")
+
+
+def version(package):
+    """The installed version of a distribution, or None."""
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def facts():
+    """``[(name, value)]`` describing the environment, versions and isolation level."""
+    rows = [("python", f"{platform.python_version()} ({sys.executable})"),
+            ("platform", f"{platform.system()} {platform.release()} {platform.machine()}, {os.cpu_count()} CPUs"),
+            ("isolation", isolation.level()),
+            ("language", i18n.language()),
+            ("package root", str(catalog.PACKAGE_ROOT)),
+            ("exercises", f"{sum(e.kind != 'quiz' for e in catalog.exercises())} exercises, "
+                          f"{sum(e.kind == 'quiz' for e in catalog.exercises())} quizzes")]
+    rows += [(package, version(package)) for package in PACKAGES if version(package)]
+    return rows
