@@ -72,7 +72,9 @@ def _same_shape(got_array, expected, call):
 def _wrong_values(got_array, expected, call, rtol, atol):
     """The failure for values that differ: both arrays, then the tensor-aware diff."""
     lines = [t("compare.wrong_values", call=call), t("compare.expected", value=short_repr(expected)),
-             t("compare.got", value=short_repr(got_array)), *tensor_diff(got_array, expected, rtol, atol)]
+             t("compare.got", value=short_repr(got_array)),
+             t("compare.layout", shape=got_array.shape, dtype=got_array.dtype, expected_dtype=expected.dtype),
+             *tensor_diff(got_array, expected, rtol, atol)]
     return AssertionError("\n".join(lines))
 
 
