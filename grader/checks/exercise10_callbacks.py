@@ -25,8 +25,7 @@ from grader.keras_rebuild import Unsupported, keras
 TEMPLATE = "weights.{epoch:03d}-{val_loss:.4f}-{acc:.4f}.weights.h5"
 ORDER = ("ModelCheckpoint", "ReduceLROnPlateau", "EarlyStopping")
 CUSTOM_ADVICE = ("Return keras.callbacks.ModelCheckpoint, ReduceLROnPlateau and EarlyStopping themselves, "
-                 "configured through their arguments: custom callback classes (including subclasses of "
-                 "these) are not supported in this exercise.")
+                 "configured through their arguments, rather than a subclass or a callback class of your own.")
 
 # ---------------------------------------------------------------- metric sequences
 
@@ -230,10 +229,12 @@ def test_make_callbacks_training(learner, reference):
         call = "make_callbacks(checkpoint_dir)"
         callbacks = expect_callbacks(learner.make_callbacks(folder), call, ordered=False)
         filepath = callbacks[0].filepath
-        inside = isinstance(filepath, str) and os.path.realpath(filepath).startswith(os.path.realpath(folder) + os.sep)
+        inside = isinstance(filepath, str) and os.path.realpath(filepath).startswith(
+            os.path.realpath(folder) + os.sep)
         if not inside:
-            raise AssertionError(f"{call}: ModelCheckpoint's filepath {str(filepath).replace(folder, '<checkpoint_dir>')!r} "
-                                 f"is not inside checkpoint_dir; join the folder and the template with os.path.join")
+            shown = str(filepath).replace(folder, "<checkpoint_dir>")
+            raise AssertionError(f"{call}: ModelCheckpoint's filepath {shown!r} is not inside checkpoint_dir; join "
+                                 f"the folder and the template with os.path.join")
         for callback in callbacks:
             callback.verbose = 0  # nothing printed into the grader's output
         context = (f"Trained a small model (SGD, learning rate {START_LR}, metrics=['acc']) with {call}, feeding "
@@ -324,9 +325,11 @@ def expect_stop_epoch(got, want, call):
     elif is_int and got == 0:
         note = " Training never stops at epoch 0: the first value is always an improvement."
     elif want is not None and (got is None or got > want):
-        note = " Too late: a value equal to the best is no improvement, and the stop comes once wait >= patience."
+        note = (" That is too late: check that a value equal to the best (or better by min_delta or less) is no "
+                "improvement, and that training stops as soon as wait >= patience.")
     else:
-        note = " Too early: any value better than the best by more than min_delta resets the wait to 0."
+        note = (" That is too early: check which direction is better for this mode, and that a value better than "
+                "the best by more than min_delta resets the wait to 0.")
     raise AssertionError(f"{call} returned {got!r}; expected {said}.{note}")
 
 
@@ -351,18 +354,19 @@ def test_early_stopping_options(learner, reference, case, patience, mode):
 
 def expect_schedule(got, want, call, lr):
     """Compare a learning-rate schedule with rtol 1e-6 (Keras keeps the rate in float32)."""
-    if isinstance(got, (list, tuple, np.ndarray)) and len(got) == len(want):
+    if not isinstance(got, (list, tuple, np.ndarray)):
+        raise AssertionError(f"{call} should return a list of learning rates, one per value, but returned "
+                             f"{describe(got)}")
+    during = [lr, *want[:-1]]  # the rate before each epoch's reduction, a common mix-up
+    if np.ndim(got) == 1 and len(got) == len(want) and not np.allclose(want, during, rtol=1e-6, atol=0):
         try:
-            shifted = np.allclose(np.asarray(got, dtype=float), [lr, *want[:-1]], rtol=1e-6, atol=0)
+            shifted = np.allclose(np.asarray(got, dtype=float), during, rtol=1e-6, atol=0)
         except (TypeError, ValueError):
             shifted = False
-        if shifted and not np.allclose(want, [lr, *want[:-1]], rtol=1e-6, atol=0):
+        if shifted:
             raise AssertionError(f"{call} returned the rate in effect *during* each epoch; expected the rate "
                                  f"after it, including that epoch's reduction.\n  expected: {want}\n  got:      "
                                  f"{list(got)}")
-    elif not isinstance(got, (list, tuple, np.ndarray)):
-        raise AssertionError(f"{call} should return a list of learning rates, one per value, but returned "
-                             f"{describe(got)}")
     assert_close(got, want, call=call, rtol=1e-6, atol=0.0)
 
 
@@ -372,13 +376,14 @@ FACTORS = st.sampled_from([0.1, 0.5, 0.2, 0.25, 0.8])
 SHORT = 16
 
 
-@given(grid_curve(max_size=SHORT), LEARNING_RATES, st.one_of(st.none(), FACTORS), st.one_of(st.none(), st.integers(0, 4)))
+@given(grid_curve(max_size=SHORT), LEARNING_RATES, st.one_of(st.none(), FACTORS),
+       st.one_of(st.none(), st.integers(0, 4)))
 @examples(REDUCE_LR_EXAMPLES)
 def test_reduce_lr_schedule(learner, reference, values, lr, factor, patience):
     kwargs = {k: v for k, v in (("factor", factor), ("patience", patience)) if v is not None}
     call = f"reduce_lr_schedule(values, {lr!r}{''.join(f', {k}={v!r}' for k, v in kwargs.items())})"
-    expect_schedule(learner.reduce_lr_schedule(values, lr, **kwargs), reference.reduce_lr_schedule(values, lr, **kwargs),
-                    call, lr)
+    expect_schedule(learner.reduce_lr_schedule(values, lr, **kwargs),
+                    reference.reduce_lr_schedule(values, lr, **kwargs), call, lr)
 
 
 @given(curve_and_delta(deltas=(None, *ANY_DELTA[:5]), max_size=SHORT), st.sampled_from(["min", "max"]),
@@ -391,5 +396,5 @@ def test_reduce_lr_options(learner, reference, case, mode, min_lr, lr, factor, p
     if min_delta is not None:
         kwargs["min_delta"] = min_delta
     call = f"reduce_lr_schedule(values, {lr!r}, {', '.join(f'{k}={v!r}' for k, v in kwargs.items())})"
-    expect_schedule(learner.reduce_lr_schedule(values, lr, **kwargs), reference.reduce_lr_schedule(values, lr, **kwargs),
-                    call, lr)
+    expect_schedule(learner.reduce_lr_schedule(values, lr, **kwargs),
+                    reference.reduce_lr_schedule(values, lr, **kwargs), call, lr)
