@@ -52,3 +52,23 @@ def assert_accepted(result):
     """Every check passed with full points."""
     bad = {c.id: c.message for c in result.checks if c.status != "passed"}
     assert not bad and result.score == result.max_score, bad
+
+
+def submission_line(exercise_id, code, needle, base="solution"):
+    """The 1-based line of ``needle`` inside ``code`` in the file ``write_submission`` writes."""
+    entry = catalog.resolve(exercise_id)
+    text = {"solution": entry.solution_path, "stub": entry.stub_path}.get(base)
+    prefix = (text.read_text(encoding="utf-8") if text else "") + "\n\n"
+    body = textwrap.dedent(code)
+    return prefix.count("\n") + body[:body.index(needle)].count("\n") + 1
+
+
+def assert_learner_traceback(message, exercise_id, code, needle, error_type, base="solution"):
+    """An error message that shows the learner's file and the line of ``needle``, without grader frames."""
+    filename = catalog.resolve(exercise_id).filename
+    line = submission_line(exercise_id, code, needle, base)
+    assert error_type in message, message
+    assert f'File "{filename}", line {line}' in message, f"line {line} of {filename} not in\n{message}"
+    assert needle.strip() in message, message
+    for internal in ("grader/", "grader\\", "site-packages", "worker.py", "proxy.py"):
+        assert internal not in message, f"{internal!r} in\n{message}"

@@ -56,7 +56,7 @@ def tensor_diff(got, expected, rtol, atol):
         with np.errstate(all="ignore"):
             error = np.abs(got.astype(np.float64) - expected.astype(np.float64))
         finite = error[np.isfinite(error)]
-        if finite.size:
+        if finite.size and finite.max() > 0:
             lines.append(t("compare.max_error", error=f"{finite.max():.3g}"))
     for label, count in (("NaN", np.isnan(got).sum()), ("inf", np.isinf(got).sum())):
         if count and got.dtype.kind == "f":
@@ -87,7 +87,9 @@ def assert_close(got, expected, *, call, rtol=None, atol=None, float_result=Fals
     _same_shape(got_array, expected, call)
     if float_result and got_array.dtype.kind != "f":
         raise AssertionError(t("compare.not_float", call=call, dtype=got_array.dtype))
-    default_rtol, default_atol = tolerance(got_array.dtype if got_array.dtype.kind == "f" else np.float64)
+    # The looser of the two dtypes: a float64 answer to a float32 question is held to float32 tolerance.
+    default_rtol, default_atol = max(tolerance(a.dtype if a.dtype.kind == "f" else np.float64)
+                                     for a in (got_array, expected))
     rtol, atol = default_rtol if rtol is None else rtol, default_atol if atol is None else atol
     if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
         raise _wrong_values(got_array, expected, call, rtol, atol)

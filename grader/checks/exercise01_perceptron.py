@@ -7,11 +7,13 @@ import numpy as np
 from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.checklib.compare import assert_close, assert_equal, describe, expect_tuple
+from grader.checklib.compare import as_numeric, assert_close, assert_equal, describe, expect_tuple
+from grader.sandbox.proxy import short_repr
 
 LEARNING_RATES = st.sampled_from([0.25, 0.5, 1.0, 2.0])
 GATES = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1]}
 TRUTH_TABLE = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+X_ROWS = "[0, 0], [0, 1], [1, 0], [1, 1]"
 
 
 @st.composite
@@ -77,20 +79,26 @@ def test_train_learns_gates(learner, reference):
         y = np.array(labels)
         call = f"train_perceptron(X, y) on the {name} gate"
         w, b = expect_tuple(learner.train_perceptron(TRUTH_TABLE, y), 2, call, "(w, b)")
-        w = np.asarray(w, dtype=float)
+        w = as_numeric(w, f"{call}[0] (w)").astype(float)
         if w.shape != (2,) or np.ndim(b) != 0:
             raise AssertionError(f"{call} should return w of shape (2,) and a number b, got {describe(w)} "
                                  f"and {describe(b)}")
-        predictions = reference.predict(TRUTH_TABLE, w, float(b))
-        assert_equal(predictions, y, call=f"predict(X, w, b) with the (w, b) learned on {name}")
+        b = float(as_numeric(b, f"{call}[1] (b)"))
+        predictions = reference.predict(TRUTH_TABLE, w, b)
+        if not np.array_equal(predictions, y):
+            raise AssertionError(f"{call} returned w={short_repr(w)}, b={b:g}, which label the four inputs "
+                                 f"{X_ROWS} as {predictions.tolist()}; the {name} gate is {labels}")
 
 
 @given(st.integers(1, 12), st.integers(1, 4), LEARNING_RATES, st.integers(1, 8), st.data())
 def test_train_matches_reference(learner, reference, n, d, lr, epochs, data):
+    # Drawn with st.data() (which shrinks several times faster than a composite of the arrays), so the
+    # failing X and y are not in hypothesis's example: the message shows them.
     X = data.draw(hnp.arrays(np.float64, (n, d), elements=st.integers(-3, 3).map(float)), label="X")
     y = data.draw(hnp.arrays(np.int64, (n,), elements=st.integers(0, 1)), label="y")
-    call = f"train_perceptron(X, y, lr={lr}, epochs={epochs}) with X of shape {X.shape}"
+    call = f"train_perceptron(X, y, lr={lr}, epochs={epochs})"
     w, b = expect_tuple(learner.train_perceptron(X, y, lr=lr, epochs=epochs), 2, call, "(w, b)")
     want_w, want_b = reference.train_perceptron(X, y, lr=lr, epochs=epochs)
-    assert_close(w, want_w, call=f"{call}[0] (w)")
-    assert_close(b, want_b, call=f"{call}[1] (b)")
+    data_note = f" with X = {X.astype(int).tolist()}, y = {y.tolist()}"
+    assert_close(w, want_w, call=f"{call}[0] (w){data_note}")
+    assert_close(b, want_b, call=f"{call}[1] (b){data_note}")

@@ -1,28 +1,44 @@
 """Checks for exercise02: activation functions (활성화 함수)."""
 import numpy as np
 from hypothesis import example, given, strategies as st
+from hypothesis.extra import numpy as hnp
 
-from grader.checklib.compare import assert_close, assert_equal, expect_no_warnings
-from grader.checklib.strategies import float_arrays
+from grader.checklib.compare import assert_close, assert_equal, expect_no_warnings, tolerance
+from grader.checklib.strategies import float_arrays, shapes
 
 STABILITY_ADVICE = ("np.exp overflows for arguments above ~709; rewrite the formula so it never exponentiates a "
                     "large positive number (np.where evaluates both branches, so it does not help).")
 ANY_SHAPE = float_arrays(bound=20.0, max_dims=3)
+# The contract: integer input gives float output (np.maximum(z, 0) or np.empty_like(z) would keep integers).
+INTEGERS = hnp.arrays(np.int64, shapes(max_dims=2, max_side=4), elements=st.integers(-20, 20))
+ANY_INPUT = st.one_of(ANY_SHAPE, INTEGERS)
 EXTREMES = st.sampled_from([-1e4, -1000.0, -710.0, -100.0, -1.0, 0.0, 1.0, 100.0, 710.0, 1000.0, 1e4])
 LARGE = st.lists(EXTREMES, min_size=1, max_size=8).map(lambda v: np.array(v, dtype=np.float64))
+
+
+def describe_input(z):
+    """'z of shape (2, 3) and dtype float32', or 'z = 0.5 (a Python float)'."""
+    if isinstance(z, (np.ndarray, np.generic)):
+        return f"z of shape {z.shape} and dtype {z.dtype}"
+    return f"z = {z!r} (a Python {type(z).__name__})"
 
 
 def assert_activation(learner, reference, name, z, **kwargs):
     """Call ``name`` on the learner and the reference and compare as floats, without warnings."""
     call = f"{name}(z)" if not kwargs else f"{name}(z, {', '.join(f'{k}={v}' for k, v in kwargs.items())})"
-    call += f" with z of shape {np.shape(z)} and dtype {np.asarray(z).dtype}"
+    call += f" with {describe_input(z)}"
     got = getattr(learner, name)(z, **kwargs)
-    assert_close(got, getattr(reference, name)(z, **kwargs), call=call, float_result=True)
+    want = getattr(reference, name)(z, **kwargs)
+    # The reference keeps float32 input float32, so it is only float32-accurate there: a learner who
+    # computes in float64 (np.asarray(z, dtype=float)) is compared within float32's tolerance too.
+    rtol, atol = tolerance(np.float32) if np.asarray(want).dtype == np.float32 else (None, None)
+    assert_close(got, want, call=call, float_result=True, rtol=rtol, atol=atol)
     return call
 
 
-@given(ANY_SHAPE)
+@given(ANY_INPUT)
 @example(np.float64(0.5))
+@example(-2.0)
 def test_sigmoid(learner, reference, z):
     assert_activation(learner, reference, "sigmoid", z)
 
@@ -34,13 +50,15 @@ def test_sigmoid_stable(learner, reference, z):
     expect_no_warnings(learner, call, STABILITY_ADVICE)
 
 
-@given(st.one_of(ANY_SHAPE, LARGE))
+@given(st.one_of(ANY_INPUT, LARGE))
 def test_tanh(learner, reference, z):
     call = assert_activation(learner, reference, "tanh", z)
     expect_no_warnings(learner, call, STABILITY_ADVICE)
 
 
-@given(ANY_SHAPE)
+@given(ANY_INPUT)
+@example(np.array([-2, 0, 3]))
+@example(3)
 def test_relu(learner, reference, z):
     assert_activation(learner, reference, "relu", z)
 
@@ -61,23 +79,34 @@ def test_softmax(learner, reference, case):
     assert_close(sums, np.ones_like(sums), call=f"the sums along axis {axis} of {call}")
 
 
-@given(LARGE.map(lambda v: v.reshape(1, -1)))
-@example(np.array([[1000.0, 1000.0]]))
-@example(np.array([[-1000.0, -1000.0, -999.0]]))
-def test_softmax_stable(learner, reference, z):
-    call = assert_activation(learner, reference, "softmax", z, axis=-1)
-    expect_no_warnings(learner, call, "Subtract the maximum along the axis before np.exp.")
+@st.composite
+def large_scores(draw):
+    """Rows of extreme scores (rows at different scales: the maximum must be taken per slice) and an axis."""
+    rows, cols = draw(st.integers(1, 3)), draw(st.integers(1, 5))
+    z = np.array(draw(st.lists(st.lists(EXTREMES, min_size=cols, max_size=cols), min_size=rows, max_size=rows)))
+    return z, draw(st.sampled_from([-1, 0]))
 
 
-@given(st.one_of(ANY_SHAPE, LARGE), st.sampled_from(["sigmoid_grad", "tanh_grad"]))
+@given(large_scores())
+@example((np.array([[1000.0, 1000.0]]), -1))
+@example((np.array([[-1000.0, -1000.0, -999.0]]), -1))
+@example((np.array([[0.0, 0.0], [-1000.0, -1000.0]]), -1))
+def test_softmax_stable(learner, reference, case):
+    z, axis = case
+    call = assert_activation(learner, reference, "softmax", z, axis=axis)
+    expect_no_warnings(learner, call, "Subtract the maximum along the axis (keepdims=True) before np.exp; "
+                                      "one maximum over the whole array underflows slices of smaller scores.")
+
+
+@given(st.one_of(ANY_INPUT, LARGE), st.sampled_from(["sigmoid_grad", "tanh_grad"]))
 def test_sigmoid_tanh_grad(learner, reference, z, name):
     call = assert_activation(learner, reference, name, z)
     expect_no_warnings(learner, call, STABILITY_ADVICE)
 
 
-@given(float_arrays(bound=3.0, max_dims=2) | st.just(np.array([-1.0, 0.0, 1.0])))
+@given(float_arrays(bound=3.0, max_dims=2).map(np.round) | st.just(np.array([-1.0, 0.0, 1.0])) | INTEGERS)
 @example(np.array([0.0]))
 def test_relu_grad(learner, reference, z):
-    z = np.round(z)  # whole numbers make exact zeros, where the two conventions differ, likely
+    # Whole numbers (rounded floats, integers) make exact zeros, where the two conventions differ, likely.
     call = assert_activation(learner, reference, "relu_grad", z)
     assert_equal(learner.relu_grad(z), reference.relu_grad(z), call=call)

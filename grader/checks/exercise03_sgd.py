@@ -6,7 +6,7 @@ coverage, pairing, batch sizes and determinism, never against one fixed order.
 import numpy as np
 from hypothesis import example, given, strategies as st
 
-from grader.checklib.compare import (assert_close, assert_equal, describe, expect_raises,
+from grader.checklib.compare import (as_numeric, assert_close, assert_equal, describe, expect_raises,
                                      expect_tuple)
 
 
@@ -49,9 +49,12 @@ def sample_ids(call, batches, n):
 @example(10**9 - 1, 3, False)
 @example(0, 5, False)
 def test_iterations_per_epoch(learner, reference, n, batch_size, drop_last):
+    call = f"iterations_per_epoch({n}, {batch_size}, drop_last={drop_last})"
     got = learner.iterations_per_epoch(n, batch_size, drop_last=drop_last)
-    assert_equal(got, reference.iterations_per_epoch(n, batch_size, drop_last=drop_last),
-                 call=f"iterations_per_epoch({n}, {batch_size}, drop_last={drop_last})")
+    if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
+        raise AssertionError(f"{call} should return a whole number of iterations (an int), but returned "
+                             f"{describe(got)}; np.ceil and np.floor return floats, -(-n // b) and n // b ints")
+    assert_equal(got, reference.iterations_per_epoch(n, batch_size, drop_last=drop_last), call=call)
 
 
 @given(st.sampled_from([(10, 0), (10, -3), (-1, 4), (-100, 1)]))
@@ -95,10 +98,17 @@ def test_minibatches_seed(learner, reference, seed, batch_size):
     call, first = batches_of(learner, X, y, batch_size, shuffle=True, seed=seed)
     _, second = batches_of(learner, X, y, batch_size, shuffle=True, seed=seed)
     first_order = np.concatenate(sample_ids(call, first, n))
-    assert_equal(np.concatenate(sample_ids(call, second, n)), first_order,
-                 call=f"the sample order of a second call to {call} with the same seed")
+    second_order = np.concatenate(sample_ids(call, second, n))
+    if not np.array_equal(second_order, first_order):
+        raise AssertionError(f"two calls to {call} gave different orders:\n  first:  {first_order.tolist()}\n"
+                             f"  second: {second_order.tolist()}\nthe same seed must give the same batches: "
+                             f"draw the order from np.random.default_rng(seed) created inside the call")
     if np.array_equal(first_order, np.arange(n)):
         raise AssertionError(f"{call} returned the samples in their original order: shuffle=True must shuffle")
+    _, other = batches_of(learner, X, y, batch_size, shuffle=True, seed=seed + 1)
+    if np.array_equal(np.concatenate(sample_ids(call, other, n)), first_order):
+        raise AssertionError(f"{call} gave the same order as with seed={seed + 1}: the order must come from the "
+                             f"seed argument (np.random.default_rng(seed)), not from a fixed seed")
 
 
 @given(st.sampled_from([(5, 4, 2), (3, 3, 0), (4, 4, -1)]))
@@ -131,10 +141,13 @@ def test_sgd_step(learner, reference, case, lr):
         raise AssertionError(f"{call} should return a dict with the keys {sorted(params)}, got {describe(got)}")
     want = reference.sgd_step(params, grads, lr)
     for key in sorted(want):
-        assert_close(got[key], want[key], call=f"{call}[{key!r}]")
+        assert_close(got[key], want[key], call=f"sgd_step(params, grads, lr={lr})[{key!r}]")
     extra = dict(grads, extra=np.zeros(1))
     expect_raises(ValueError, f"sgd_step(params, grads, lr) when grads has the extra key 'extra'",
                   learner.sgd_step, params, extra, lr)
+    missing = dict(params, extra=np.zeros(1))
+    expect_raises(ValueError, f"sgd_step(params, grads, lr) when params has the key 'extra' and grads does not",
+                  learner.sgd_step, missing, grads, lr)
 
 
 @given(st.integers(0, 1000), st.integers(1, 3), st.integers(5, 30))
@@ -143,16 +156,58 @@ def test_train_linear_regression(learner, reference, seed, d, epochs):
     X = rng.normal(size=(96, d))
     true_w, true_b = rng.uniform(-2, 2, size=d), float(rng.uniform(-1, 1))
     y = X @ true_w + true_b
-    call = f"train_linear_regression(X, y, lr=0.05, epochs={epochs}, batch_size=16, seed={seed}) on {d} features"
+    call = (f"train_linear_regression(X, y, lr=0.05, epochs={epochs}, batch_size=16, seed={seed}) "
+            f"on {d} feature{'s' if d > 1 else ''}")
     w, b, losses = expect_tuple(learner.train_linear_regression(X, y, lr=0.05, epochs=epochs, batch_size=16,
                                                                 seed=seed), 3, call, "(w, b, losses)")
-    losses = np.asarray(losses, dtype=float)
+    losses = as_numeric(losses, f"{call}[2] (losses)").astype(float)
     if losses.shape != (epochs,):
         raise AssertionError(f"{call} returned {losses.size} losses; expected one per epoch ({epochs})")
     mse = float(np.mean((X @ np.asarray(w, dtype=float) + float(b) - y) ** 2))
-    assert_close(losses[-1], mse, call=f"{call}: the last loss (it must be the whole-data MSE of the returned w, b)",
-                 rtol=1e-5)
+    if not np.isclose(losses[-1], mse, rtol=1e-5, atol=1e-8, equal_nan=True):
+        raise AssertionError(f"{call} returned losses[-1] = {losses[-1]:.6g}, but the mean squared error of the "
+                             f"returned w and b on the whole data set is {mse:.6g}: after each epoch's updates, "
+                             f"append the MSE of X @ w + b against y over all samples")
     if not losses[-1] < 0.5 * losses[0] or not np.all(np.isfinite(losses)):
         raise AssertionError(f"{call} did not converge: losses went from {losses[0]:.4g} to {losses[-1]:.4g}")
     if epochs >= 25:
         assert_close(w, true_w, call=f"{call}[0] (w after convergence)", rtol=0.05, atol=0.05)
+    check_identical_rows_run(learner, rng, seed, d)
+
+
+def gradient_descent(X, y, lr, epochs, updates_per_epoch, factor):
+    """Losses, w and b of plain gradient descent on the MSE, ``factor`` 2 (d MSE) or 1 (d MSE/2)."""
+    w, b, losses = np.zeros(X.shape[1]), 0.0, []
+    for _ in range(epochs):
+        for _ in range(updates_per_epoch):
+            residual = X @ w + b - y
+            w, b = w - lr * factor * X.T @ residual / len(y), b - lr * factor * residual.mean()
+        losses.append(float(np.mean((X @ w + b - y) ** 2)))
+    return np.array(losses), w, b
+
+
+def check_identical_rows_run(learner, rng, seed, d):
+    """On identical samples every batch's gradient is the whole data's, whatever the order, so the run is
+    fixed by lr, batch_size and epochs (up to the 2/m or 1/m convention): it catches an ignored lr or
+    batch_size, full-batch descent and gradients divided by n instead of the batch size."""
+    n, epochs, batch_size, lr = 96, 3, [8, 16, 24, 48][seed % 4], 0.05
+    X = np.tile(rng.uniform(-1, 1, size=d), (n, 1))
+    y = np.full(n, float(rng.uniform(-2, 2)))
+    call = (f"train_linear_regression(X, y, lr={lr}, epochs={epochs}, batch_size={batch_size}, seed={seed}) "
+            f"on {n} identical samples")
+    w, b, losses = expect_tuple(learner.train_linear_regression(X, y, lr=lr, epochs=epochs, batch_size=batch_size,
+                                                                seed=seed), 3, call, "(w, b, losses)")
+    losses = as_numeric(losses, f"{call}[2] (losses)").astype(float)
+    w, b = as_numeric(w, f"{call}[0] (w)").astype(float), as_numeric(b, f"{call}[1] (b)").astype(float)
+    runs = {convention: gradient_descent(X, y, lr, epochs, n // batch_size, factor)
+            for convention, factor in (("2/m", 2), ("1/m", 1))}
+    for want_losses, want_w, want_b in runs.values():
+        if (losses.shape == want_losses.shape and w.shape == want_w.shape and b.shape == ()
+                and np.allclose(losses, want_losses, rtol=1e-5, atol=1e-10)
+                and np.allclose(w, want_w, rtol=1e-5, atol=1e-10) and np.isclose(b, want_b, rtol=1e-5, atol=1e-10)):
+            return
+    expected = "\n".join(f"  {convention} gradient: {np.round(run[0], 6).tolist()}" for convention, run in runs.items())
+    raise AssertionError(f"{call} returned losses {np.round(losses, 6).tolist()}. Every batch then has the gradient "
+                         f"of the whole data set, whatever the order, so {n} // {batch_size} = {n // batch_size} "
+                         f"updates per epoch with lr={lr} give one of\n{expected}\nUse the lr and batch_size "
+                         f"arguments and average the gradient over the batch (divide by its size).")

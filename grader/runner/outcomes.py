@@ -10,12 +10,15 @@ from grader.sandbox.faults import LearnerException, LearnerFault, NotStarted
 
 # Hypothesis versions word it "Falsifying example: test_x(" or "Failing test case: test_x(".
 EXAMPLE_NOTE = re.compile(r"^[A-Z][\w ]*(example|test case): test_\w+\(\n")
+DRAW_NOTE = re.compile(r"^Draw \d+")
 HIDDEN_ARGUMENTS = ("learner=", "reference=", "self=")
 
 
 def falsifying_example(exc):
     """The arguments of the smallest failing input hypothesis found, one per line, or ''."""
-    for note in getattr(exc, "__notes__", ()):
+    notes = getattr(exc, "__notes__", ())
+    draws = [note for note in notes if DRAW_NOTE.match(note)]  # values drawn with st.data()
+    for note in notes:
         if not EXAMPLE_NOTE.match(note):
             continue
         body = textwrap.dedent("\n".join(note.strip().splitlines()[1:-1]))  # drop "... test_x(" and ")"
@@ -27,8 +30,9 @@ def falsifying_example(exc):
                 arguments[-1].append(line)  # a continuation of a multi-line value
             else:
                 arguments.append([line])
-        return "\n".join("\n".join(lines).rstrip().rstrip(",") for lines in arguments
-                         if not lines[0].startswith(HIDDEN_ARGUMENTS))
+        shown = ["\n".join(lines).rstrip().rstrip(",") for lines in arguments
+                 if not lines[0].startswith(HIDDEN_ARGUMENTS) and not lines[0].startswith("data=")]
+        return "\n".join(shown + draws)
     return ""
 
 

@@ -143,7 +143,7 @@ class Worker:
         function = getattr(self.module, header["name"], None)
         if not callable(function):
             return {"ok": False, "error": {"kind": "missing", "message": header["name"]}}, []
-        snapshots = snapshot_arrays(function, args, kwargs)
+        snapshots = snapshot_arguments(function, args, kwargs)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
@@ -163,7 +163,7 @@ class Worker:
         if size > self.config["max_reply_mb"] << 20:
             return {"ok": False, "error": {"kind": "too_large", "size_mb": size >> 20}}, []
         reply = {"ok": True, "value": data,
-                 "mutated": [path for path, array, copy in snapshots if changed(array, copy)],
+                 "mutated": [path for path, value, before in snapshots if changed(value, before)],
                  "warnings": unique_warnings(caught), "integrity": self.new_events()}
         return reply, out
 
@@ -200,8 +200,11 @@ def materialise(iterator):
     return items
 
 
-def snapshot_arrays(function, args, kwargs):
-    """Copies of every array passed in, named by parameter, to detect in-place changes."""
+def snapshot_arguments(function, args, kwargs):
+    """Copies of every array, list and dict passed in, named by parameter, to detect in-place changes.
+
+    Containers are remembered by their items' identities, so replacing an entry counts as a change.
+    """
     try:
         bound = inspect.signature(function).bind(*args, **kwargs).arguments
     except (TypeError, ValueError):
@@ -212,9 +215,12 @@ def snapshot_arrays(function, args, kwargs):
         if isinstance(value, np.ndarray):
             found.append((path, value, value.copy()))
         elif depth < 3 and isinstance(value, dict):
+            found.append((path, value, [(key, id(item)) for key, item in value.items()]))
             for key, item in value.items():
                 walk(f"{path}[{key!r}]", item, depth + 1)
         elif depth < 3 and isinstance(value, (list, tuple)):
+            if isinstance(value, list):
+                found.append((path, value, [id(item) for item in value]))
             for index, item in enumerate(value):
                 walk(f"{path}[{index}]", item, depth + 1)
 
@@ -223,11 +229,15 @@ def snapshot_arrays(function, args, kwargs):
     return found
 
 
-def changed(array, copy):
-    """True when ``array`` no longer equals the copy taken before the call."""
-    if array.shape != copy.shape or array.dtype != copy.dtype:
+def changed(value, before):
+    """True when an argument no longer equals what was recorded before the call."""
+    if isinstance(value, dict):
+        return [(key, id(item)) for key, item in value.items()] != before
+    if isinstance(value, list):
+        return [id(item) for item in value] != before
+    if value.shape != before.shape or value.dtype != before.dtype:
         return True
-    return array.tobytes() != copy.tobytes()
+    return value.tobytes() != before.tobytes()
 
 
 def unique_warnings(caught):

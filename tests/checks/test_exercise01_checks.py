@@ -26,7 +26,7 @@ WRONG = {
         def weighted_sum(x, w, b):
             return np.atleast_1d(np.asarray(x) @ np.asarray(w) + b)
     """),
-    "step with > instead of >=": (["step", "predict"], "step", """
+    "step with > instead of >=": (["step"], "step", """
         def step(z):
             return (np.asarray(z) > 0).astype(int)
     """),
@@ -276,6 +276,31 @@ ALTERNATIVES = {
                         converged = False
                         w, b = perceptron_update(w, b, xi, yi, lr)
                 epoch += 1
+            return w, b
+    """,
+    "heaviside step, stop when the whole set is classified": """
+        import numpy as np
+
+        def weighted_sum(x, w, b):
+            return np.dot(x, w) + b
+
+        def step(z):
+            return np.heaviside(z, 1).astype(np.int8)
+
+        def predict(X, w, b):
+            return step(weighted_sum(X, w, b)).astype(int)
+
+        def perceptron_update(w, b, x, y, lr):
+            error = y - predict(np.atleast_2d(x), w, b)[0]
+            return np.add(w, lr * error * np.asarray(x)), b + lr * error
+
+        def train_perceptron(X, y, lr=0.1, epochs=100):
+            w, b = np.zeros(np.shape(X)[1]), 0.0
+            for _ in range(epochs):
+                if np.array_equal(predict(X, w, b), y):
+                    break  # the epoch would make no mistakes
+                for xi, yi in zip(X, y):
+                    w, b = perceptron_update(w, b, xi, yi, lr)
             return w, b
     """,
 }
