@@ -84,8 +84,9 @@ def exercise_table(rows):
         score_text = f"{points(score)}/{points(exercise.max_score)}" if score is not None \
             else points(exercise.max_score)
         title = exercise_title(exercise)
-        table.add_row(exercise.id, Text(f"{title} ({exercise.korean})" if exercise.korean and exercise.korean != title
-                                        else title), Text(exercise.section), score_text, shown)
+        korean = exercise.korean and exercise.korean not in title  # Korean titles already say it
+        table.add_row(exercise.id, Text(f"{title} ({exercise.korean})" if korean else title),
+                      Text(exercise.section), score_text, shown)
     return table
 
 
