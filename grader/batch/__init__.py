@@ -1,0 +1,16 @@
+"""Instructor batch grading: parallel, resumable grading into an SQLite gradebook, exports and analytics.
+
+The library is the API (the ``dlgrade grade`` and ``dlgrade gradebook`` commands are thin):
+
+    from grader.batch import grade, Gradebook, exports, report
+    summary = grade(submissions="submissions/", out="results/", jobs=4)
+    with Gradebook.open("results/") as book:
+        records = book.load()
+    csv_text = exports.to_csv(records)
+"""
+from grader.batch.gradebook import Gradebook, GradebookError, merge
+from grader.batch.runner import BatchSummary, Event, Outcome, TimeLimits, grade, select_exercises
+from grader.batch.submissions import Caps, parse_shard
+
+__all__ = ["BatchSummary", "Caps", "Event", "Gradebook", "GradebookError", "Outcome", "TimeLimits", "grade",
+           "merge", "parse_shard", "select_exercises"]

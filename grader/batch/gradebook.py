@@ -1,0 +1,265 @@
+"""The SQLite gradebook of a batch: one row per submission × exercise and per submission × exercise × check.
+
+Every result is written in one transaction (the result row, its check rows and the submission row
+together) in WAL mode with full sync, so killing the batch at any moment loses no finished result and
+leaves no partial row set. The Result JSON is stored too, so exports and feedback can be regenerated.
+
+Tables (stable; ``sqlite3 gradebook.sqlite`` works for ad-hoc queries):
+  submissions(name, source, content_hash, problem, updated_at)
+  results(submission, exercise, content_hash, grader_hash, status, score, max_score, duration, reason,
+          result_json, graded_at)
+  checks(submission, exercise, check_id, position, title, status, score, max_score, message, hint,
+         duration, content_hash)
+  totals (view): submission, total, max_total, exercises
+"""
+import datetime
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.results import Result
+
+FILENAME = "gradebook.sqlite"
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions(
+  name TEXT PRIMARY KEY, source TEXT, content_hash TEXT, problem TEXT, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS results(
+  submission TEXT NOT NULL, exercise TEXT NOT NULL, content_hash TEXT, grader_hash TEXT NOT NULL,
+  status TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL, duration REAL NOT NULL,
+  reason TEXT, result_json TEXT NOT NULL, graded_at TEXT NOT NULL,
+  PRIMARY KEY (submission, exercise));
+CREATE TABLE IF NOT EXISTS checks(
+  submission TEXT NOT NULL, exercise TEXT NOT NULL, check_id TEXT NOT NULL, position INTEGER NOT NULL,
+  title TEXT NOT NULL, status TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL,
+  message TEXT NOT NULL, hint TEXT, duration REAL, content_hash TEXT,
+  PRIMARY KEY (submission, exercise, check_id),
+  FOREIGN KEY (submission, exercise) REFERENCES results(submission, exercise) ON DELETE CASCADE);
+CREATE VIEW IF NOT EXISTS totals AS
+  SELECT submission, SUM(score) AS total, SUM(max_score) AS max_total, COUNT(*) AS exercises
+  FROM results GROUP BY submission;
+"""
+RESULT_COLUMNS = ("submission", "exercise", "content_hash", "grader_hash", "status", "score", "max_score",
+                  "duration", "reason", "result_json", "graded_at")
+CHECK_COLUMNS = ("submission", "exercise", "check_id", "position", "title", "status", "score", "max_score",
+                 "message", "hint", "duration", "content_hash")
+SUBMISSION_COLUMNS = ("name", "source", "content_hash", "problem", "updated_at")
+
+
+class GradebookError(Exception):
+    """No gradebook where one was expected, or one this version cannot read."""
+
+
+def now():
+    """A UTC timestamp that sorts as text."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="microseconds")
+
+
+def locate(path):
+    """The gradebook file for a results folder or a file path."""
+    path = Path(path)
+    return path if path.suffix in (".sqlite", ".db") or path.is_file() else path / FILENAME
+
+
+@dataclass
+class Graded:
+    """One exercise of one submission as stored."""
+
+    exercise: str
+    result: Result
+    duration: float
+    reason: str | None
+    content_hash: str | None
+    grader_hash: str
+    graded_at: str
+    check_durations: dict = field(default_factory=dict)
+
+
+@dataclass
+class SubmissionRecord:
+    """Everything the gradebook holds about one submission."""
+
+    name: str
+    source: str | None = None
+    content_hash: str | None = None
+    problem: str | None = None
+    graded: dict = field(default_factory=dict)  # exercise id -> Graded, in course order when loaded
+
+    @property
+    def total(self):
+        return float(sum(g.result.score for g in self.graded.values()))
+
+    @property
+    def max_total(self):
+        return float(sum(g.result.max_score for g in self.graded.values()))
+
+    @property
+    def duration(self):
+        return float(sum(g.duration for g in self.graded.values()))
+
+
+class Gradebook:
+    """An open gradebook. Use ``Gradebook.open(folder)``; close it (or use ``with``) when done."""
+
+    def __init__(self, path, *, create=False, readonly=False):
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise GradebookError(f"no gradebook at {self.path}; grade a batch first with "
+                                 f"'dlgrade grade SUBMISSIONS --out {self.path.parent}'")
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        uri = f"{self.path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+        try:
+            self.db = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 60000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = FULL")
+                self.db.executescript(SCHEMA)
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            version = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise GradebookError(f"{self.path} is not a dlgrade gradebook ({exc})") from None
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            raise GradebookError(f"{self.path} has gradebook schema {version and version[0]}; this dlgrade reads "
+                                 f"schema {SCHEMA_VERSION}")
+
+    @classmethod
+    def open(cls, path, *, create=False, readonly=False):
+        """The gradebook of a results folder (or the file itself)."""
+        return cls(locate(path), create=create, readonly=readonly)
+
+    def close(self):
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # ---- writing -------------------------------------------------------------------------------
+    def _transaction(self, work):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            work()
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def record(self, *, submission, exercise, result, duration, grader_hash, content_hash=None, source=None,
+               problem=None, reason=None, check_durations=None, graded_at=None):
+        """Store one exercise's Result for a submission, replacing any earlier one, in one transaction."""
+        graded_at = graded_at or now()
+        durations = check_durations or {}
+        result_row = (submission, exercise, content_hash, grader_hash, result.status, result.score,
+                      result.max_score, float(duration), reason, result.to_json(indent=None), graded_at)
+        check_rows = [(submission, exercise, c.id, position, c.title, c.status, c.points, c.max_points,
+                       c.message or "", c.hint, durations.get(c.id), content_hash)
+                      for position, c in enumerate(result.checks)]
+        submission_row = (submission, source, content_hash, problem, graded_at)
+        self._transaction(lambda: self._write(submission_row, result_row, check_rows))
+
+    def _write(self, submission_row, result_row, check_rows):
+        self.db.execute(f"INSERT INTO submissions VALUES ({','.join('?' * len(SUBMISSION_COLUMNS))}) "
+                        "ON CONFLICT(name) DO UPDATE SET source = excluded.source, content_hash = "
+                        "excluded.content_hash, problem = excluded.problem, updated_at = excluded.updated_at",
+                        submission_row)
+        self.db.execute("DELETE FROM checks WHERE submission = ? AND exercise = ?", result_row[:2])
+        self.db.execute("DELETE FROM results WHERE submission = ? AND exercise = ?", result_row[:2])
+        self.db.execute(f"INSERT INTO results VALUES ({','.join('?' * len(RESULT_COLUMNS))})", result_row)
+        self.db.executemany(f"INSERT INTO checks VALUES ({','.join('?' * len(CHECK_COLUMNS))})", check_rows)
+
+    # ---- reading -------------------------------------------------------------------------------
+    def done(self, submission):
+        """``{exercise: row}`` of the results stored for a submission (without the Result JSON)."""
+        columns = [c for c in RESULT_COLUMNS if c != "result_json"]
+        rows = self.db.execute(f"SELECT {', '.join(columns)} FROM results WHERE submission = ?", (submission,))
+        return {row[1]: dict(zip(columns, row)) for row in rows}
+
+    def rows(self, table):
+        """All rows of ``results``, ``checks`` or ``submissions`` as dicts."""
+        columns = {"results": RESULT_COLUMNS, "checks": CHECK_COLUMNS, "submissions": SUBMISSION_COLUMNS}[table]
+        cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM {table}")
+        return [dict(zip(columns, row)) for row in cursor]
+
+    def load(self, order=()):
+        """Every submission with its graded exercises, sorted by name; exercises in ``order`` first."""
+        rank = {exercise: i for i, exercise in enumerate(order)}
+        records = {row["name"]: SubmissionRecord(row["name"], row["source"], row["content_hash"], row["problem"])
+                   for row in self.rows("submissions")}
+        durations = {}
+        for row in self.rows("checks"):
+            durations.setdefault((row["submission"], row["exercise"]), {})[row["check_id"]] = row["duration"]
+        results = sorted(self.rows("results"), key=lambda r: (rank.get(r["exercise"], len(rank)), r["exercise"]))
+        for row in results:
+            record = records.setdefault(row["submission"], SubmissionRecord(row["submission"]))
+            record.graded[row["exercise"]] = Graded(
+                exercise=row["exercise"], result=Result.from_dict(json.loads(row["result_json"])),
+                duration=row["duration"], reason=row["reason"], content_hash=row["content_hash"],
+                grader_hash=row["grader_hash"], graded_at=row["graded_at"],
+                check_durations=durations.get((row["submission"], row["exercise"]), {}))
+        return [records[name] for name in sorted(records)]
+
+
+@dataclass
+class MergeSummary:
+    """What ``merge`` did."""
+
+    sources: int = 0
+    copied: int = 0      # results taken from a source
+    kept: int = 0        # results where the target already held a newer or equal one
+    submissions: int = 0
+
+
+def merge(*, sources, out):
+    """Merge the gradebooks of ``sources`` (results folders or files) into the gradebook in ``out``.
+
+    For each submission × exercise the most recently graded result wins, so merging shards gives the
+    gradebook a single run would have written, and merging again is harmless.
+    """
+    summary = MergeSummary()
+    paths = [locate(s) for s in sources]
+    for path in paths:
+        if not path.is_file():
+            raise GradebookError(f"no gradebook at {path}")
+    with Gradebook.open(out, create=True) as target:
+        target_path = target.path.resolve()
+        for path in paths:
+            if path.resolve() == target_path:
+                continue
+            with Gradebook(path, readonly=True) as source:
+                summary.sources += 1
+                submissions = {row["name"]: row for row in source.rows("submissions")}
+                checks = {}
+                for row in source.rows("checks"):
+                    checks.setdefault((row["submission"], row["exercise"]), []).append(row)
+                existing = {(s, e): g for s, e, g in target.db.execute(
+                    "SELECT submission, exercise, graded_at FROM results")}
+                for row in source.rows("results"):
+                    key = (row["submission"], row["exercise"])
+                    if existing.get(key, "") >= row["graded_at"]:
+                        summary.kept += 1
+                        continue
+                    sub = submissions.get(row["submission"]) or {"name": row["submission"], "source": None,
+                                                                  "content_hash": row["content_hash"],
+                                                                  "problem": None, "updated_at": row["graded_at"]}
+                    rows = sorted(checks.get(key, []), key=lambda r: r["position"])
+                    target._transaction(lambda: target._write(
+                        tuple(sub[c] for c in SUBMISSION_COLUMNS), tuple(row[c] for c in RESULT_COLUMNS),
+                        [tuple(r[c] for c in CHECK_COLUMNS) for r in rows]))
+                    summary.copied += 1
+        summary.submissions = target.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
+    return summary
+
+
+def load_records(path):
+    """Every submission record of the gradebook in a results folder (or file), exercises in course order."""
+    from grader import catalog
+
+    with Gradebook.open(path, readonly=True) as book:
+        return book.load(order=[e.id for e in catalog.exercises()])

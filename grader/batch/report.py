@@ -1,0 +1,266 @@
+"""Class analytics of a gradebook and a self-contained HTML report.
+
+``analyse(records)`` computes plain data (score distribution, per-exercise and per-check outcome
+rates, the most common failure messages, the slowest submissions, grading problems);
+``html_report(analytics)`` turns it into one HTML page with matplotlib plots embedded as base64 PNG
+(no scripts, no external resources; learner text is escaped). matplotlib is imported only here.
+"""
+import base64
+import datetime
+import html
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from grader.batch.exports import exercise_columns
+from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
+
+BAR = "#1f77b4"
+BINS = 10
+
+
+@dataclass
+class ExerciseStats:
+    id: str
+    title: str
+    max_score: float
+    graded: int = 0
+    mean: float = 0.0
+    median: float = 0.0
+    counts: dict = field(default_factory=dict)  # status -> n
+
+
+@dataclass
+class CheckStats:
+    exercise: str
+    check: str
+    title: str
+    graded: int = 0
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def failure_rate(self):
+        """Share of submissions where this check did not pass (failed, error or not started)."""
+        return (self.graded - self.counts.get(PASSED, 0)) / self.graded if self.graded else 0.0
+
+
+@dataclass
+class MessageStats:
+    message: str
+    count: int    # submission × exercise results whose failures carry this message
+    checks: list  # "exercise/check" where it occurred, most frequent first
+
+
+@dataclass
+class Analytics:
+    submissions: int
+    max_total: float
+    totals: list          # (name, total) sorted by name
+    distribution: list    # (label, count) of totals as percent of max_total, BINS bins
+    exercises: list       # ExerciseStats, course order
+    checks: list          # CheckStats, highest failure rate first
+    messages: list        # MessageStats, most common first
+    slowest: list         # (name, seconds, slowest exercise, its seconds), slowest first
+    problems: dict        # reason -> number of results recorded without a normal check()
+
+    @property
+    def mean_percent(self):
+        return 100 * statistics.fmean(t for _, t in self.totals) / self.max_total if self.totals and self.max_total \
+            else 0.0
+
+    @property
+    def median_percent(self):
+        return 100 * statistics.median(t for _, t in self.totals) / self.max_total if self.totals and self.max_total \
+            else 0.0
+
+
+def normalise_message(message, limit=160):
+    """The part of a failure message that repeats across learners: its first line, whitespace collapsed."""
+    line = next((l for l in (message or "").splitlines() if l.strip()), "")
+    line = re.sub(r"\s+", " ", line).strip()
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+def _bins(percents):
+    counts = [0] * BINS
+    for p in percents:
+        counts[min(BINS - 1, max(0, int(p // (100 / BINS))))] += 1
+    width = 100 // BINS
+    return [(f"{i * width}–{(i + 1) * width}%", n) for i, n in enumerate(counts)]
+
+
+def analyse(records, *, top=10):
+    """Class analytics of loaded gradebook records."""
+    columns = exercise_columns(records)
+    max_total = sum(m for _, _, m in columns)
+    exercises = {e: ExerciseStats(e, t, m) for e, t, m in columns}
+    scores, checks, messages, where, problems = {}, {}, Counter(), {}, Counter()
+    for record in records:
+        for exercise, graded in record.graded.items():
+            stats = exercises[exercise]
+            stats.graded += 1
+            stats.counts[graded.result.status] = stats.counts.get(graded.result.status, 0) + 1
+            scores.setdefault(exercise, []).append(graded.result.score)
+            if graded.reason:
+                problems[graded.reason] += 1
+            seen = set()  # a message counts once per submission × exercise, however many checks repeat it
+            for check in graded.result.checks:
+                key = (exercise, check.id)
+                entry = checks.setdefault(key, CheckStats(exercise, check.id, check.title))
+                entry.graded += 1
+                entry.counts[check.status] = entry.counts.get(check.status, 0) + 1
+                if check.status in (FAILED, ERROR):
+                    text = normalise_message(check.message)
+                    if text:
+                        messages[text] += text not in seen
+                        seen.add(text)
+                        where.setdefault(text, Counter())[f"{exercise}/{check.id}"] += 1
+    for exercise, values in scores.items():
+        exercises[exercise].mean = statistics.fmean(values)
+        exercises[exercise].median = statistics.median(values)
+    totals = [(r.name, r.total) for r in records]
+    slowest = []
+    for record in sorted(records, key=lambda r: -r.duration)[:top]:
+        worst = max(record.graded.values(), key=lambda g: g.duration, default=None)
+        slowest.append((record.name, record.duration, worst.exercise if worst else "", worst.duration if worst else 0))
+    ranked = sorted(checks.values(), key=lambda c: (-c.failure_rate, c.exercise, c.check))
+    common = [MessageStats(text, n, [k for k, _ in where[text].most_common()]) for text, n in messages.most_common(top)]
+    percents = [100 * t / max_total for _, t in totals] if max_total else []
+    return Analytics(submissions=len(records), max_total=max_total, totals=totals, distribution=_bins(percents),
+                     exercises=list(exercises.values()), checks=ranked, messages=common, slowest=slowest,
+                     problems=dict(problems))
+
+
+# ---- plots -----------------------------------------------------------------------------------------
+def _png(figure):
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _figure(width, height):
+    from matplotlib.figure import Figure  # Agg through the Figure API: no pyplot, no global backend change
+
+    figure = Figure(figsize=(width, height))
+    return figure, figure.add_subplot()
+
+
+def plot_distribution(analytics):
+    figure, axes = _figure(7, 3.2)
+    labels = [label for label, _ in analytics.distribution]
+    axes.bar(range(len(labels)), [n for _, n in analytics.distribution], color=BAR)
+    axes.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=8)
+    axes.set_ylabel("submissions")
+    axes.set_title("Total score (percent of maximum)")
+    axes.yaxis.get_major_locator().set_params(integer=True)
+    return _png(figure)
+
+
+def plot_exercises(analytics):
+    figure, axes = _figure(7, 0.5 + 0.35 * max(3, len(analytics.exercises)))
+    names = [e.id for e in analytics.exercises][::-1]
+    colours = {PASSED: "#2ca02c", FAILED: "#d62728", NOT_STARTED: "#bbbbbb", ERROR: "#9467bd"}
+    left = [0] * len(names)
+    for status, colour in colours.items():
+        values = [e.counts.get(status, 0) for e in analytics.exercises][::-1]
+        axes.barh(names, values, left=left, color=colour, label=status.replace("_", " "))
+        left = [a + b for a, b in zip(left, values)]
+    axes.set_xlabel("submissions")
+    axes.set_title("Outcome per exercise")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    return _png(figure)
+
+
+def plot_checks(analytics, limit=20):
+    shown = analytics.checks[:limit][::-1]
+    figure, axes = _figure(7, 0.5 + 0.3 * max(3, len(shown)))
+    axes.barh([f"{c.exercise}/{c.check}" for c in shown], [100 * c.failure_rate for c in shown], color=BAR)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("% of submissions not passing")
+    axes.set_title(f"Checks with the highest failure rate (top {len(shown)})")
+    axes.tick_params(axis="y", labelsize=8)
+    return _png(figure)
+
+
+# ---- HTML ------------------------------------------------------------------------------------------
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;color:#222;
+     background:#fff;padding:0 1rem}
+h1{margin-bottom:.2rem} .muted{color:#666}
+.cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
+.card{border:1px solid #ddd;border-radius:8px;padding:.8rem 1.2rem;min-width:9rem}
+.card b{display:block;font-size:1.6rem}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem;width:100%;font-size:.9rem}
+th,td{border-bottom:1px solid #e5e5e5;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+img{max-width:100%;height:auto;display:block;margin:.5rem 0 1.5rem}
+code{white-space:pre-wrap;word-break:break-word}
+"""
+
+
+def _e(value):
+    return html.escape(str(value), quote=True)
+
+
+def _num(value):
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _table(headers, rows, numeric=()):
+    head = "".join(f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>"
+                   for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(f'<td class="n">{cell}</td>' if i in numeric else f"<td>{cell}</td>"
+                                    for i, cell in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def html_report(analytics, *, title="dlgrade class report", generated=None):
+    """The analytics as one self-contained HTML page (plots as base64 PNG, no scripts)."""
+    generated = generated or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    a = analytics
+    cards = [("Submissions", a.submissions), ("Maximum", _num(a.max_total)),
+             ("Mean", f"{a.mean_percent:.0f}%"), ("Median", f"{a.median_percent:.0f}%"),
+             ("Grading problems", sum(a.problems.values()))]
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
+        "style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{_e(title)}</h1><p class=\"muted\">Generated {_e(generated)} by dlgrade</p>",
+        '<div class="cards">' + "".join(f'<div class="card"><b>{_e(v)}</b>{_e(k)}</div>' for k, v in cards) + "</div>",
+    ]
+    if not a.submissions:
+        parts.append("<p>The gradebook holds no results yet.</p></body></html>")
+        return "\n".join(parts)
+    parts += [
+        '<h2 id="distribution">Score distribution</h2>',
+        f'<img id="plot-distribution" alt="Histogram of total scores" src="data:image/png;base64,'
+        f'{plot_distribution(a)}">',
+        '<h2 id="exercises">Exercises</h2>',
+        f'<img id="plot-exercises" alt="Outcome per exercise" src="data:image/png;base64,{plot_exercises(a)}">',
+        _table(["Exercise", "Title", "Graded", "Mean", "Median", "Max", "Passed", "Failed", "Not started", "Error"],
+               [(_e(e.id), _e(e.title), e.graded, f"{e.mean:.2f}", _num(e.median), _num(e.max_score),
+                 *(e.counts.get(s, 0) for s in (PASSED, FAILED, NOT_STARTED, ERROR))) for e in a.exercises],
+               numeric=range(2, 10)),
+        '<h2 id="checks">Per-check failure rates</h2>',
+        f'<img id="plot-checks" alt="Failure rate per check" src="data:image/png;base64,{plot_checks(a)}">',
+        _table(["Check", "Title", "Graded", "Not passing", "Failed", "Error", "Not started"],
+               [(f"{_e(c.exercise)}/{_e(c.check)}", _e(c.title), c.graded, f"{100 * c.failure_rate:.0f}%",
+                 c.counts.get(FAILED, 0), c.counts.get(ERROR, 0), c.counts.get(NOT_STARTED, 0)) for c in a.checks],
+               numeric=range(2, 7)),
+        '<h2 id="messages">Most common failure messages</h2>',
+        _table(["Results", "Message", "Where"],
+               [(m.count, f"<code>{_e(m.message)}</code>", _e(", ".join(m.checks[:5]))) for m in a.messages],
+               numeric=(0,)) if a.messages else "<p>No failures.</p>",
+        '<h2 id="slowest">Slowest submissions</h2>',
+        _table(["Submission", "Seconds", "Slowest exercise", "Its seconds"],
+               [(_e(n), f"{s:.1f}", _e(e), f"{es:.1f}") for n, s, e, es in a.slowest], numeric=(1, 3)),
+    ]
+    if a.problems:
+        parts += ['<h2 id="problems">Grading problems</h2>',
+                  _table(["Reason", "Results"], [(_e(k), v) for k, v in sorted(a.problems.items())], numeric=(1,))]
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,261 @@
+"""Learners' submissions for batch grading: finding them, hashing them, unpacking them safely.
+
+A submission is one entry of the submissions folder: a subfolder or a ``.zip`` file. Before it is
+graded it is copied (folder) or extracted (zip) into a fresh temporary workspace, with a cap on the
+number of files and their total size; zip members with absolute or ``..`` paths and symlinks are
+refused, and symlinks inside a folder are not followed. A zip holding one top-level folder is that
+folder. Anything that makes a submission ungradable raises :class:`SubmissionError` with a message
+for the gradebook; the batch goes on.
+"""
+import fnmatch
+import hashlib
+import os
+import re
+import shutil
+import stat
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+FOLDER, ZIP, MISSING = "folder", "zip", "missing"
+# Never part of a submission: caches, editor and OS litter, the workspace's own result cache.
+IGNORED_DIRS = frozenset({"__pycache__", ".dlgrade", ".git", ".hg", ".svn", ".ipynb_checkpoints", "__MACOSX",
+                          ".hypothesis", ".pytest_cache", ".mypy_cache", ".venv", "venv", "node_modules"})
+IGNORED_FILES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+CHUNK = 1 << 16
+
+
+class SubmissionError(Exception):
+    """A submission that cannot be graded; the message says why and is stored in the gradebook."""
+
+
+@dataclass(frozen=True)
+class Caps:
+    """Limits on one submission's contents (after decompression)."""
+
+    max_bytes: int = 100 << 20
+    max_files: int = 2000
+
+    def describe_bytes(self):
+        return f"{self.max_bytes / (1 << 20):g} MB"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One learner's submission: its name in the gradebook, where it is and what it is."""
+
+    name: str
+    path: Path
+    kind: str  # FOLDER, ZIP or MISSING (a dangling link)
+
+
+def _ignored(parts):
+    return any(p in IGNORED_DIRS for p in parts[:-1]) or (parts and (parts[-1] in IGNORED_FILES
+                                                                      or parts[-1] in IGNORED_DIRS))
+
+
+def discover(root, *, only=()):
+    """The submissions in ``root``, sorted by name, and the entries that were not submissions.
+
+    Each subfolder is one submission named after it; each ``.zip`` is one named after its stem (its
+    full file name when a folder already has that name). Hidden entries are skipped. ``only`` keeps
+    the submissions whose name matches one of these glob patterns.
+    """
+    root = Path(root)
+    if not root.is_dir():
+        raise FileNotFoundError(f"submissions folder '{root}' does not exist or is not a folder")
+    entries = sorted(root.iterdir(), key=lambda p: p.name)
+    folders = {p.name for p in entries if p.is_dir()}
+    found, skipped = [], []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            found.append(Submission(entry.name, entry, FOLDER))
+        elif entry.suffix.lower() == ".zip":
+            name = entry.name if entry.stem in folders else entry.stem
+            found.append(Submission(name, entry, ZIP))
+        elif entry.is_symlink() and not entry.exists():
+            found.append(Submission(entry.name, entry, MISSING))
+        else:
+            skipped.append(entry.name)
+    if only:
+        found = [s for s in found if any(fnmatch.fnmatchcase(s.name, pattern) for pattern in only)]
+    return found, skipped
+
+
+def in_shard(name, shard):
+    """True when submission ``name`` belongs to ``shard`` = (index, count), index 1-based.
+
+    A stable hash of the name decides, so a submission's shard never depends on the others and a
+    late submission never moves anyone else to another shard.
+    """
+    if shard is None:
+        return True
+    index, count = shard
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1
+
+
+def parse_shard(text):
+    """``'3/10'`` -> (3, 10); raises ValueError with a usable message."""
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
+    if not match:
+        raise ValueError(f"--shard must look like I/N (e.g. 3/10), not '{text}'")
+    index, count = int(match[1]), int(match[2])
+    if not 1 <= index <= count:
+        raise ValueError(f"--shard {text}: I must be between 1 and N")
+    return index, count
+
+
+def _folder_files(folder):
+    """Regular files below ``folder`` as (relative posix path, absolute path, size), sorted; links skipped."""
+    files = []
+    for current, dirs, names in os.walk(folder, followlinks=False, onerror=_raise):
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS and not os.path.islink(os.path.join(current, d)))
+        for name in sorted(names):
+            if name in IGNORED_FILES:
+                continue
+            full = os.path.join(current, name)
+            info = os.lstat(full)
+            if stat.S_ISREG(info.st_mode):
+                rel = PurePosixPath(*Path(os.path.relpath(full, folder)).parts).as_posix()
+                files.append((rel, full, info.st_size))
+    return files
+
+
+def _raise(error):
+    raise error
+
+
+def _check_caps(count, size, caps, what):
+    if count > caps.max_files:
+        raise SubmissionError(f"{what} has {count} files, more than the limit of {caps.max_files}")
+    if size > caps.max_bytes:
+        raise SubmissionError(f"{what} holds {size / (1 << 20):.1f} MB, more than the limit of "
+                              f"{caps.describe_bytes()}")
+
+
+def _hash_file(digest, path, limit=None):
+    with open(path, "rb") as handle:
+        read = 0
+        while chunk := handle.read(CHUNK):
+            read += len(chunk)
+            if limit is not None and read > limit:
+                raise SubmissionError(f"{Path(path).name} is larger than the limit")
+            digest.update(chunk)
+
+
+def fingerprint(submission, caps=Caps()):
+    """``(content_hash, problem)``: a SHA-256 of the submission's content, and why it cannot be graded.
+
+    A folder hashes its files' relative paths and bytes (caches and links excluded); a zip hashes its
+    bytes. When the content cannot be read the hash is None; when it breaks a cap the hash covers the
+    listing only and ``problem`` says what is wrong. The batch skips a submission whose hash is unchanged.
+    """
+    digest = hashlib.sha256()
+    try:
+        if submission.kind == MISSING:
+            return None, f"{submission.path.name} is a link to something that does not exist"
+        if submission.kind == ZIP:
+            size = submission.path.stat().st_size
+            if size > caps.max_bytes:
+                digest.update(f"oversize:{size}".encode())
+                return "sha256:" + digest.hexdigest(), (f"{submission.path.name} is {size / (1 << 20):.1f} MB, more "
+                                                         f"than the limit of {caps.describe_bytes()}")
+            _hash_file(digest, submission.path)
+            return "sha256:" + digest.hexdigest(), None
+        files = _folder_files(submission.path)
+        try:
+            _check_caps(len(files), sum(size for _, _, size in files), caps, "the folder")
+        except SubmissionError as problem:
+            for rel, full, size in files:
+                digest.update(f"{rel}\0{size}\0{os.lstat(full).st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+            return "sha256:" + digest.hexdigest(), str(problem)
+        for rel, full, size in files:
+            digest.update(rel.encode("utf-8", "surrogateescape") + b"\0" + str(size).encode() + b"\0")
+            _hash_file(digest, full)
+        return "sha256:" + digest.hexdigest(), None
+    except OSError as exc:
+        return None, f"cannot read {submission.path.name}: {exc.strerror or exc}"
+
+
+def _safe_member(name):
+    """The member's relative path parts, or a SubmissionError for absolute and escaping paths."""
+    posix = name.replace("\\", "/")
+    if posix.startswith("/") or re.match(r"^[A-Za-z]:", posix) or "\0" in posix:
+        raise SubmissionError(f"the zip has a member with an absolute path ('{name}'); refused")
+    parts = tuple(p for p in PurePosixPath(posix).parts if p not in ("", "."))
+    if ".." in parts:
+        raise SubmissionError(f"the zip has a member that points outside the folder ('{name}'); refused")
+    return parts
+
+
+def _extract_zip(path, dest, caps):
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+        raise SubmissionError(f"{path.name} is not a readable zip file ({exc})") from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > caps.max_files:
+            raise SubmissionError(f"{path.name} has {len(infos)} members, more than the limit of {caps.max_files}")
+        members = []
+        for info in infos:
+            parts = _safe_member(info.filename)
+            if stat.S_ISLNK(info.external_attr >> 16):
+                raise SubmissionError(f"the zip has a symbolic link ('{info.filename}'); refused")
+            if info.is_dir() or not parts or _ignored(parts):
+                continue
+            members.append((parts, info))
+        declared = sum(info.file_size for _, info in members)
+        if declared > caps.max_bytes:
+            raise SubmissionError(f"{path.name} would unpack to {declared / (1 << 20):.1f} MB, more than the "
+                                  f"limit of {caps.describe_bytes()}")
+        tops = {parts[0] for parts, _ in members}
+        strip = len(tops) == 1 and all(len(parts) > 1 for parts, _ in members)
+        written = 0
+        for parts, info in members:
+            target = dest.joinpath(*(parts[1:] if strip else parts))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with archive.open(info) as source, open(target, "wb") as out:
+                    while chunk := source.read(CHUNK):
+                        written += len(chunk)
+                        if written > caps.max_bytes:  # the sizes in the header can lie
+                            raise SubmissionError(f"{path.name} unpacks to more than the limit of "
+                                                  f"{caps.describe_bytes()}; refused")
+                        out.write(chunk)
+            except SubmissionError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - corrupt data, encryption, unsupported methods
+                raise SubmissionError(f"cannot extract '{info.filename}' from {path.name}: {exc}") from None
+    return len(members)
+
+
+def _copy_folder(folder, dest, caps):
+    files = _folder_files(folder)
+    _check_caps(len(files), sum(size for _, _, size in files), caps, "the folder")
+    for rel, full, _ in files:
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(full, target, follow_symlinks=False)
+    return len(files)
+
+
+def materialize(submission, dest, caps=Caps()):
+    """Copy or extract ``submission`` into the empty folder ``dest``; raise SubmissionError when impossible."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        if submission.kind == MISSING:
+            raise SubmissionError(f"{submission.path.name} is a link to something that does not exist")
+        if submission.kind == ZIP:
+            count = _extract_zip(submission.path, dest, caps)
+        else:
+            count = _copy_folder(submission.path, dest, caps)
+    except OSError as exc:
+        raise SubmissionError(f"cannot read {submission.path.name}: {exc.strerror or exc}") from None
+    if count == 0:
+        raise SubmissionError(f"the submission is empty ('{submission.path.name}' contains no files)")
+    return dest
