@@ -143,10 +143,10 @@ def test_sgd_step(learner, reference, case, lr):
     for key in sorted(want):
         assert_close(got[key], want[key], call=f"sgd_step(params, grads, lr={lr})[{key!r}]")
     extra = dict(grads, extra=np.zeros(1))
-    expect_raises(ValueError, f"sgd_step(params, grads, lr) when grads has the extra key 'extra'",
+    expect_raises(ValueError, "sgd_step(params, grads, lr) when grads has the extra key 'extra'",
                   learner.sgd_step, params, extra, lr)
     missing = dict(params, extra=np.zeros(1))
-    expect_raises(ValueError, f"sgd_step(params, grads, lr) when params has the key 'extra' and grads does not",
+    expect_raises(ValueError, "sgd_step(params, grads, lr) when params has the key 'extra' and grads does not",
                   learner.sgd_step, missing, grads, lr)
 
 

@@ -1,0 +1,152 @@
+"""Instructor commands: ``dlgrade grade`` and ``dlgrade gradebook export|report|merge`` (grader.batch)."""
+import os
+import sys
+
+import click
+
+from grader import catalog, workspace as ws
+from grader.cli_common import EXIT_FAILED, EXIT_OK, console, fail
+
+@click.command(name="grade")
+@click.argument("submissions", type=click.Path())
+@click.option("-o", "--out", required=True, type=click.Path(), help="Results folder; holds gradebook.sqlite.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel grading processes "
+              "(default: one per CPU).")
+@click.option("-e", "--exercises", default=None, help="What to grade, e.g. 'exercise01-exercise07,quiz02' "
+              "(default: everything in the catalog).")
+@click.option("--shard", default=None, metavar="I/N", help="Grade only shard I of N (a stable hash of each "
+              "submission's name decides); combine shards with 'dlgrade gradebook merge'.")
+@click.option("--only", multiple=True, metavar="GLOB", help="Grade only submissions whose name matches (repeatable).")
+@click.option("--force", is_flag=True, help="Regrade submissions whose content is unchanged since the last run.")
+@click.option("--exercise-timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
+              help="Seconds for one submission × exercise before it is stopped.")
+@click.option("--submission-timeout", type=click.FloatRange(min=0, min_open=True), default=1800.0,
+              show_default=True, help="Seconds for all exercises of one submission.")
+@click.option("--max-submission-mb", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
+              help="Largest unpacked submission.")
+@click.option("--max-files", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Most files in one submission.")
+@click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON instead of a table.")
+def grade_command(submissions, out, jobs, exercises, shard, only, force, exercise_timeout, submission_timeout,
+                  max_submission_mb, max_files, as_json):
+    """Grade every learner in SUBMISSIONS (each subfolder or .zip is one) into a gradebook; resumable."""
+    import json
+
+    from rich.progress import Progress
+
+    from grader.batch import Caps, TimeLimits, grade, parse_shard, render as batch_render, select_exercises
+
+    try:
+        entries = select_exercises(exercises)
+        shard_spec = parse_shard(shard) if shard else None
+    except (catalog.UnknownExercise, ValueError) as exc:
+        fail(str(exc))
+    if not os.path.isdir(submissions):
+        fail(f"submissions folder '{submissions}' does not exist; it should hold one subfolder or .zip per learner")
+    err = console(stderr=True)
+    bar = Progress(*batch_render.progress_columns(), console=err, disable=as_json)
+    state = {"task": None, "counts": {}}
+
+    def on_event(event):
+        if event.kind == "plan":
+            state["task"] = bar.add_task("grading", total=event.total or 1, counts=batch_render.counts_markup({}))
+            if event.skipped:
+                bar.console.print(f"{event.skipped} results unchanged since the last run (skipped; --force regrades)")
+        elif event.kind == "start":
+            bar.update(state["task"], description=f"{event.submission} · {event.exercise}")
+        elif event.kind == "done":
+            counts = state["counts"]
+            counts[event.outcome.status] = counts.get(event.outcome.status, 0) + 1
+            bar.update(state["task"], advance=1, counts=batch_render.counts_markup(counts))
+            if event.outcome.reason:
+                bar.console.print(batch_render.outcome_line(event.outcome))
+
+    try:
+        with bar:
+            summary = grade(submissions=submissions, out=out, exercises=entries, jobs=jobs, shard=shard_spec,
+                            only=only, force=force, on_event=on_event,
+                            limits=TimeLimits(exercise=exercise_timeout, submission=submission_timeout),
+                            caps=Caps(max_bytes=int(max_submission_mb * (1 << 20)), max_files=max_files))
+    except KeyboardInterrupt:
+        err.print("interrupted: every finished result is saved in the gradebook; run the same command to resume")
+        sys.exit(130)
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        console().print(batch_render.summary_table(summary))
+    sys.exit(EXIT_OK if summary.all_passed else EXIT_FAILED)
+
+
+@click.group()
+def gradebook():
+    """Export, analyse and merge the gradebooks that 'dlgrade grade' writes."""
+
+
+def _gradebook_records(results):
+    from grader.batch.gradebook import GradebookError, load_records
+
+    try:
+        return load_records(results)
+    except GradebookError as exc:
+        fail(str(exc))
+
+
+@gradebook.command(name="export")
+@click.argument("results", type=click.Path())
+@click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json", "gradescope", "junit", "feedback"]),
+              default="csv", show_default=True, help="csv: a row per learner; json: everything; gradescope: a "
+              "results.json per learner; junit: XML for CI; feedback: a Markdown file per learner.")
+@click.option("-o", "--out", type=click.Path(), default=None, help="File for csv/json/junit (default: standard "
+              "output); folder for gradescope/feedback (default: RESULTS/gradescope or RESULTS/feedback).")
+@click.option("--visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
+              default="visible", show_default=True, help="Gradescope visibility of the tests.")
+def gradebook_export(results, fmt, out, visibility):
+    """Export the gradebook in RESULTS (a 'dlgrade grade --out' folder)."""
+    from grader.batch import exports
+
+    records = _gradebook_records(results)
+    if fmt in ("gradescope", "feedback"):
+        base = results if os.path.isdir(results) else os.path.dirname(results) or "."
+        folder = out or os.path.join(base, fmt)
+        written = exports.write_per_submission(records, folder, kind=fmt, visibility=visibility)
+        console().print(f"{len(written)} {fmt} files written to {folder}")
+        return
+    text = {"csv": exports.to_csv, "json": exports.to_json, "junit": exports.to_junit}[fmt](records)
+    if out:
+        ws.atomic_write(out, text)
+        console().print(f"{fmt} export written to {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+@gradebook.command(name="report")
+@click.argument("results", type=click.Path())
+@click.option("--html", "html_path", type=click.Path(), default=None, help="Also write an HTML page with plots.")
+@click.option("--title", default="dlgrade class report", show_default=True, help="Title of the HTML page.")
+def gradebook_report(results, html_path, title):
+    """Class analytics of RESULTS: score distribution, failure rates, common messages, slowest submissions."""
+    from grader.batch import render as batch_render, report
+
+    analytics = report.analyse(_gradebook_records(results))
+    console().print(batch_render.analytics_view(analytics))
+    if html_path:
+        ws.atomic_write(html_path, report.html_report(analytics, title=title))
+        console().print(f"HTML report written to {html_path}")
+
+
+@gradebook.command(name="merge")
+@click.argument("sources", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--out", required=True, type=click.Path(), help="Results folder to merge into.")
+def gradebook_merge(sources, out):
+    """Merge the gradebooks of SOURCES (e.g. shards) into --out; the latest result of each wins."""
+    from grader.batch.gradebook import GradebookError, merge
+
+    try:
+        summary = merge(sources=sources, out=out)
+    except GradebookError as exc:
+        fail(str(exc))
+    console().print(f"Merged {summary.sources} gradebooks into {out}: {summary.copied} results copied, "
+                    f"{summary.kept} already up to date; {summary.submissions} submissions in all.")
+
+
+COMMANDS = (grade_command, gradebook)
