@@ -1,0 +1,100 @@
+"""Checks for exercise14: the note's CNN (합성곱 신경망) in Keras.
+
+The layers are compared with the reference model built here with the same arguments (shared
+helpers in exercise08's checks). The convolutional part and the classifier after it are separate
+checks: the classifier's shapes and parameter counts are only compared when the convolutions
+hand it the right shape, so one mistake is reported once.
+"""
+import numpy as np
+
+from grader.checklib.keras_checks import expect_built, expect_model, image_dataset, train
+from grader.checks.exercise08_sequential import (
+    call_text, compare_layers, expect_compile_settings, expect_input_shape, expect_probabilities, layer_specs,
+    predict, reference_specs, total_params)
+
+NOTE_CONV_PARAMS = (160, 8224, 32832)
+NOTE_TOTAL = 503_296
+OTHER_ARGUMENTS = [dict(input_shape=(20, 20, 3), num_classes=4, dropout_rate=0.25),
+                   dict(input_shape=(16, 24, 1), num_classes=2, dropout_rate=0.3, learning_rate=0.01)]
+# Learning: 320 made-up 28x28 images (a bright bar whose place is the class), 2 epochs, judged on
+# 200 others. The reference reaches validation accuracy 1.0 (loss 0.16 after the second epoch);
+# chance is 0.1.
+TRAIN_SIZE, EPOCHS, VALIDATION_SIZE, MIN_ACCURACY = 320, 2, 200, 0.9
+
+
+def cnn(learner, **kwargs):
+    """Call build_cnn; check it returned a built model; (call, model, its Specs)."""
+    call = call_text("build_cnn", **kwargs)
+    built = expect_model(learner.build_cnn(**kwargs), call)
+    model = expect_built(built, call)
+    expect_input_shape(model, call, tuple(kwargs.get("input_shape", (28, 28, 1))), "input_shape")
+    return call, built, layer_specs(model)
+
+
+def split_at_last_conv(specs):
+    """(the layers up to the last Conv2D, the layers after it)."""
+    last = max((i for i, s in enumerate(specs) if s.kind == "Conv2D"), default=-1)
+    return specs[:last + 1], specs[last + 1:]
+
+
+def note_specs(reference, **kwargs):
+    return reference_specs(reference.build_cnn, tuple(sorted(kwargs.items())))
+
+
+def test_conv_layers(learner, reference):
+    call, _, specs = cnn(learner)
+    got, _ = split_at_last_conv(specs)
+    want = note_specs(reference)[:3]
+    compare_layers(got, want, call, what="convolutional layers")
+    params = tuple(s.params for s in got)
+    if params != NOTE_CONV_PARAMS:  # implied by the comparison; kept as the note's numbers
+        raise AssertionError(f"{call}: the convolutions have {params} parameters; expected {NOTE_CONV_PARAMS}")
+
+
+def test_classifier_layers(learner, reference):
+    call, _, specs = cnn(learner)
+    conv, got = split_at_last_conv(specs)
+    reference_all = note_specs(reference)
+    want_conv, want = reference_all[:3], reference_all[3:]
+    # Shapes and parameters after the convolutions only mean something if the convolutions hand on
+    # the right shape; a convolution mistake is the conv_layers check's to report.
+    same_start = bool(conv) and conv[-1].shape == want_conv[-1].shape
+    compare_layers(got, want, call, previous=conv[-1] if conv else None, shapes=same_start,
+                   what="layers after the convolutions")
+    if same_start and total_params(specs) != NOTE_TOTAL:
+        raise AssertionError(f"{call} has {total_params(specs):,} parameters; expected {NOTE_TOTAL:,}")
+
+
+def test_other_arguments(learner, reference):
+    for kwargs in OTHER_ARGUMENTS:
+        call, _, specs = cnn(learner, **kwargs)
+        compare_layers(specs, note_specs(reference, **kwargs), call)
+
+
+def test_compile_settings(learner, reference):
+    for kwargs in ({}, {"learning_rate": 0.0005}):
+        call = call_text("build_cnn", **kwargs)
+        expect_compile_settings(expect_model(learner.build_cnn(**kwargs), call), call,
+                                kwargs.get("learning_rate", 0.001))
+
+
+def test_learns_images(learner, reference):
+    call, built, _ = cnn(learner)
+    if not built.compile_config:
+        raise AssertionError(f"the model from {call} is not compiled, so it cannot be trained: call "
+                             f"model.compile(...) before returning it")
+    x, y = image_dataset(TRAIN_SIZE, size=28, classes=10, channels=1, seed=14)
+    x_val, y_val = image_dataset(VALIDATION_SIZE, size=28, classes=10, channels=1, seed=15)
+    try:
+        model, _ = train(built, x, y, epochs=EPOCHS, seed=0)
+    except Exception as exc:
+        raise AssertionError(f"the model from {call} could not be trained on images of shape {x.shape} with "
+                             f"one-hot labels of shape {y.shape}: {type(exc).__name__}: {str(exc)[:300]}") from None
+    out = predict(model, x_val, call)
+    expect_probabilities(out, call, VALIDATION_SIZE, 10)
+    accuracy = float(np.mean(np.argmax(out, axis=1) == np.argmax(y_val, axis=1)))
+    if accuracy < MIN_ACCURACY:
+        raise AssertionError(f"the model from {call} does not learn: after {EPOCHS} epochs on {TRAIN_SIZE} simple "
+                             f"images it classifies {accuracy:.0%} of {VALIDATION_SIZE} new ones correctly; "
+                             f"expected at least {MIN_ACCURACY:.0%} (the reference reaches 100%). Check that the "
+                             f"layers are trainable and not initialised to zeros, and the optimizer settings.")

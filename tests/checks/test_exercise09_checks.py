@@ -1,0 +1,194 @@
+"""exercise09 checks reject typical mistakes and accept other correct models.
+
+Each grading run starts a worker that imports TensorFlow, so every wrong submission carries one
+mistake in build_functional_mlp and another in build_two_input_model, and only the checks that
+look at them run.
+"""
+import textwrap
+
+import pytest
+
+from conftest import assert_accepted, assert_rejected
+from grader import catalog
+
+HEADER = """
+    from tensorflow import keras
+    from tensorflow.keras import layers
+
+
+    def _compiled(model, learning_rate=0.001):
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                      loss="categorical_crossentropy", metrics=["acc"])
+        return model
+"""
+
+# name: ({check id: word its message must contain}, code appended to the solution)
+WRONG = {
+    "Sequential MLP; inputs in the wrong order": (
+        {"functional_mlp": "Sequential", "functional_mlp_arguments": "Sequential",
+         "two_input_architecture": "wrong order", "two_input_predictions": "cannot be run"}, """
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
+            for units in hidden_units:
+                model.add(layers.Dense(units, activation="relu"))
+            model.add(layers.Dense(num_classes, activation="softmax"))
+            return _compiled(model, learning_rate)
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            merged = layers.Concatenate()([layers.Flatten()(image), features])
+            outputs = layers.Dense(num_classes, activation="softmax")(merged)
+            return _compiled(keras.Model([features, image], outputs))
+    """),
+    "MLP ignores hidden_units and is not compiled; branches added instead of concatenated": (
+        {"functional_mlp_arguments": "expected Dense(32, relu)", "compile_settings": "not compiled",
+         "two_input_architecture": "Concatenate"}, """
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = layers.Flatten()(inputs)
+            x = layers.Dense(64, activation="relu")(x)
+            x = layers.Dense(128, activation="relu")(x)
+            return keras.Model(inputs, layers.Dense(num_classes, activation="softmax")(x))
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            a = layers.Dense(32, activation="relu")(layers.Flatten()(image))
+            b = layers.Dense(32, activation="relu")(features)
+            outputs = layers.Dense(num_classes, activation="softmax")(layers.Add()([a, b]))
+            return _compiled(keras.Model([image, features], outputs))
+    """),
+    "relu output and SGD in the MLP; the features input is never used": (
+        {"functional_mlp": "Dense(10, softmax)", "compile_settings": "SGD",
+         "two_input_architecture": "Concatenate", "two_input_predictions": "features"}, """
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = layers.Flatten()(inputs)
+            for units in hidden_units:
+                x = layers.Dense(units, activation="relu")(x)
+            model = keras.Model(inputs, layers.Dense(num_classes, activation="relu")(x))
+            model.compile(optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
+                          loss="categorical_crossentropy", metrics=["acc"])
+            return model
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            x = layers.Dense(64, activation="relu")(layers.Flatten()(image))
+            outputs = layers.Dense(num_classes, activation="softmax")(x)
+            return _compiled(keras.Model([image, features], outputs))
+    """),
+    "MLP kernels initialised to zeros; two-input model ends in relu": (
+        {"training_lowers_loss": "does not learn", "two_input_architecture": "Dense(10, softmax)",
+         "two_input_predictions": "softmax"}, """
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = layers.Flatten()(inputs)
+            for units in hidden_units:
+                x = layers.Dense(units, activation="relu", kernel_initializer="zeros")(x)
+            outputs = layers.Dense(num_classes, activation="softmax", kernel_initializer="zeros")(x)
+            return _compiled(keras.Model(inputs, outputs), learning_rate)
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            merged = layers.Concatenate()([layers.Flatten()(image), features])
+            outputs = layers.Dense(num_classes, activation="relu")(merged)
+            return _compiled(keras.Model([image, features], outputs))
+    """),
+    "Lambda layer in the MLP; custom layer class in the two-input model": (
+        {"functional_mlp": "not supported in this exercise",
+         "two_input_architecture": "not supported in this exercise"}, """
+        class Scale(keras.layers.Layer):
+            def call(self, x):
+                return x / 255.0
+
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = layers.Flatten()(layers.Lambda(lambda t: t / 255.0)(inputs))
+            for units in hidden_units:
+                x = layers.Dense(units, activation="relu")(x)
+            return _compiled(keras.Model(inputs, layers.Dense(num_classes, activation="softmax")(x)), learning_rate)
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            merged = layers.Concatenate()([layers.Flatten()(Scale()(image)), features])
+            outputs = layers.Dense(num_classes, activation="softmax")(merged)
+            return _compiled(keras.Model([image, features], outputs))
+    """),
+}
+
+
+@pytest.mark.parametrize("name", WRONG)
+def test_rejects(grade, name):
+    mentions, code = WRONG[name]
+    result = grade("exercise09", textwrap.dedent(HEADER) + textwrap.dedent(code), checks=list(mentions))
+    for check_id, word in mentions.items():
+        assert_rejected(result, [check_id], [word])
+
+
+def test_every_check_rejects_something():
+    covered = {check_id for mentions, _ in WRONG.values() for check_id in mentions}
+    assert covered == {c.id for c in catalog.resolve("exercise09").checks}
+
+
+ALTERNATIVES = {
+    # The note's create_model() style with tf.keras imports; the image concatenated straight after Flatten.
+    "the note's create_model() style": """
+        from tensorflow.keras.layers import Input, Flatten, Dense, concatenate
+        from tensorflow.keras.models import Model
+        from tensorflow.keras.optimizers import Adam
+
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = Input(shape=(input_size, input_size))
+            x = Flatten()(inputs)
+            for units in hidden_units:
+                x = Dense(units, activation='relu')(x)
+            outputs = Dense(num_classes, activation='softmax')(x)
+            model = Model(inputs, outputs)
+            model.compile(optimizer=Adam(learning_rate=learning_rate), loss='categorical_crossentropy',
+                          metrics=['acc'])
+            return model
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            x = Input(shape=(image_size, image_size))
+            f = Input(shape=(n_features,))
+            merged = concatenate([Flatten()(x), f])
+            outputs = Dense(num_classes, activation='softmax')(Dense(32, activation='relu')(merged))
+            model = Model(inputs=[x, f], outputs=outputs)
+            model.compile(optimizer=Adam(learning_rate=0.001), loss='categorical_crossentropy', metrics=['acc'])
+            return model
+    """,
+    # import keras, activation layers, keras.ops.concatenate, a loss object and "accuracy".
+    "activation layers, keras.ops.concatenate, loss object": """
+        import keras
+
+        def _compile(model, learning_rate):
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate), metrics=["accuracy"],
+                          loss=keras.losses.CategoricalCrossentropy())
+            return model
+
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = keras.layers.Flatten()(inputs)
+            for units in hidden_units:
+                x = keras.layers.ReLU()(keras.layers.Dense(units)(x))
+            x = keras.layers.Dense(num_classes)(x)
+            return _compile(keras.Model(inputs=inputs, outputs=keras.layers.Activation("softmax")(x)), learning_rate)
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size), name="image")
+            features = keras.Input(shape=(n_features,), name="features")
+            a = keras.layers.Dense(32, activation="relu")(keras.layers.Flatten()(image))
+            merged = keras.ops.concatenate([a, features], axis=-1)
+            logits = keras.layers.Dense(num_classes)(merged)
+            return _compile(keras.Model([image, features], keras.layers.Softmax()(logits)), 0.001)
+    """,
+}
+
+
+@pytest.mark.parametrize("name", ALTERNATIVES)
+def test_accepts_alternative(grade, name):
+    assert_accepted(grade("exercise09", ALTERNATIVES[name], base=None))
