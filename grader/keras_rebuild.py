@@ -6,6 +6,7 @@ are rebuilt, with ``safe_mode`` deserialisation, so no learner code runs in this
 TensorFlow is imported here, lazily and once, with its log output silenced.
 """
 import functools
+import json
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -54,11 +55,32 @@ class LearnerModel:
         return f"<{self.class_name} model with {len(self.model.layers)} layers>"
 
 
+def foreign_classes(config):
+    """Names of the classes in a model config that are not Keras's own (custom layers, models, losses)."""
+    found = []
+    if isinstance(config, dict):
+        module = config.get("module")
+        if "class_name" in config and isinstance(module, str) and not module.startswith("keras"):
+            found.append(f"{config['class_name']} (from {module})")
+        for value in config.values():
+            found += foreign_classes(value)
+    elif isinstance(config, list):
+        for value in config:
+            found += foreign_classes(value)
+    return found
+
+
 def rebuild_model(record, decode):
     """A LearnerModel (or Unsupported) from the worker's model record."""
     name = str(record.get("class", "Model"))
     if record.get("error"):
         return Unsupported("model", name, f"it could not be saved as a config ({record['error']})")
+    try:
+        custom = foreign_classes(json.loads(record["json"]))
+    except (ValueError, KeyError, TypeError):
+        return Unsupported("model", name, "its config is not valid JSON")
+    if custom:
+        return Unsupported("model", name, f"it uses the custom class {', '.join(sorted(set(custom)))}")
     k = keras()
     try:
         with warnings.catch_warnings():

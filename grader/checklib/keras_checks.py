@@ -7,8 +7,15 @@ import numpy as np
 from grader.checklib.compare import describe
 from grader.keras_rebuild import LearnerModel, Unsupported, keras
 
+LOSS_NAMES = {"categoricalcrossentropy"}
+METRIC_NAMES = {"acc", "accuracy", "categoricalaccuracy"}
 NOT_SUPPORTED = ("this exercise supports models built from Keras's own layers only (no Lambda layers, "
                  "custom layer or model classes, or custom losses)")
+
+
+def name_key(name):
+    """A name compared loosely: lower case, no underscores or spaces."""
+    return str(name).lower().replace("_", "").replace(" ", "")
 
 
 def expect_model(value, call):
@@ -21,29 +28,10 @@ def expect_model(value, call):
     return value
 
 
-def layer_rows(model):
-    """Per layer (Input layers excluded): (class name, layer, output shape without batch, params)."""
-    rows = []
-    for layer in model.layers:
-        shape = tuple(layer.output.shape[1:]) if getattr(layer, "output", None) is not None else None
-        rows.append((type(layer).__name__, layer, shape, layer.count_params() if layer.built else None))
-    return rows
-
-
 def activation_name(layer):
     """The name of a layer's activation function ('relu', 'softmax', 'linear'), or None."""
     activation = getattr(layer, "activation", None)
     return getattr(activation, "__name__", None) if activation is not None else None
-
-
-def describe_layer(index, layer):
-    """'layer 2 (Dense(64, relu))' for messages."""
-    kind = type(layer).__name__
-    size = getattr(layer, "units", None) or getattr(layer, "filters", None)
-    parts = [str(size)] if size else []
-    if activation_name(layer) not in (None, "linear"):
-        parts.append(activation_name(layer))
-    return f"layer {index} ({kind}({', '.join(parts)}))"
 
 
 def expect_built(learner_model, call):
@@ -52,33 +40,6 @@ def expect_built(learner_model, call):
         raise AssertionError(f"{call} returned a model without an input shape, so Keras cannot build it: start "
                              f"with keras.Input(shape=...) (or give the first layer input_shape=...)")
     return learner_model.model
-
-
-def expect_compiled(learner_model, call, optimizer, learning_rate, loss_names, metric_names):
-    """Fail unless the model was compiled with this optimizer class, learning rate, loss and metrics."""
-    config = learner_model.compile_config
-    if not config:
-        raise AssertionError(f"{call} returned a model that is not compiled: call model.compile(...) before "
-                             f"returning it")
-    got_optimizer = config.get("optimizer") or {}
-    name = got_optimizer.get("class_name") if isinstance(got_optimizer, dict) else str(got_optimizer)
-    if str(name).lower() != optimizer.lower():
-        raise AssertionError(f"{call} compiled with optimizer {name!r}; expected {optimizer}")
-    rate = (got_optimizer.get("config") or {}).get("learning_rate") if isinstance(got_optimizer, dict) else None
-    if not isinstance(rate, (int, float)) or not np.isclose(rate, learning_rate, rtol=1e-6):
-        raise AssertionError(f"{call} compiled with learning rate {rate!r}; expected {learning_rate} "
-                             f"(pass {optimizer}(learning_rate=...))")
-    loss = config.get("loss")
-    loss_name = loss.get("class_name") if isinstance(loss, dict) else loss
-    if str(loss_name).lower().replace("_", "") not in {n.lower().replace("_", "") for n in loss_names}:
-        raise AssertionError(f"{call} compiled with loss {loss_name!r}; expected categorical cross-entropy "
-                             f"for one-hot labels (not the sparse version, which takes integer labels)")
-    metrics = config.get("metrics") or []
-    names = [m.get("class_name") if isinstance(m, dict) else m for m in metrics]
-    if not any(str(n) in metric_names for n in names):
-        raise AssertionError(f"{call} compiled with metrics {names!r}; expected one of {list(metric_names)}")
-    if learner_model.compile_error:
-        raise AssertionError(f"{call}: the compile settings cannot be rebuilt ({learner_model.compile_error})")
 
 
 def image_dataset(n, size=28, classes=10, channels=None, seed=0):
@@ -121,3 +82,105 @@ def train(learner_model, x, y, epochs, seed=0, validation_data=None, batch_size=
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, shuffle=False,
                         validation_data=validation_data)
     return model, history.history
+
+
+def _loss_name(loss):
+    """'categoricalcrossentropy' for a loss given as a string, a Keras loss object or a Keras function."""
+    if isinstance(loss, dict):
+        if loss.get("class_name") == "function":
+            return name_key(loss.get("config")), False
+        return name_key(loss.get("class_name")), bool((loss.get("config") or {}).get("from_logits"))
+    return name_key(loss), False
+
+
+def _metric_name(metric):
+    if isinstance(metric, dict):
+        name = metric.get("config") if metric.get("class_name") == "function" else metric.get("class_name")
+        return str(name)
+    return str(metric)
+
+
+def expect_compile_settings(learner_model, call, learning_rate):
+    """Fail unless compiled with Adam(learning_rate), categorical cross-entropy and an accuracy metric."""
+    config = learner_model.compile_config
+    if not config:
+        raise AssertionError(f"{call} returned a model that is not compiled: call model.compile(optimizer=..., "
+                             f"loss=..., metrics=[...]) before returning it")
+    optimizer = config.get("optimizer")
+    name = optimizer.get("class_name") if isinstance(optimizer, dict) else optimizer
+    if name_key(name) != "adam":
+        raise AssertionError(f"{call} compiled with the optimizer {name!r}; expected Adam: "
+                             f"optimizer=keras.optimizers.Adam(learning_rate=learning_rate)")
+    rate = (optimizer.get("config") or {}).get("learning_rate") if isinstance(optimizer, dict) else None
+    if isinstance(rate, dict):
+        raise AssertionError(f"{call} compiled Adam with a learning-rate schedule; expected the constant "
+                             f"learning_rate={learning_rate}")
+    # Keras keeps the rate as float32: 0.001 comes back as 0.0010000000474974513.
+    if not isinstance(rate, (int, float)) or not np.isclose(rate, learning_rate, rtol=1e-6, atol=0.0):
+        shown = f"{rate:.6g}" if isinstance(rate, (int, float)) else repr(rate)
+        raise AssertionError(f"{call} compiled Adam with learning rate {shown}; expected {learning_rate} "
+                             f"(pass it on: Adam(learning_rate=learning_rate))")
+    loss = config.get("loss")
+    loss_name, from_logits = _loss_name(loss)
+    if loss_name == "sparsecategoricalcrossentropy":
+        raise AssertionError(f"{call} compiled with the loss sparse_categorical_crossentropy, which takes integer "
+                             f"labels; the labels here are one-hot, so use 'categorical_crossentropy'")
+    if loss_name not in LOSS_NAMES:
+        shown = loss.get("class_name") if isinstance(loss, dict) else loss
+        raise AssertionError(f"{call} compiled with the loss {shown!r}; expected 'categorical_crossentropy' "
+                             f"(or keras.losses.CategoricalCrossentropy()) for one-hot labels")
+    if from_logits:
+        raise AssertionError(f"{call} compiled with CategoricalCrossentropy(from_logits=True), but the model "
+                             f"already ends in softmax: leave from_logits at False")
+    metrics = config.get("metrics") or []
+    metrics = metrics if isinstance(metrics, list) else [metrics]
+    names = [_metric_name(m) for m in metrics]
+    if not any(name_key(n) in METRIC_NAMES for n in names):
+        raise AssertionError(f"{call} compiled with metrics={names!r}; expected metrics=['acc'] (the note's "
+                             f"name; 'accuracy' works too)")
+    if learner_model.compile_error:
+        raise AssertionError(f"{call}: the compile settings cannot be rebuilt here "
+                             f"({learner_model.compile_error}); use Keras's own optimizer, loss and metrics")
+
+
+def predict(model, inputs, call):
+    """The model's output on ``inputs`` (inference mode) as a NumPy array, or a failure saying why not."""
+    try:
+        return np.asarray(model(inputs, training=False))
+    except Exception as exc:
+        shapes = [np.shape(x) for x in inputs] if isinstance(inputs, list) else np.shape(inputs)
+        raise AssertionError(f"the model from {call} cannot be run on inputs of shape {shapes}: "
+                             f"{type(exc).__name__}: {str(exc)[:300]}") from None
+
+
+def expect_probabilities(out, call, n, num_classes):
+    """Fail unless ``out`` is (n, num_classes) rows of non-negative numbers that sum to 1."""
+    if out.shape != (n, num_classes):
+        raise AssertionError(f"the model from {call} outputs shape {out.shape} for {n} samples; expected "
+                             f"{(n, num_classes)}")
+    sums = out.sum(axis=-1)
+    if not np.all(np.isfinite(out)) or np.any(out < 0) or not np.allclose(sums, 1.0, atol=1e-5):
+        worst = int(np.argmax(np.abs(sums - 1.0))) if np.all(np.isfinite(sums)) else 0
+        raise AssertionError(f"the outputs of the model from {call} are not probabilities: sample {worst} sums to "
+                             f"{sums[worst]:.4f} (min value {np.nanmin(out):.4f}); the last layer needs "
+                             f"activation='softmax'")
+
+
+def expect_loss_falls(learner_model, call, x, y, epochs, factor=0.75, seed=0):
+    """Train a seeded copy; fail unless the loss on the training set falls below ``factor`` of its start."""
+    if not learner_model.compile_config:
+        raise AssertionError(f"the model from {call} is not compiled, so it cannot be trained: call "
+                             f"model.compile(...) before returning it")
+    try:
+        start = float(seeded_copy(learner_model, seed).evaluate(x, y, verbose=0, batch_size=64)[0])
+        model, _ = train(learner_model, x, y, epochs=epochs, seed=seed)
+        end = float(model.evaluate(x, y, verbose=0, batch_size=64)[0])
+    except Exception as exc:
+        raise AssertionError(f"the model from {call} could not be trained on {len(y)} images with one-hot labels "
+                             f"of shape {np.shape(y)}: {type(exc).__name__}: {str(exc)[:300]}") from None
+    if not np.isfinite(end) or end > factor * start:
+        raise AssertionError(f"the model from {call} does not learn: {epochs} epochs of training on {len(y)} "
+                             f"simple images moved the loss from {start:.4f} to {end:.4f}; it should fall below "
+                             f"{factor:.0%} of its start. Check that the layers are trainable and not initialised "
+                             f"to zeros, and the optimizer settings.")
+    return start, end

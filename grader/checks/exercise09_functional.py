@@ -1,13 +1,14 @@
 """Checks for exercise09: the Keras Functional API (함수형 API), one and two inputs.
 
-Shared model-comparison helpers live in exercise08's checks (the same MLP contract).
+Model-comparison helpers live in grader/checklib/keras_layers.py (shared with 08 and 14).
 """
 import numpy as np
 
-from grader.checklib.keras_checks import expect_built, expect_model, image_dataset
-from grader.checks.exercise08_sequential import (
-    ACTIVATION_LAYERS, OTHER_ARGUMENTS, Spec, call_text, expect_compile_settings, expect_loss_falls, expect_mlp,
-    expect_probabilities, predict, standalone_activation, total_params)
+from grader.checklib.keras_checks import (
+    expect_built, expect_compile_settings, expect_loss_falls, expect_model, expect_probabilities,
+    image_dataset, predict)
+from grader.checklib.keras_layers import (
+    ACTIVATION_LAYERS, MLP_ARGUMENTS, Spec, call_text, expect_mlp, standalone_activation, total_params)
 
 TWO_INPUT_ARGUMENTS = [{}, dict(image_size=12, n_features=5, num_classes=3)]
 MERGE_LAYERS = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot")
@@ -103,7 +104,7 @@ def test_functional_mlp(learner, reference):
 
 
 def test_functional_mlp_arguments(learner, reference):
-    for kwargs in OTHER_ARGUMENTS:
+    for kwargs in MLP_ARGUMENTS:
         call, built = functional_model(learner, "build_functional_mlp", **kwargs)
         expect_mlp(built, call, reference.build_functional_mlp, kwargs)
 

@@ -1,16 +1,16 @@
 """Checks for exercise14: the note's CNN (합성곱 신경망) in Keras.
 
 The layers are compared with the reference model built here with the same arguments (shared
-helpers in exercise08's checks). The convolutional part and the classifier after it are separate
+helpers in grader/checklib/keras_layers.py). The convolutional part and the classifier after it are separate
 checks: the classifier's shapes and parameter counts are only compared when the convolutions
 hand it the right shape, so one mistake is reported once.
 """
 import numpy as np
 
-from grader.checklib.keras_checks import expect_built, expect_model, image_dataset, train
-from grader.checks.exercise08_sequential import (
-    call_text, compare_layers, expect_compile_settings, expect_input_shape, expect_probabilities, layer_specs,
-    predict, reference_specs, total_params)
+from grader.checklib.keras_checks import (
+    expect_built, expect_compile_settings, expect_model, expect_probabilities, image_dataset, predict, train)
+from grader.checklib.keras_layers import (
+    call_text, compare_layers, expect_input_shape, layer_specs, reference_specs, total_params)
 
 NOTE_CONV_PARAMS = (160, 8224, 32832)
 NOTE_TOTAL = 503_296
