@@ -72,3 +72,9 @@ def assert_learner_traceback(message, exercise_id, code, needle, error_type, bas
     assert needle.strip() in message, message
     for internal in ("grader/", "grader\\", "site-packages", "worker.py", "proxy.py"):
         assert internal not in message, f"{internal!r} in\n{message}"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch):
+    """Every test starts in English; `--lang ko` in one test sets the variable only for that test."""
+    monkeypatch.delenv("DLGRADE_LANG", raising=False)
