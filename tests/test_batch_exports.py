@@ -92,9 +92,9 @@ def test_merge_keeps_the_latest_result(tmp_path):
 
 def test_csv_has_a_row_per_learner_and_defuses_formulas(records):
     rows = list(csv.reader(io.StringIO(exports.to_csv(records))))
-    assert rows[0] == ["submission", "exercise01", "exercise02", "total", "max_total", "percent"]
-    assert rows[1:] == [["'=cmd|nasty", "0", "", "0", "21", "0.0"], ["alice", "9", "12", "21", "21", "100.0"],
-                        ["bob", "5", "0", "5", "21", "23.8"]]
+    assert rows[0] == ["submission", "exercise01", "exercise02", "total", "max_total", "percent", "integrity"]
+    assert rows[1:] == [["'=cmd|nasty", "0", "", "0", "21", "0.0", ""], ["alice", "9", "12", "21", "21", "100.0", ""],
+                        ["bob", "5", "0", "5", "21", "23.8", ""]]
 
 
 def test_json_export_round_trips_the_results(records):

@@ -56,12 +56,13 @@ def to_csv(records):
     max_total = sum(top for _, _, top in columns)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["submission", *[e for e, _, _ in columns], "total", "max_total", "percent"])
+    writer.writerow(["submission", *[e for e, _, _ in columns], "total", "max_total", "percent", "integrity"])
     for record in records:
         cells = [_score(record.graded[e].result.score) if e in record.graded else "" for e, _, _ in columns]
         total = record.total
+        notes = "; ".join(f"{e}: {note}" for e, g in record.graded.items() for note in g.result.integrity)
         writer.writerow([_spreadsheet_safe(record.name), *cells, _score(total), _score(max_total),
-                         round(100 * total / max_total, 1) if max_total else ""])
+                         round(100 * total / max_total, 1) if max_total else "", _spreadsheet_safe(notes)])
     return out.getvalue()
 
 

@@ -96,6 +96,13 @@ def analytics_view(analytics, top=10):
     if a.problems:
         parts.append(Text("Grading problems: " + ", ".join(f"{k} × {v}" for k, v in sorted(a.problems.items())),
                           style="magenta"))
+    if a.integrity:
+        notes = Table(title="Integrity notes (what the grader noticed)", show_edge=False, pad_edge=False)
+        for name in ("Submission", "Exercise", "Note"):
+            notes.add_column(name)
+        for submission, exercise, note in a.integrity:
+            notes.add_row(Text(submission), exercise, Text(note), style="yellow")
+        parts.append(notes)
     return Group(*parts)
 
 

@@ -64,6 +64,7 @@ class Analytics:
     messages: list        # MessageStats, most common first
     slowest: list         # (name, seconds, slowest exercise, its seconds), slowest first
     problems: dict        # reason -> number of results recorded without a normal check()
+    integrity: list = field(default_factory=list)  # (submission, exercise, note): what the grader noticed
 
     @property
     def mean_percent(self):
@@ -96,9 +97,10 @@ def analyse(records, *, top=10):
     columns = exercise_columns(records)
     max_total = sum(m for _, _, m in columns)
     exercises = {e: ExerciseStats(e, t, m) for e, t, m in columns}
-    scores, checks, messages, where, problems = {}, {}, Counter(), {}, Counter()
+    scores, checks, messages, where, problems, integrity = {}, {}, Counter(), {}, Counter(), []
     for record in records:
         for exercise, graded in record.graded.items():
+            integrity += [(record.name, exercise, note) for note in graded.result.integrity]
             stats = exercises[exercise]
             stats.graded += 1
             stats.counts[graded.result.status] = stats.counts.get(graded.result.status, 0) + 1
@@ -130,7 +132,7 @@ def analyse(records, *, top=10):
     percents = [100 * t / max_total for _, t in totals] if max_total else []
     return Analytics(submissions=len(records), max_total=max_total, totals=totals, distribution=_bins(percents),
                      exercises=list(exercises.values()), checks=ranked, messages=common, slowest=slowest,
-                     problems=dict(problems))
+                     problems=dict(problems), integrity=integrity)
 
 
 # ---- plots -----------------------------------------------------------------------------------------
@@ -222,7 +224,7 @@ def html_report(analytics, *, title="dlgrade class report", generated=None):
     a = analytics
     cards = [("Submissions", a.submissions), ("Maximum", _num(a.max_total)),
              ("Mean", f"{a.mean_percent:.0f}%"), ("Median", f"{a.median_percent:.0f}%"),
-             ("Grading problems", sum(a.problems.values()))]
+             ("Grading problems", sum(a.problems.values())), ("Integrity notes", len(a.integrity))]
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
@@ -262,5 +264,9 @@ def html_report(analytics, *, title="dlgrade class report", generated=None):
     if a.problems:
         parts += ['<h2 id="problems">Grading problems</h2>',
                   _table(["Reason", "Results"], [(_e(k), v) for k, v in sorted(a.problems.items())], numeric=(1,))]
+    if a.integrity:
+        parts += ['<h2 id="integrity">Integrity notes</h2>',
+                  _table(["Submission", "Exercise", "What the grader noticed"],
+                         [(_e(s), _e(e), _e(n)) for s, e, n in a.integrity])]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
