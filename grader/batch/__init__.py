@@ -9,8 +9,11 @@ The library is the API (the ``dlgrade grade`` and ``dlgrade gradebook`` commands
     csv_text = exports.to_csv(records)
 """
 from grader.batch.gradebook import Gradebook, GradebookError, merge
-from grader.batch.runner import BatchSummary, Event, Outcome, TimeLimits, grade, select_exercises
+from grader.batch.outcomes import BatchSummary, Event, Outcome
+from grader.batch.planning import select_exercises
+from grader.batch.runner import grade
 from grader.batch.submissions import Caps, parse_shard
+from grader.batch.supervision import TimeLimits
 
 __all__ = ["BatchSummary", "Caps", "Event", "Gradebook", "GradebookError", "Outcome", "TimeLimits", "grade",
            "merge", "parse_shard", "select_exercises"]

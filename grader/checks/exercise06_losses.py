@@ -8,37 +8,22 @@ import numpy as np
 from hypothesis import example, given, strategies as st
 
 from grader.checklib.compare import (TOLERANCES, assert_close, assert_equal, describe, expect_raises)
+from grader.checklib.loss_cases import (accuracy_cases, bce_cases, cce_cases, extreme_cases, label_cases,
+                                        mse_cases, one_hot)
 from grader.sandbox.faults import LearnerException
 
-DTYPES = st.sampled_from([np.float32, np.float64])
-EPSILONS = st.sampled_from([None, 1e-7, 1e-4, 1e-3, 1e-2])
 FLOAT32 = TOLERANCES["float32"]
 
 
-def rng_of(seed):
-    return np.random.default_rng(seed)
-
-
-def softmax_rows(rng, n, c, dtype, scale=2.0):
-    """Probability rows (n, c) that sum to 1, without exact ties."""
-    z = rng.normal(scale=scale, size=(n, c))
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return (e / e.sum(axis=1, keepdims=True)).astype(dtype)
-
-
-def one_hot(labels, c, dtype=np.float64):
-    out = np.zeros((len(labels), c), dtype=dtype)
-    out[np.arange(len(labels)), labels] = 1
-    return out
-
-
 def loss_call(name, y_true, y_pred, epsilon=None):
+    """The call as a message names it, with the shapes and dtype of the inputs."""
     text = f"{name}(y_true, y_pred{'' if epsilon is None else f', epsilon={epsilon}'})"
     return (f"{text} with y_true of shape {np.shape(y_true)}, y_pred of shape {np.shape(y_pred)} "
             f"and dtype {np.asarray(y_pred).dtype}")
 
 
 def eps_kwargs(epsilon):
+    """The epsilon keyword argument, left out when None so that the default is used."""
     return {} if epsilon is None else {"epsilon": epsilon}
 
 
@@ -80,19 +65,24 @@ def assert_loss(got, expected_fns, call, inputs, advice=""):
         raise AssertionError(f"{exc}\n{advice}".rstrip()) from None
 
 
+def clipped(y_pred, epsilon, dtype):
+    """``y_pred`` clipped to [epsilon, 1 - epsilon] in ``dtype`` (epsilon 1e-7 when None), as float64."""
+    eps = 1e-7 if epsilon is None else epsilon
+    return np.clip(np.asarray(y_pred, dtype=dtype), dtype(eps), dtype(1 - eps)).astype(np.float64)
+
+
 def cce_expected(y_true, y_pred, epsilon):
     """CCE with the clipping done in ``dtype`` (the log and the sums in float64)."""
     def compute(dtype):
-        eps = 1e-7 if epsilon is None else epsilon
-        p = np.clip(np.asarray(y_pred, dtype=dtype), dtype(eps), dtype(1 - eps)).astype(np.float64)
+        p = clipped(y_pred, epsilon, dtype)
         return np.mean(-np.sum(np.asarray(y_true, dtype=np.float64) * np.log(p), axis=-1))
     return compute
 
 
 def bce_expected(y_true, y_pred, epsilon):
+    """BCE with the clipping done in ``dtype`` (the log and the mean in float64)."""
     def compute(dtype):
-        eps = 1e-7 if epsilon is None else epsilon
-        p = np.clip(np.asarray(y_pred, dtype=dtype), dtype(eps), dtype(1 - eps)).astype(np.float64)
+        p = clipped(y_pred, epsilon, dtype)
         t = np.asarray(y_true, dtype=np.float64)
         return np.mean(-(t * np.log(p) + (1 - t) * np.log(1 - p)))
     return compute
@@ -114,20 +104,6 @@ def call_to_categorical(learner, y, num_classes, call):
             f"Labels may come as (n, 1) or as integral floats such as 2.0 (flatten them and cast to int), and "
             f"with num_classes=None there are max(y) + 1 classes (labels 0 .. max(y)).\n\n"
             f"{exc.learner_traceback.rstrip()}") from None
-
-
-@st.composite
-def label_cases(draw):
-    """(y as sent, labels as ints, num_classes or None)."""
-    n = draw(st.integers(1, 8))
-    top = draw(st.integers(0, 5))
-    labels = np.array(draw(st.lists(st.integers(0, top), min_size=n, max_size=n)), dtype=np.int64)
-    num_classes = draw(st.one_of(st.none(), st.integers(int(labels.max()) + 1, int(labels.max()) + 3)))
-    form = draw(st.sampled_from(["int (n,)", "int (n, 1)", "float (n,)", "float (n, 1)", "int32 (n,)", "list"]))
-    y = {"int (n,)": labels, "int (n, 1)": labels[:, None], "float (n,)": labels.astype(np.float64),
-         "float (n, 1)": labels[:, None].astype(np.float64), "int32 (n,)": labels.astype(np.int32),
-         "list": [int(v) for v in labels]}[form]
-    return y, labels, num_classes
 
 
 @given(label_cases())
@@ -178,16 +154,6 @@ def test_to_categorical_rejects_bad_labels(learner, reference, case):
 # ---------------------------------------------------------------------------------------------
 # losses
 
-@st.composite
-def cce_cases(draw):
-    seed, n, c = draw(st.integers(0, 10**6)), draw(st.integers(1, 6)), draw(st.integers(2, 6))
-    dtype, soft = draw(DTYPES), draw(st.booleans())
-    rng = rng_of(seed)
-    y_pred = softmax_rows(rng, n, c, dtype)
-    y_true = softmax_rows(rng, n, c, dtype, scale=1.0) if soft else one_hot(rng.integers(0, c, n), c, dtype)
-    return y_true, y_pred, draw(EPSILONS)
-
-
 @given(cce_cases())
 @example((np.eye(3)[[0, 2]], np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]]), None))
 def test_categorical_crossentropy(learner, reference, case):
@@ -196,24 +162,6 @@ def test_categorical_crossentropy(learner, reference, case):
     got = learner.categorical_crossentropy(y_true, y_pred, **eps_kwargs(epsilon))
     assert_loss(got, cce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred),
                 "Sum -y_true * log(y_pred) over the classes (axis=-1), then average over the samples.")
-
-
-@st.composite
-def extreme_cases(draw):
-    """Predictions with exact 0s and 1s, for both losses."""
-    seed, n, c = draw(st.integers(0, 10**6)), draw(st.integers(1, 5)), draw(st.integers(2, 5))
-    dtype = draw(DTYPES)
-    rng = rng_of(seed)
-    labels = rng.integers(0, c, n)
-    guesses = np.where(rng.random(n) < 0.5, labels, (labels + 1) % c)
-    guesses[0] = (labels[0] + 1) % c  # at least one confident wrong answer
-    cce = (one_hot(labels, c, dtype), one_hot(guesses, c, dtype))
-    k = draw(st.integers(1, 4))
-    t = (rng.random((n, k)) < 0.5).astype(dtype)
-    p = rng.choice(np.array([0.0, 1.0, 0.3, 0.9]), size=(n, k)).astype(dtype)
-    p[0, 0] = 1.0 - t[0, 0]  # a confident wrong answer in each batch
-    p[-1, -1] = t[-1, -1] if n * k > 1 else p[-1, -1]  # and a confident right one
-    return cce, (t, p), draw(EPSILONS)
 
 
 CLIP_ADVICE = ("Clip y_pred to [epsilon, 1 - epsilon] (np.clip) before the log: log(0) is -inf, and a confident "
@@ -234,16 +182,6 @@ def test_loss_clipping(learner, reference, case):
                 CLIP_ADVICE + " Clip on both sides: log(1 - p) needs p <= 1 - epsilon.")
 
 
-@st.composite
-def bce_cases(draw):
-    seed, dtype = draw(st.integers(0, 10**6)), draw(DTYPES)
-    shape = draw(st.sampled_from([(1,), (4,), (7,), (3, 1), (5, 2), (2, 4)]))
-    rng = rng_of(seed)
-    t = (rng.random(shape) < 0.5).astype(dtype)
-    p = rng.uniform(0.02, 0.98, size=shape).astype(dtype)
-    return t, p, draw(EPSILONS)
-
-
 @given(bce_cases())
 @example((np.array([1.0, 0.0, 1.0, 0.0]), np.array([0.9, 0.2, 0.4, 0.6]), None))
 @example((np.array([0.0, 0.0]), np.array([0.1, 0.7]), None))
@@ -253,14 +191,6 @@ def test_binary_crossentropy(learner, reference, case):
     got = learner.binary_crossentropy(y_true, y_pred, **eps_kwargs(epsilon))
     assert_loss(got, bce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred),
                 "Use both terms, y * log(p) + (1 - y) * log(1 - p), negate, and average over all elements.")
-
-
-@st.composite
-def mse_cases(draw):
-    seed, dtype = draw(st.integers(0, 10**6)), draw(DTYPES)
-    shape = draw(st.sampled_from([(1,), (5,), (4, 1), (3, 2), (2, 5), (2, 3, 2)]))
-    rng = rng_of(seed)
-    return rng.normal(size=shape).astype(dtype), rng.normal(size=shape).astype(dtype)
 
 
 @given(mse_cases())
@@ -277,18 +207,6 @@ def test_mean_squared_error(learner, reference, case):
 
 # ---------------------------------------------------------------------------------------------
 # accuracy
-
-@st.composite
-def accuracy_cases(draw):
-    seed, n, c = draw(st.integers(0, 10**6)), draw(st.integers(1, 12)), draw(st.integers(2, 5))
-    rng = rng_of(seed)
-    y_pred = softmax_rows(rng, n, c, draw(DTYPES))
-    predicted = np.argmax(y_pred, axis=1)
-    right = rng.random(n) < draw(st.sampled_from([0.0, 0.3, 0.7, 1.0]))
-    labels = np.where(right, predicted, (predicted + rng.integers(1, c, n)) % c)
-    one_hot_targets = draw(st.booleans())
-    return (one_hot(labels, c) if one_hot_targets else labels), y_pred
-
 
 @given(accuracy_cases())
 @example((np.eye(3), np.array([[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.1, 0.3, 0.6]])))

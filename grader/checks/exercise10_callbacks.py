@@ -3,13 +3,11 @@
 make_callbacks returns Keras callbacks; they cross from the worker as class name and settings and
 are rebuilt here as the real Keras classes (grader/keras_rebuild.py). Their settings are checked,
 and then a small model trains with them in this (trusted) process, writing its checkpoints into a
-temporary folder the check made.
+temporary folder the check made (grader/checklib/keras_callbacks.py).
 
 The pure functions are compared with the reference, which tests/reference/test_reference_callbacks.py
-proves equal to the real callbacks on these same strategies. Keras compares metric values in
-float32, so the generated sequences are ones on which float32 and float64 agree (CURRICULUM.md):
-multiples of 2**-15 below 8 (exact in float32, and no difference of them lies within 1e-6 of any
-min_delta used here), or 4-decimal values with min_delta 0.
+proves equal to the real callbacks on the metric curves of grader/checklib/callback_sequences.py,
+chosen so that Keras's float32 comparisons agree with float64 ones (CURRICULUM.md).
 """
 import math
 import os
@@ -18,124 +16,17 @@ import tempfile
 import numpy as np
 from hypothesis import example, given, strategies as st
 
+from grader.checklib.callback_sequences import (
+    ANY_DELTA, EARLY_STOPPING_EXAMPLES, EARLY_STOPPING_OPTION_EXAMPLES, FACTORS, LEARNING_RATES, REDUCE_LR_EXAMPLES,
+    REDUCE_LR_OPTION_EXAMPLES, SHORT, curve_and_delta, decimal_curve, examples, grid_curve)
 from grader.checklib.compare import assert_close, describe
-from grader.checklib.keras_checks import image_dataset
-from grader.keras_rebuild import Unsupported, keras
+from grader.checklib.keras_callbacks import (SCRIPTED_VAL_LOSS, START_LR, expect_callbacks, expect_setting,
+                                             files_under, non_default_settings, same_path, scripted_training)
+from grader.keras_rebuild import keras
 
 TEMPLATE = "weights.{epoch:03d}-{val_loss:.4f}-{acc:.4f}.weights.h5"
-ORDER = ("ModelCheckpoint", "ReduceLROnPlateau", "EarlyStopping")
-CUSTOM_ADVICE = ("Return keras.callbacks.ModelCheckpoint, ReduceLROnPlateau and EarlyStopping themselves, "
-                 "configured through their arguments, rather than a subclass or a callback class of your own.")
-
-# ---------------------------------------------------------------- metric sequences
-
-GRID = 2.0 ** -15  # exact in float32 for values below 2**8
-# Steps in grid units; pairs straddle the min_delta values used here (3/4 units around 1e-4,
-# 32/33 around 1e-3, 327/328 around 0.01; 1024 = 1/32 and 4096 = 1/8 hit those exactly).
-GRID_STEPS = [-4096, -1024, -328, -327, -33, -32, -4, -3, -1, 0, 0, 0, 1, 3, 4, 32, 33, 327, 328, 1024, 4096]
-DECIMAL_STEPS = [-500, -37, -5, -1, 0, 0, 0, 1, 5, 37, 500]  # in units of 1e-4
-ANY_DELTA = [0.0, 1e-4, 1e-3, 0.01, 1 / 32, 1 / 8]
-
-
-@st.composite
-def grid_curve(draw, min_size=1, max_size=20):
-    """A metric curve on the 2**-15 grid: a random walk of small and large steps, plateaus and ties."""
-    start = draw(st.integers(0, 2 ** 16))
-    steps = draw(st.lists(st.sampled_from(GRID_STEPS), min_size=min_size - 1, max_size=max_size - 1))
-    return [float(u) * GRID for u in np.cumsum([start, *steps])]
-
-
-@st.composite
-def decimal_curve(draw, min_size=1, max_size=20):
-    """A metric curve of 4-decimal values (as a logged loss looks), for min_delta 0 only."""
-    start = draw(st.integers(0, 20000))
-    steps = draw(st.lists(st.sampled_from(DECIMAL_STEPS), min_size=min_size - 1, max_size=max_size - 1))
-    return [int(t) / 10000 for t in np.cumsum([start, *steps])]
-
-
-@st.composite
-def curve_and_delta(draw, deltas=tuple(ANY_DELTA), max_size=20):
-    """``(values, min_delta)`` on which float32 and float64 comparisons agree."""
-    min_delta = draw(st.sampled_from(deltas))
-    curves = [grid_curve(max_size=max_size)] + ([decimal_curve(max_size=max_size)] if min_delta == 0 else [])
-    return draw(st.one_of(curves)), min_delta
-
-
-# Pinned cases (the research doc's worked examples and the classic mistakes), in the checks' argument
-# order; tests/reference proves the reference equal to Keras on them as well.
-NOTE_CURVE = [1.0, 0.9, 0.95, 0.9, 0.89, 0.91, 0.92, 0.93]
-EARLY_STOPPING_EXAMPLES = [  # (values, patience)
-    (NOTE_CURVE, 2),  # the tie 0.9 == 0.9 is no improvement: stops at 3
-    (NOTE_CURVE, 3),
-    ([1.0, 1.1, 1.2], 0),  # never at epoch 0
-    ([0.5], 0),
-]
-EARLY_STOPPING_OPTION_EXAMPLES = [  # ((values, min_delta), patience, mode)
-    ((NOTE_CURVE, 0.05), 2, "min"),
-    (([0.5, 0.6, 0.6, 0.55, 0.58, 0.7], 0.0), 2, "max"),
-    (([0.5, 0.625, 0.65625, 0.6875, 0.75, 0.71875], 1 / 16), 1, "max"),
-]
-REDUCE_LR_EXAMPLES = [  # (values, lr, factor or None, patience or None)
-    ([1.0] * 14, 0.1, None, None),  # the default patience is 10
-    ([1.0 - 5e-5 * i for i in range(8)], 0.1, 0.1, 2),  # steps below the default min_delta=1e-4
-    ([1.0, 0.9, 0.95, 0.96, 0.85, 0.86, 0.87, 0.88, 0.89], 0.1, 0.2, 2),
-]
-REDUCE_LR_OPTION_EXAMPLES = [  # ((values, min_delta or None), mode, min_lr, lr, factor, patience)
-    (([1.0] * 10, 0.0), "min", 0.01, 0.1, 0.5, 2),
-    (([0.5, 0.6, 0.6, 0.6, 0.6, 0.7, 0.7, 0.7], 0.0), "max", 0.0, 0.1, 0.1, 1),
-    (([1.0, 0.9, 0.95, 0.96, 0.85, 0.86, 0.87, 0.88, 0.89, 0.9], None), "min", 0.001, 0.1, 0.2, 2),
-]
-
-
-def examples(cases):
-    """Pin every case with hypothesis's @example."""
-    def decorate(function):
-        for case in reversed(cases):
-            function = example(*case)(function)
-        return function
-    return decorate
-
 
 # ---------------------------------------------------------------- make_callbacks
-
-def expect_callbacks(value, call, ordered=True):
-    """The three rebuilt Keras callbacks (in the contract's order), or a failure saying what is wrong."""
-    if not isinstance(value, (list, tuple)) or len(value) != 3:
-        raise AssertionError(f"{call} should return a list of 3 callbacks [ModelCheckpoint, ReduceLROnPlateau, "
-                             f"EarlyStopping], but returned {describe(value)}")
-    for index, item in enumerate(value):
-        if isinstance(item, Unsupported):
-            raise AssertionError(f"{call}[{index}] is a {item.class_name} {item.kind}, which is not supported in "
-                                 f"this exercise ({item.reason}). {CUSTOM_ADVICE}")
-        if not isinstance(item, keras().callbacks.Callback):
-            raise AssertionError(f"{call}[{index}] should be a Keras callback, but is {describe(item)}")
-    names = [type(item).__name__ for item in value]
-    if (tuple(names) if ordered else tuple(sorted(names))) != (ORDER if ordered else tuple(sorted(ORDER))):
-        raise AssertionError(f"{call} returned [{', '.join(names)}]; expected [{', '.join(ORDER)}]"
-                             + (" in this order" if ordered else ""))
-    return sorted(value, key=lambda item: ORDER.index(type(item).__name__))
-
-
-def same_path(got, expected):
-    """True when two paths name the same file once normalised ('dir//x', 'dir/./x', Path objects)."""
-    if not isinstance(got, str):
-        return False
-    if os.path.normpath(got) == os.path.normpath(expected):
-        return True
-    return os.path.isabs(got) and os.path.realpath(got) == os.path.realpath(expected)
-
-
-def expect_setting(call, callback, name, expected, advice=""):
-    """Fail unless ``callback.<name>`` equals ``expected`` (floats within 1e-9)."""
-    got = getattr(callback, name, None)
-    if isinstance(expected, float) and isinstance(got, (int, float, np.number)) and not isinstance(got, bool):
-        equal = math.isclose(got, expected, rel_tol=1e-9)
-    else:
-        equal = isinstance(got, (bool, int, str, np.number, np.bool_)) and bool(got == expected)
-    if not equal:
-        raise AssertionError(f"{call}: {type(callback).__name__} has {name}={got!r}; expected {name}={expected!r}"
-                             + (f" ({advice})" if advice else ""))
-
 
 def expect_contract_settings(callbacks, call, checkpoint_dir, lr_patience, stop_patience, shown_dir):
     """Fail unless the three callbacks have the settings CURRICULUM.md gives them."""
@@ -172,56 +63,6 @@ def test_make_callbacks_settings(learner, reference):
             call = f"make_callbacks({', '.join(parts)})"
             callbacks = expect_callbacks(learner.make_callbacks(*args, **kwargs), call)
             expect_contract_settings(callbacks, call, args[0], lr_patience, stop_patience, shown)
-
-
-# The val_loss the callbacks see in the training check (the research doc's worked example, extended).
-# The tie 0.9 == 0.9 is no improvement; 0.8995 improves by 5e-4, more than ReduceLROnPlateau's default
-# min_delta (1e-4) but not more than a min_delta of 1e-3. ReduceLROnPlateau (patience 2) reduces after
-# epochs 4 and 7 (1-based), EarlyStopping (patience 3) stops after epoch 8.
-SCRIPTED_VAL_LOSS = [1.0, 0.9, 0.95, 0.9, 0.8995, 0.91, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97]
-START_LR = 0.01
-
-
-def scripted_training(callbacks):
-    """Train a small seeded model with ``callbacks``, feeding them SCRIPTED_VAL_LOSS; returns (model, history)."""
-    k = keras()
-
-    class ScriptedValLoss(k.callbacks.Callback):
-        """Runs first at each epoch end and replaces the measured val_loss with the scripted one."""
-
-        def on_epoch_end(self, epoch, logs=None):
-            logs["val_loss"] = SCRIPTED_VAL_LOSS[epoch]
-
-    x, y = image_dataset(64, size=6, classes=4, seed=0)
-    x_val, y_val = image_dataset(16, size=6, classes=4, seed=1)
-    k.utils.set_random_seed(0)
-    model = k.Sequential([k.Input((36,)), k.layers.Dense(4, activation="softmax")])
-    model.compile(optimizer=k.optimizers.SGD(learning_rate=START_LR), loss="categorical_crossentropy",
-                  metrics=["acc"], jit_compile=False)
-    history = model.fit(x.reshape(64, -1), y, validation_data=(x_val.reshape(16, -1), y_val),
-                        epochs=len(SCRIPTED_VAL_LOSS), batch_size=32, shuffle=False, verbose=0,
-                        callbacks=[ScriptedValLoss(), *callbacks])
-    return model, history.history
-
-
-def files_under(folder):
-    """Relative paths of all files under ``folder``."""
-    return sorted(os.path.relpath(os.path.join(d, f), folder) for d, _, files in os.walk(folder) for f in files)
-
-
-def non_default_settings(callbacks):
-    """'EarlyStopping(min_delta=0.05)'-style notes on settings that change when the callbacks act."""
-    defaults = {"ReduceLROnPlateau": {"min_delta": 1e-4, "cooldown": 0, "min_lr": 0.0},
-                "EarlyStopping": {"min_delta": 0, "baseline": None, "start_from_epoch": 0},
-                "ModelCheckpoint": {"save_freq": "epoch", "initial_value_threshold": None}}
-    notes = []
-    for callback in callbacks:
-        for name, default in defaults.get(type(callback).__name__, {}).items():
-            value = getattr(callback, name, default)
-            value = abs(value) if name == "min_delta" and isinstance(value, (int, float)) else value
-            if value != default:
-                notes.append(f"{type(callback).__name__}({name}={value!r})")
-    return f" Settings that change this: {', '.join(notes)}." if notes else ""
 
 
 def test_make_callbacks_training(learner, reference):
@@ -368,12 +209,6 @@ def expect_schedule(got, want, call, lr):
                                  f"after it, including that epoch's reduction.\n  expected: {want}\n  got:      "
                                  f"{list(got)}")
     assert_close(got, want, call=call, rtol=1e-6, atol=0.0)
-
-
-LEARNING_RATES = st.sampled_from([0.1, 0.01, 0.001, 0.05, 1.0])
-FACTORS = st.sampled_from([0.1, 0.5, 0.2, 0.25, 0.8])
-# At most 15 reductions (16 values), so Keras's float32 rate stays within rtol 1e-6 of float64.
-SHORT = 16
 
 
 @given(grid_curve(max_size=SHORT), LEARNING_RATES, st.one_of(st.none(), FACTORS),

@@ -3,15 +3,13 @@
 Every number is compared with the reference solution, which tests/reference cross-checks
 against Keras (compute_output_shape, count_params and keras.Sequential summaries); these
 checks import no TensorFlow. Valid padding is only checked where the window fits (n >= k),
-and random layer stacks are only ones Keras can build: every window fits its input, and dense
-layers follow a flatten or a 1-d input (CURRICULUM.md).
+and random layer stacks are only ones Keras can build (grader/checklib/layer_stacks.py).
 """
-import math
-
 import numpy as np
 from hypothesis import example, given, settings, strategies as st
 
 from grader.checklib.compare import describe
+from grader.checklib.layer_stacks import Stack, layer_text, stack_text, valid_stacks
 
 # The note's CNN (keras-conventions.md section 5), with the keys a learner copies from Keras.
 NOTE_CNN = [
@@ -125,6 +123,7 @@ KERNELS = st.one_of(st.integers(1, 7), st.tuples(st.integers(1, 7), st.integers(
 
 
 def conv_call(in_channels, filters, kernel_size, use_bias):
+    """The conv2d_param_count call as a message names it."""
     return f"conv2d_param_count({in_channels}, {filters}, {kernel_size!r}, use_bias={use_bias})"
 
 
@@ -183,16 +182,6 @@ def test_dense_param_count(learner, reference, in_features, units, use_bias):
 
 # ---------------------------------------------------------------- summaries
 
-def layer_text(layer):
-    """A layer dict as a short Keras-like description."""
-    args = ", ".join(f"{k}={v!r}" for k, v in layer.items() if k != "type")
-    return f"{layer['type']}({args})"
-
-
-def stack_text(input_shape, layers):
-    return f"input_shape={input_shape!r} and layers [{', '.join(layer_text(l) for l in layers)}]"
-
-
 def summary_rows(learner, input_shape, layers):
     """The learner's summary as [(type, output_shape, params)], checked for form."""
     call = f"summarize({input_shape!r}, layers)"
@@ -244,112 +233,6 @@ def test_summarize_note_cnn(learner, reference):
                 raise AssertionError(f"row {i} of {call} for the note's CNN ({layer_text(layers[i])}) has "
                                      f"{rows[i][2]!r} parameters; expected {want} (the note: 160, 8224, 32832)")
         compare_rows(call, rows, expected, (28, 28, 1), layers)
-
-
-# Stacks Keras can build: every window fits its input, dense layers only after a flatten or on
-# 1-d input. Keys are sometimes left out so that the defaults matter.
-
-@st.composite
-def conv_layer(draw, h, w):
-    kh, kw = draw(st.integers(1, min(h, 5))), draw(st.integers(1, min(w, 5)))
-    layer = {"type": "conv2d", "filters": draw(st.integers(1, 8)),
-             "kernel_size": kh if kh == kw and draw(st.booleans()) else (kh, kw)}
-    strides = draw(st.sampled_from([None, 1, 2, 3, (1, 2), (2, 1), (3, 2)]))
-    if strides is not None:
-        layer["strides"] = strides
-    padding = draw(st.sampled_from([None, "valid", "same"]))
-    if padding is not None:
-        layer["padding"] = padding
-    if draw(st.booleans()):
-        layer["activation"] = "relu"
-    return layer
-
-
-@st.composite
-def pool_layer(draw, h, w):
-    layer = {"type": draw(st.sampled_from(["maxpool2d", "avgpool2d"]))}
-    if min(h, w) < 2 or draw(st.booleans()):
-        layer["pool_size"] = draw(st.integers(1, min(h, w, 4)))
-    strides = draw(st.sampled_from([None, None, 1, 2, 3, (2, 1)]))
-    if strides is not None or draw(st.booleans()):
-        layer["strides"] = strides
-    padding = draw(st.sampled_from([None, "valid", "same"]))
-    if padding is not None:
-        layer["padding"] = padding
-    return layer
-
-
-def window_size(n, window, stride, padding):
-    return math.ceil(n / stride) if padding == "same" else (n - window) // stride + 1
-
-
-def next_shape(shape, layer):
-    """The output (h, w, c) of a 2-D layer or dropout, for building valid stacks."""
-    h, w, c = shape
-    if layer["type"] == "dropout":
-        return shape
-    padding = layer.get("padding", "valid")
-    if layer["type"] == "conv2d":
-        k = layer["kernel_size"]
-        window = (k, k) if isinstance(k, int) else k
-        c = layer["filters"]
-        strides = layer.get("strides", 1)
-    else:
-        p = layer.get("pool_size", 2)
-        window = (p, p)
-        strides = layer.get("strides") or window
-    strides = (strides, strides) if isinstance(strides, int) else strides
-    return (window_size(h, window[0], strides[0], padding), window_size(w, window[1], strides[1], padding), c)
-
-
-class Stack:
-    """(input_shape, layers) with a one-line repr, for the 'smallest failing input' of a message."""
-
-    def __init__(self, input_shape, layers):
-        self.input_shape, self.layers = input_shape, layers
-
-    def __iter__(self):
-        return iter((self.input_shape, self.layers))
-
-    def __repr__(self):
-        return f"Stack({stack_text(self.input_shape, self.layers)})"
-
-
-@st.composite
-def dense_tail(draw):
-    layers = []
-    for _ in range(draw(st.integers(1, 3))):
-        if draw(st.integers(0, 3)) == 0:
-            layers.append({"type": "dropout", "rate": draw(st.sampled_from([0.1, 0.25, 0.5]))})
-        layer = {"type": "dense", "units": draw(st.integers(1, 64))}
-        if draw(st.booleans()):
-            layer["activation"] = "relu"
-        layers.append(layer)
-    return layers
-
-
-@st.composite
-def valid_stacks(draw):
-    """(input_shape, layers) that Keras accepts."""
-    if draw(st.integers(0, 7)) == 0:  # dense layers on a 1-d input
-        layers = [{"type": "flatten"}] if draw(st.booleans()) else []
-        return Stack((draw(st.integers(1, 300)),), layers + draw(dense_tail()))
-    shape = (draw(st.integers(1, 32)), draw(st.integers(1, 32)), draw(st.integers(1, 4)))
-    layers, current = [], shape
-    for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["conv2d", "conv2d", "pool", "dropout"]))
-        if kind == "conv2d":
-            layer = draw(conv_layer(current[0], current[1]))
-        elif kind == "pool":
-            layer = draw(pool_layer(current[0], current[1]))
-        else:
-            layer = {"type": "dropout", "rate": draw(st.sampled_from([0.2, 0.5]))}
-        layers.append(layer)
-        current = next_shape(current, layer)
-    if draw(st.integers(0, 4)) > 0:
-        layers.append({"type": "flatten"})
-        layers += draw(dense_tail())
-    return Stack(shape, layers)
 
 
 @settings(max_examples=60)

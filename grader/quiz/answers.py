@@ -10,9 +10,8 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from grader.quiz.bank import (KIND_NAMES, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE, normalize_shape,
-                              normalize_text)
 from grader.quiz.formula import format_number
+from grader.quiz.questions import KIND_NAMES, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE
 
 WIDTH = 92
 TRUE_WORDS = {"true", "t", "yes", "y", "o", "1", "참", "맞다", "맞음"}
@@ -22,6 +21,7 @@ HEADER_LINE = re.compile(r"^#\s*─+\s*([A-Za-z]\w*)\s+·")
 QUIZ_LINE = re.compile(r"^#\s*dlgrade\s+(quiz\w+)\b", re.IGNORECASE)
 LEARNER_LINE = re.compile(r"^#\s*learner id:\s*(\S+)", re.IGNORECASE)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?|none", re.IGNORECASE)
 
 
 class AnswerError(ValueError):
@@ -42,6 +42,17 @@ def how_to_answer(item):
     if item.question.match == "shape":
         return "Answer with a shape, e.g. (10, 4, 4, 2)."
     return "Answer with a word or a short value (case and spaces do not matter)."
+
+
+def normalize_text(text):
+    """How short answers are compared: case-folded, without spaces and surrounding quotes."""
+    text = re.sub(r"\s+", "", str(text)).casefold()
+    return text.strip("'\"`")
+
+
+def normalize_shape(text):
+    """A shape answer as a tuple of its numbers ('(32, 28, 28, 1)' and '32x28x28x1' agree)."""
+    return tuple(token.lower() if token.lower() == "none" else float(token) for token in _NUMBER.findall(str(text)))
 
 
 def parse_answer(item, raw):

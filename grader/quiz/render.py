@@ -5,7 +5,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.quiz.answers import how_to_answer
-from grader.quiz.bank import KIND_NAMES, LETTERS
+from grader.quiz.questions import KIND_NAMES, LETTERS
 from grader.render import ICONS, checks_table, points
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
 

@@ -3,7 +3,7 @@
 The callbacks are driven by hand, as keras-callback-rules.md describes: a tiny compiled model,
 ``cb.set_model(model)``, ``on_train_begin()``, then ``on_epoch_end(i, {"val_loss": v})``, reading
 ``model.stop_training`` and the optimizer's learning rate after every epoch. The hypothesis
-strategies are the checks' own (grader/checks/exercise10_callbacks.py), so this proves the
+strategies are the checks' own (grader/checklib/callback_sequences.py), so this proves the
 reference equal to Keras on exactly the sequences learners are graded on.
 """
 import os
@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import solutions.exercise10_callbacks as ref
+from grader.checklib import callback_sequences as sequences, keras_callbacks
 from grader.checks import exercise10_callbacks as checks
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True, database=None)
@@ -70,13 +71,13 @@ def assert_schedules_agree(got_keras, want):
 # ---------------------------------------------------------------- EarlyStopping
 
 @SETTINGS
-@given(st.one_of(checks.grid_curve(), checks.decimal_curve()), st.integers(0, 5))
+@given(st.one_of(sequences.grid_curve(), sequences.decimal_curve()), st.integers(0, 5))
 def test_early_stopping_matches_keras_on_the_basic_check_strategy(keras, model, values, patience):
     assert ref.early_stopping_epoch(values, patience) == keras_stop_epoch(keras, model, values, patience)
 
 
 @SETTINGS
-@given(checks.curve_and_delta(), st.integers(0, 5), st.sampled_from(["min", "max"]))
+@given(sequences.curve_and_delta(), st.integers(0, 5), st.sampled_from(["min", "max"]))
 def test_early_stopping_matches_keras_on_the_options_check_strategy(keras, model, case, patience, mode):
     values, min_delta = case
     assert (ref.early_stopping_epoch(values, patience, mode, min_delta)
@@ -84,16 +85,16 @@ def test_early_stopping_matches_keras_on_the_options_check_strategy(keras, model
 
 
 def test_early_stopping_matches_keras_on_the_pinned_examples(keras, model):
-    for values, patience in checks.EARLY_STOPPING_EXAMPLES:
+    for values, patience in sequences.EARLY_STOPPING_EXAMPLES:
         assert ref.early_stopping_epoch(values, patience) == keras_stop_epoch(keras, model, values, patience)
-    for (values, min_delta), patience, mode in checks.EARLY_STOPPING_OPTION_EXAMPLES:
+    for (values, min_delta), patience, mode in sequences.EARLY_STOPPING_OPTION_EXAMPLES:
         assert (ref.early_stopping_epoch(values, patience, mode, min_delta)
                 == keras_stop_epoch(keras, model, values, patience, mode, min_delta))
 
 
 def test_early_stopping_worked_examples(keras, model):
     """keras-conventions.md section 6: the equal 0.90 is no improvement."""
-    curve = checks.NOTE_CURVE
+    curve = sequences.NOTE_CURVE
     for patience, min_delta, expected in [(2, 0.0, 3), (3, 0.0, 7), (2, 0.05, 3)]:
         assert ref.early_stopping_epoch(curve, patience, min_delta=min_delta) == expected
         assert keras_stop_epoch(keras, model, curve, patience, min_delta=min_delta) == expected
@@ -116,8 +117,8 @@ def test_float32_comparisons_are_why_the_checks_avoid_near_ties(keras, model):
 # ---------------------------------------------------------------- ReduceLROnPlateau
 
 @SETTINGS
-@given(checks.grid_curve(max_size=checks.SHORT), checks.LEARNING_RATES, st.one_of(st.none(), checks.FACTORS),
-       st.one_of(st.none(), st.integers(0, 4)))
+@given(sequences.grid_curve(max_size=sequences.SHORT), sequences.LEARNING_RATES,
+       st.one_of(st.none(), sequences.FACTORS), st.one_of(st.none(), st.integers(0, 4)))
 def test_reduce_lr_matches_keras_on_the_basic_check_strategy(keras, model, values, lr, factor, patience):
     kwargs = {k: v for k, v in (("factor", factor), ("patience", patience)) if v is not None}
     assert_schedules_agree(keras_schedule(keras, model, values, lr, **kwargs),
@@ -125,7 +126,7 @@ def test_reduce_lr_matches_keras_on_the_basic_check_strategy(keras, model, value
 
 
 @SETTINGS
-@given(checks.curve_and_delta(deltas=(None, *checks.ANY_DELTA[:5]), max_size=checks.SHORT),
+@given(sequences.curve_and_delta(deltas=(None, *sequences.ANY_DELTA[:5]), max_size=sequences.SHORT),
        st.sampled_from(["min", "max"]), st.sampled_from([0.0, 1e-4, 1e-3, 0.005, 0.02]), st.sampled_from([0.1, 0.01]),
        st.sampled_from([0.1, 0.5]), st.integers(0, 3))
 def test_reduce_lr_matches_keras_on_the_options_check_strategy(keras, model, case, mode, min_lr, lr, factor, patience):
@@ -138,11 +139,11 @@ def test_reduce_lr_matches_keras_on_the_options_check_strategy(keras, model, cas
 
 
 def test_reduce_lr_matches_keras_on_the_pinned_examples(keras, model):
-    for values, lr, factor, patience in checks.REDUCE_LR_EXAMPLES:
+    for values, lr, factor, patience in sequences.REDUCE_LR_EXAMPLES:
         kwargs = {k: v for k, v in (("factor", factor), ("patience", patience)) if v is not None}
         assert_schedules_agree(keras_schedule(keras, model, values, lr, **kwargs),
                                ref.reduce_lr_schedule(values, lr, **kwargs))
-    for (values, min_delta), mode, min_lr, lr, factor, patience in checks.REDUCE_LR_OPTION_EXAMPLES:
+    for (values, min_delta), mode, min_lr, lr, factor, patience in sequences.REDUCE_LR_OPTION_EXAMPLES:
         kwargs = {"factor": factor, "patience": patience, "mode": mode, "min_lr": min_lr}
         if min_delta is not None:
             kwargs["min_delta"] = min_delta
@@ -194,16 +195,16 @@ def test_checkpoint_path_worked_example():
 def test_make_callbacks_writes_the_notes_files_in_a_real_fit(keras, tmp_path):
     """The reference's callbacks in model.fit: one file per 1-based epoch, as the training check expects."""
     callbacks = ref.make_callbacks(str(tmp_path / "ckpt"))
-    model, history = checks.scripted_training(callbacks)
+    model, history = keras_callbacks.scripted_training(callbacks)
     ran = len(history["acc"])
-    assert ran == ref.early_stopping_epoch(checks.SCRIPTED_VAL_LOSS, 3) + 1
+    assert ran == ref.early_stopping_epoch(keras_callbacks.SCRIPTED_VAL_LOSS, 3) + 1
     expected = sorted(ref.checkpoint_path(ref.CHECKPOINT_TEMPLATE, e + 1, {k: v[e] for k, v in history.items()})
                       for e in range(ran))
     assert sorted(os.listdir(tmp_path / "ckpt")) == expected
     assert expected[0].startswith("weights.001-1.0000-")
+    scripted = keras_callbacks.SCRIPTED_VAL_LOSS[:ran]
     np.testing.assert_allclose(learning_rate(keras, model),
-                               ref.reduce_lr_schedule(checks.SCRIPTED_VAL_LOSS[:ran], checks.START_LR, 0.1, 2)[-1],
-                               rtol=1e-6)
+                               ref.reduce_lr_schedule(scripted, keras_callbacks.START_LR, 0.1, 2)[-1], rtol=1e-6)
 
 
 # ---------------------------------------------------------------- mode="auto"

@@ -1,0 +1,102 @@
+"""Planning a batch: which exercises, how many jobs, and which submission × exercise tasks need grading.
+
+A task is skipped when the gradebook already holds its result for the same submission content and
+the same exercise fingerprint (checks, reference, catalog entry and dlgrade version).
+"""
+import hashlib
+import json
+import os
+import re
+from collections import deque
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+from grader import catalog
+from grader.batch.outcomes import Outcome
+from grader.batch.submissions import fingerprint
+
+
+def default_jobs():
+    """One job per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def select_exercises(spec=None):
+    """The catalog entries named by ``spec``: 'exercise01-exercise07,quiz02' (ranges in course order).
+
+    None or '' means all. Raises ``catalog.UnknownExercise`` for a name the catalog lacks.
+    """
+    entries = list(catalog.exercises())
+    if not spec or not spec.strip():
+        return entries
+    ids = [e.id for e in entries]
+    chosen = set()
+    for item in (i for i in re.split(r"[,\s]+", spec.strip()) if i):
+        try:
+            chosen.add(catalog.resolve(item).id)
+            continue
+        except catalog.UnknownExercise:
+            if "-" not in item:
+                raise
+        first, last = (catalog.resolve(part).id for part in item.split("-", 1))
+        lo, hi = sorted((ids.index(first), ids.index(last)))
+        chosen.update(ids[lo:hi + 1])
+    return [e for e in entries if e.id in chosen]
+
+
+def exercise_fingerprint(entry):
+    """A hash of what decides an exercise's verdicts: its checks, its reference, its catalog entry, dlgrade."""
+    digest = hashlib.sha256()
+    for path in (entry.checks_path, entry.solution_path):
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+    digest.update(json.dumps(asdict(entry), sort_keys=True, default=str).encode())
+    try:
+        digest.update(metadata.version("dlgrade").encode())
+    except metadata.PackageNotFoundError:
+        pass
+    return "sha256:" + digest.hexdigest()
+
+
+@dataclass(eq=False)
+class SubmissionTasks:
+    """A submission's exercises still to grade, and its grading state while the batch runs."""
+
+    submission: object
+    content_hash: str | None
+    problem: str | None
+    pending: deque
+    workspace: Path | None = None
+    used: float = 0.0
+    running: int = 0
+
+
+def plan(found, entries, fingerprints, caps, stored):
+    """Split the ``found`` submissions' tasks into work to do and unchanged results to skip.
+
+    ``stored(name)`` gives the gradebook's rows for a submission by exercise id. Returns the queue
+    of :class:`SubmissionTasks` with something pending, the skipped Outcomes and the task count.
+    """
+    queue, skipped, total = deque(), [], 0
+    for submission in found:
+        content_hash, problem = fingerprint(submission, caps)
+        rows = stored(submission.name)
+        pending = deque()
+        for entry in entries:
+            row = rows.get(entry.id)
+            if (row and content_hash is not None and row["content_hash"] == content_hash
+                    and row["grader_hash"] == fingerprints[entry.id]):
+                skipped.append(Outcome(submission.name, entry.id, row["status"], row["score"],
+                                       row["max_score"], row["duration"], True, row["reason"]))
+            else:
+                pending.append(entry)
+        total += len(pending)
+        if pending:
+            queue.append(SubmissionTasks(submission, content_hash, problem, pending))
+    return queue, skipped, total

@@ -1,0 +1,140 @@
+"""Grading children: start one per submission × exercise, read its verdict, kill it at a time limit.
+
+Each child runs :func:`grader.batch.child.main` and answers with a JSON payload over a pipe. A
+child that dies without answering becomes a crash, one that answers with an exception an internal
+grader error; killing a child kills its learner workers too (:mod:`grader.batch.procs`).
+"""
+import json
+import multiprocessing
+import shutil
+import signal
+import tempfile
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import wait as wait_any
+from pathlib import Path
+
+from grader.batch import procs
+from grader.batch.outcomes import CRASH, GRADER_ERROR, error_result
+from grader.results import Result
+
+POLL = 0.2
+
+
+@dataclass(frozen=True)
+class TimeLimits:
+    """Wall-clock limits in seconds: per submission × exercise, and per submission (all its exercises)."""
+
+    exercise: float = 300.0
+    submission: float = 1800.0
+
+
+@dataclass(eq=False)
+class Task:
+    """One running grading child: its submission's tasks, exercise, process, pipe, start time and folder."""
+
+    sub: object
+    entry: object
+    process: object
+    conn: object
+    started: float
+    folder: Path
+
+
+def context():
+    """Forkserver children start in milliseconds: the server imported the runner, pytest and NumPy once."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["__main__", "grader.batch.child"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _child_entry(*args):
+    """The grading child's entry point; the batch process itself never imports the runner or pytest."""
+    from grader.batch import child  # preloaded in the forkserver: instant
+
+    child.main(*args)
+
+
+def start(ctx, sub, entry, *, tmp, limits, child_main=None):
+    """Start a child grading ``entry`` in ``sub``'s workspace, with its own folder under ``tmp``."""
+    folder = Path(tempfile.mkdtemp(prefix="task-", dir=tmp))
+    parent_end, child_end = ctx.Pipe(duplex=True)
+    hard_limit = min(limits.exercise, limits.submission) + 30.0
+    process = ctx.Process(target=child_main or _child_entry, daemon=True,
+                          name=f"dlgrade {sub.submission.name} {entry.id}",
+                          args=(child_end, entry.id, str(sub.workspace), str(folder), hard_limit))
+    process.start()
+    child_end.close()
+    return Task(sub, entry, process, parent_end, time.monotonic(), folder)
+
+
+def ready(tasks, timeout=POLL):
+    """The tasks whose child answered or exited, waiting at most ``timeout`` seconds for one."""
+    handles = {}
+    for task in tasks:
+        handles[task.conn] = task
+        handles[task.process.sentinel] = task
+    return list(dict.fromkeys(handles[handle] for handle in wait_any(list(handles), timeout=timeout)))
+
+
+def collect(task):
+    """Reap a finished child: (its Result, seconds it ran, the reason if in error, check durations)."""
+    payload = None
+    try:
+        if task.conn.poll():
+            payload = json.loads(task.conn.recv_bytes().decode("utf-8"))
+    except (EOFError, OSError, ValueError):
+        payload = None
+    duration = time.monotonic() - task.started
+    task.process.join(2 if payload else 5)
+    if task.process.is_alive():
+        procs.kill_tree(task.process.pid)
+        task.process.join(5)
+    entry = task.entry
+    if payload and payload.get("ok"):
+        return Result.from_dict(payload["result"]), duration, None, payload.get("durations") or {}
+    if payload:
+        return (error_result(entry, f"internal grader error while grading {entry.id} (the batch went on); "
+                                    f"please report it:\n{payload.get('error', '')}"), duration, GRADER_ERROR, {})
+    tail = _log_tail(task)
+    return (error_result(entry, f"the grading process {_signal_words(task.process.exitcode)} while "
+                                f"grading {entry.id}; the rest of the batch went on."
+                                + (f"\nLast output:\n{tail}" if tail else "")), duration, CRASH, {})
+
+
+def kill(task):
+    """Kill a child with its learner workers; returns the seconds it ran."""
+    procs.kill_tree(task.process.pid)
+    task.process.join(5)
+    return time.monotonic() - task.started
+
+
+def release(task):
+    """Free a reaped child's pipe, process handle and folder."""
+    task.conn.close()
+    try:
+        task.process.close()
+    except ValueError:
+        pass
+    shutil.rmtree(task.folder, ignore_errors=True)
+
+
+def _log_tail(task, size=1500):
+    try:
+        text = (task.folder / "output.log").read_bytes()[-size:].decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+    return text
+
+
+def _signal_words(code):
+    if code is None:
+        return "did not exit"
+    if code < 0:
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return f"exited with code {code}"
