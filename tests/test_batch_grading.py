@@ -321,7 +321,7 @@ def test_cli_grade_and_export_round_trip(graded_class, tmp_path):
     assert "Batch summary" in result.output and "22 unchanged" in " ".join(result.output.split())
     csv_text = runner.invoke(cli_main, ["gradebook", "export", str(out)]).output
     assert csv_text.splitlines()[0] == "submission,exercise01,exercise02,total,max_total,percent,integrity"
-    assert "correct,9,12,21,21,100.0" in csv_text.splitlines()
+    assert "correct,9,12,21,21,100.0," in csv_text.splitlines()
     result = runner.invoke(cli_main, ["gradebook", "export", str(out), "-f", "feedback"])
     assert result.exit_code == 0 and (out / "feedback" / "partial.md").is_file()
     result = runner.invoke(cli_main, ["gradebook", "export", str(out), "-f", "gradescope"])
