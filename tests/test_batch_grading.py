@@ -266,7 +266,8 @@ def test_sigkill_midway_then_rerun_gives_one_complete_row_set_each(tmp_path):
         if done >= 1:
             break
         time.sleep(0.05)
-    assert process.poll() is None, "the batch finished before it could be killed"
+    if process.poll() is not None:
+        pytest.fail(f"the batch finished before it could be killed: {process.communicate()[1].decode()[-3000:]}")
     process.send_signal(signal.SIGKILL)
     process.wait(10)
     # Nothing half-written: every stored result has its full set of check rows.
