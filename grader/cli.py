@@ -45,7 +45,9 @@ def init(directory, learner_id):
 @click.argument("exercise", required=False)
 @workspace_option
 @click.option("--json", "as_json", is_flag=True, help="Print the Result as JSON instead of a report.")
-def check_command(exercise, workspace, as_json):
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+              help="Save the learning curves of the checks' training runs (Keras exercises) as a PNG.")
+def check_command(exercise, workspace, as_json, plot_path):
     """Check your solution to EXERCISE (e.g. exercise03, ex3 or 3); default: the first unfinished one."""
     folder = resolve_workspace(workspace)
     entry = resolve_exercise(exercise) if exercise else ws.first_unfinished(folder)
@@ -54,7 +56,8 @@ def check_command(exercise, workspace, as_json):
         sys.exit(EXIT_OK)
     from grader.runner.check import check
 
-    result = check(exercise=entry, workspace=folder)
+    training_log = [] if plot_path else None
+    result = check(exercise=entry, workspace=folder, training_log=training_log)
     ws.save_result(folder, entry, result)
     progress.record_attempt(folder, result)
     if as_json:
@@ -65,7 +68,21 @@ def check_command(exercise, workspace, as_json):
         console().print(result_view(result, entry.filename))
     else:
         console().print(render.render_result(result, entry.filename))
+    if plot_path:
+        save_plot(training_log, plot_path)
     sys.exit(EXIT_OK if result.passed else EXIT_FAILED)
+
+
+def save_plot(training_log, path):
+    """Write the learning curves to ``path``, or say why there are none."""
+    err = console(stderr=True)
+    if not training_log:
+        err.print(t("plot.none"))
+        return
+    from grader.plots import learning_curves
+
+    learning_curves(training_log).savefig(path, dpi=100)
+    err.print(t("plot.saved", path=path))
 
 
 @main.command(name="list")

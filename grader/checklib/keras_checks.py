@@ -5,6 +5,7 @@ Everything here runs in the trusted process on models rebuilt from data (grader/
 import numpy as np
 
 from grader.checklib.compare import describe
+from grader.checklib.curves import record
 from grader.keras_rebuild import LearnerModel, Unsupported, keras
 
 LOSS_NAMES = {"categoricalcrossentropy"}
@@ -76,11 +77,12 @@ def seeded_copy(learner_model, seed=0):
     return model
 
 
-def train(learner_model, x, y, epochs, seed=0, validation_data=None, batch_size=32):
-    """Train a seeded copy of the model; returns (model, history dict)."""
+def train(learner_model, x, y, epochs, seed=0, validation_data=None, batch_size=32, label="training"):
+    """Train a seeded copy of the model; returns (model, history dict), also kept for --plot."""
     model = seeded_copy(learner_model, seed)
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, shuffle=False,
                         validation_data=validation_data)
+    record(label, history.history)
     return model, history.history
 
 
@@ -173,7 +175,7 @@ def expect_loss_falls(learner_model, call, x, y, epochs, factor=0.75, seed=0):
                              f"model.compile(...) before returning it")
     try:
         start = float(seeded_copy(learner_model, seed).evaluate(x, y, verbose=0, batch_size=64)[0])
-        model, _ = train(learner_model, x, y, epochs=epochs, seed=seed)
+        model, _ = train(learner_model, x, y, epochs=epochs, seed=seed, label=call)
         end = float(model.evaluate(x, y, verbose=0, batch_size=64)[0])
     except Exception as exc:
         raise AssertionError(f"the model from {call} could not be trained on {len(y)} images with one-hot labels "

@@ -86,7 +86,7 @@ def test_learns_images(learner, reference):
     x, y = image_dataset(TRAIN_SIZE, size=28, classes=10, channels=1, seed=14)
     x_val, y_val = image_dataset(VALIDATION_SIZE, size=28, classes=10, channels=1, seed=15)
     try:
-        model, _ = train(built, x, y, epochs=EPOCHS, seed=0)
+        model, _ = train(built, x, y, epochs=EPOCHS, seed=0, validation_data=(x_val, y_val), label=call)
     except Exception as exc:
         raise AssertionError(f"the model from {call} could not be trained on images of shape {x.shape} with "
                              f"one-hot labels of shape {y.shape}: {type(exc).__name__}: {str(exc)[:300]}") from None

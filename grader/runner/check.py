@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from grader import catalog
+from grader.checklib import curves
 from grader.i18n import check_text, exercise_title, t
 from grader.results import ERROR, CheckResult, Result
 from grader.runner.outcomes import classify
@@ -37,7 +38,7 @@ def _result(exercise, checks, integrity=()):
     return Result.from_checks(exercise.id, exercise_title(exercise), checks, integrity)
 
 
-def run_checks(exercise, learner, selected):
+def run_checks(exercise, learner, selected, training_log=None):
     """Run the selected checks in this (trusted) process through pytest; returns CheckResults."""
     reference = importlib.import_module(f"solutions.{exercise.module_name}")
     plugin = GradingPlugin(learner, reference, exercise.check_budget)
@@ -45,7 +46,8 @@ def run_checks(exercise, learner, selected):
     args = [*targets, "-c", str(PYTEST_INI), "--rootdir", str(PYTEST_INI.parent), "-p", "no:terminal",
             "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain", "--capture=no",
             "--import-mode=importlib", "-W", "ignore::DeprecationWarning"]
-    pytest.main(args, plugins=[plugin])
+    with curves.collecting(training_log):
+        pytest.main(args, plugins=[plugin])
     results = []
     for c in selected:
         status, message = plugin.outcome(c.id)
@@ -55,12 +57,13 @@ def run_checks(exercise, learner, selected):
     return results
 
 
-def check(*, exercise, workspace=None, module_path=None, checks=None, limits=None) -> Result:
+def check(*, exercise, workspace=None, module_path=None, checks=None, limits=None, training_log=None) -> Result:
     """Grade the learner's file for ``exercise`` (an id or catalog entry).
 
     The file is ``workspace/<exercise file>`` unless ``module_path`` names one directly.
     ``checks`` limits the run to some check ids (all by default); ``limits`` overrides the
-    catalog's worker limits (a ``Limits``).
+    catalog's worker limits (a ``Limits``); a list given as ``training_log`` receives the
+    ``(label, history)`` of every training run the checks make (for learning-curve plots).
     """
     entry = exercise if isinstance(exercise, catalog.Exercise) else catalog.resolve(exercise)
     if entry.kind == "quiz":  # an answers file, scored from its question bank; no learner code runs
@@ -86,7 +89,7 @@ def check(*, exercise, workspace=None, module_path=None, checks=None, limits=Non
         status, message = classify(fault)
         return _result(entry, _all_checks(entry, selected, status, message), learner.integrity)
     try:
-        results = run_checks(entry, learner, selected)
+        results = run_checks(entry, learner, selected, training_log)
     finally:
         learner.close()
     return _result(entry, results, learner.integrity)
