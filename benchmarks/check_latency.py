@@ -1,5 +1,5 @@
-"""Benchmark: wall time of `dlgrade check` per exercise against its reference solution, the proxy's
-per-call overhead against a direct call, and the peak memory of a worker.
+"""Benchmark: wall time of `dlgrade check` per exercise against its reference solution with the peak
+memory of its worker, `dlgrade verify` for the whole course, and the proxy's per-call overhead.
 
 Run from the repository with the package installed:  python benchmarks/check_latency.py [--repeat 3]
 Prints Markdown tables (quoted in the README). Timings are medians of --repeat runs.
@@ -8,7 +8,6 @@ import argparse
 import importlib
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -32,25 +31,47 @@ def solved_workspace(folder):
     return folder
 
 
-def time_command(args, repeat):
-    """Median wall time of a command, and its exit code."""
-    times, code = [], None
+def worker_peaks(marker):
+    """Peak resident memory (VmHWM, MB) of each running worker whose command line contains ``marker``."""
+    peaks = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"worker.py" not in command or marker.encode() not in command:
+                continue
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks[pid] = int(line.split()[1]) / 1024
+    return peaks
+
+
+def time_command(args, repeat, marker=None):
+    """Median wall time of a command, its exit code and the peak memory of its workers (MB)."""
+    times, code, peak = [], None, 0.0
     for _ in range(repeat):
         start = time.perf_counter()
-        code = subprocess.run(args, capture_output=True).returncode
+        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while process.poll() is None:
+            if marker:
+                peak = max([peak, *worker_peaks(marker).values()])
+            time.sleep(0.02)
+        code = process.returncode
         times.append(time.perf_counter() - start)
-    return statistics.median(times), code
+    return statistics.median(times), code, peak
 
 
 def check_latency(workspace, repeat):
-    """Rows: exercise id, kind, median seconds, exit code."""
+    """Rows: exercise id, kind, median seconds, exit code, worker peak memory (MB)."""
     rows = []
     for exercise in catalog.exercises():
         if exercise.kind == "quiz":
             continue
-        seconds, code = time_command([sys.executable, "-m", "grader", "check", exercise.id, "--workspace",
-                                      str(workspace), "--json"], repeat)
-        rows.append((exercise.id, exercise.kind, seconds, code))
+        seconds, code, peak = time_command([sys.executable, "-m", "grader", "check", exercise.id, "--workspace",
+                                            str(workspace), "--json"], repeat, marker=str(workspace))
+        rows.append((exercise.id, exercise.kind, seconds, code, peak))
     return rows
 
 
@@ -77,11 +98,6 @@ def proxy_overhead(calls=2000):
     return rows
 
 
-def worker_peak_memory_mb():
-    """Peak resident memory of finished child processes (the workers), in MB."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def main():
     """Run the benchmarks and print Markdown tables."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -91,15 +107,16 @@ def main():
           f"{platform.python_version()}, NumPy {np.__version__}\n")
     with tempfile.TemporaryDirectory() as tmp:
         workspace = solved_workspace(Path(tmp) / "ws")
-        print("| exercise | kind | `dlgrade check` wall time (s) | exit |\n|---|---|---|---|")
-        for exercise_id, kind, seconds, code in check_latency(workspace, args.repeat):
-            print(f"| {exercise_id} | {kind} | {seconds:.2f} | {code} |")
-        seconds, code = time_command([sys.executable, "-m", "grader", "verify"], 1)
+        print("| exercise | kind | `dlgrade check` wall time (s) | exit | worker peak RSS (MB) |\n"
+              "|---|---|---|---|---|")
+        for exercise_id, kind, seconds, code, peak in check_latency(workspace, args.repeat):
+            print(f"| {exercise_id} | {kind} | {seconds:.2f} | {code} | {peak:.0f} |")
+        seconds, code, _ = time_command([sys.executable, "-m", "grader", "verify"], 1)
         print(f"\n`dlgrade verify` (whole course): {seconds:.1f} s, exit {code}")
     print("\n| call | direct (µs) | through the proxy (µs) |\n|---|---|---|")
     for label, direct, proxied in proxy_overhead():
         print(f"| sigmoid {label} | {direct:.1f} | {proxied:.1f} |")
-    print(f"\nPeak RSS of any worker or CLI child: {worker_peak_memory_mb():.0f} MB")
+
 
 
 if __name__ == "__main__":
