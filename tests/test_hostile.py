@@ -150,3 +150,17 @@ def test_infinite_loop_at_import(tmp_path):
     assert result.status == "error" and result.score == 0
     assert "took longer than 5 s" in result.checks[0].message
     assert stray_processes(folder) == []
+
+
+@pytest.mark.parametrize("name", ["detached process", "double fork", "many processes", "infinite loop in a call"])
+def test_without_bubblewrap_too(tmp_path, monkeypatch, name):
+    """The plain worker (no bubblewrap on the machine) also leaves nothing behind."""
+    from grader.sandbox import isolation
+
+    monkeypatch.setattr(isolation, "bwrap_path", lambda: None)
+    code, expected, _ = CASES[name]
+    folder = write_submission(tmp_path, "exercise02", code)
+    result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=LIMITS)
+    assert result.get("relu").status == expected
+    time.sleep(0.2)
+    assert stray_processes(folder, code) == []
