@@ -164,3 +164,26 @@ def test_without_bubblewrap_too(tmp_path, monkeypatch, name):
     assert result.get("relu").status == expected
     time.sleep(0.2)
     assert stray_processes(folder, code) == []
+
+
+def test_forged_replies_on_the_socket_are_a_protocol_error(tmp_path):
+    """Learner code that writes well-formed but wrong-typed messages to the grader's socket."""
+    forge = """
+        import json, os, struct
+        def _forge(header):
+            text = json.dumps(dict(header, blobs=[])).encode()
+            for fd in range(3, 20):
+                try:
+                    os.write(fd, struct.pack("<Q", len(text)) + text)
+                except OSError:
+                    pass
+    """
+    at_import = forge + "\n_forge({'ok': True, 'names': 5, 'integrity': 7})\n"
+    folder = write_submission(tmp_path / "import", "exercise02", at_import)
+    result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=LIMITS)
+    assert result.get("relu").status == "error" and result.score == 0
+    in_call = forge + "\ndef relu(z):\n    _forge({'ok': True, 'value': 1.0, 'warnings': 3, 'mutated': [1]})\n" \
+                      "    import time; time.sleep(3)\n"
+    folder = write_submission(tmp_path / "call", "exercise02", in_call)
+    result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=LIMITS)
+    assert result.get("relu").status == "error" and result.score == 0

@@ -35,6 +35,15 @@ class CallInfo:
     mutated: list = field(default_factory=list)
 
 
+def strings(value):
+    """``value`` as a list of strings, or WireError: replies are checked before they are used."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise wire.WireError("expected a list of strings")
+    return value
+
+
 def short_repr(value, limit=120):
     """A one-line, bounded repr of a call argument for messages."""
     if isinstance(value, np.ndarray):
@@ -70,9 +79,9 @@ class Learner:
         return f"<learner {self._file}>"
 
     def _note(self, events):
-        for event in events or ():
+        for event in strings(events):
             if event not in self.integrity:
-                self.integrity.append(str(event))
+                self.integrity.append(event)
 
     def spawn(self):
         """Start a worker process without waiting for it to import the learner's module."""
@@ -86,8 +95,14 @@ class Learner:
             return self._names
         self.spawn()
         process, self._spawned = self._spawned, None
-        hello, _ = process.receive(self._limits.import_timeout, t("fault.importing", file=self._file))
-        self._note(hello.get("integrity"))
+        what = t("fault.importing", file=self._file)
+        hello, _ = process.receive(self._limits.import_timeout, what)
+        try:  # the learner's module ran during the import and could have written anything to the socket
+            self._note(hello.get("integrity"))
+            names = set(strings(hello.get("names")))
+        except wire.WireError as exc:
+            process.stop()
+            raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         if not hello.get("ok"):
             process.stop()
             error = hello.get("error") or {}
@@ -95,7 +110,7 @@ class Learner:
                 raise LearnerFault("import", t("fault.exit_import", file=self._file, code=error.get("code", "")))
             raise LearnerFault("import", t("fault.import", file=self._file),
                                str(error.get("traceback") or error.get("message", "")))
-        self._process, self._names = process, set(hello.get("names", []))
+        self._process, self._names = process, names
         self._generation += 1
         return self._names
 
@@ -148,9 +163,17 @@ class Learner:
         except LearnerFault:
             self._process = None
             raise
-        self._note(reply.get("integrity"))
+        try:
+            self._note(reply.get("integrity"))
+            error = reply.get("error") or {}
+            if not reply.get("ok") and not isinstance(error, dict):
+                raise wire.WireError("malformed error")
+            info = CallInfo(name, strings(reply.get("warnings")), strings(reply.get("mutated")))
+        except wire.WireError as exc:
+            self.close()
+            raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         if not reply.get("ok"):
-            fault = learner_exception(reply.get("error") or {}, what, self._limits.memory_mb)
+            fault = learner_exception(error, what, self._limits.memory_mb)
             if isinstance(fault, LearnerFault) and fault.kind == "exit":
                 self.close()  # the exit may have left the module half torn down
             raise fault
@@ -159,7 +182,7 @@ class Learner:
         except (wire.WireError, IndexError, KeyError, TypeError) as exc:
             self.close()
             raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
-        self.last_call = CallInfo(name, list(reply.get("warnings", [])), list(reply.get("mutated", [])))
+        self.last_call = info
         forbidden = [p for p in self.last_call.mutated if p.partition("[")[0] not in self._mutable]
         if forbidden:
             raise AssertionError(t("fault.mutated", call=what, argument=forbidden[0]))
