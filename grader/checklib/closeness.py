@@ -6,13 +6,6 @@ single failure.
 """
 import numpy as np
 
-from grader.checklib.compare import tolerance
-
-
-def loosest_tolerance(*dtypes):
-    """``(rtol, atol)`` for results computed from inputs or returned in any of these dtypes."""
-    pairs = [tolerance(np.dtype(d)) for d in dtypes if np.dtype(d).kind == "f"] or [tolerance(np.float64)]
-    return max(p[0] for p in pairs), max(p[1] for p in pairs)
 
 
 def close(got, expected, rtol, atol):

@@ -14,6 +14,15 @@ def tolerance(dtype):
     return TOLERANCES.get(np.dtype(dtype).name, TOLERANCES["float64"])
 
 
+def loosest_tolerance(*dtypes):
+    """``(rtol, atol)`` for results computed from inputs or returned in any of these dtypes.
+
+    A float64 answer to a float32 question is held to float32 tolerance; non-float dtypes count as float64.
+    """
+    pairs = [tolerance(np.dtype(d)) for d in dtypes if np.dtype(d).kind == "f"] or [tolerance(np.float64)]
+    return max(p[0] for p in pairs), max(p[1] for p in pairs)
+
+
 def describe(value):
     """Short words for what a value is, for 'expected X, got Y' messages."""
     if isinstance(value, Handle):
@@ -87,9 +96,7 @@ def assert_close(got, expected, *, call, rtol=None, atol=None, float_result=Fals
     _same_shape(got_array, expected, call)
     if float_result and got_array.dtype.kind != "f":
         raise AssertionError(t("compare.not_float", call=call, dtype=got_array.dtype))
-    # The looser of the two dtypes: a float64 answer to a float32 question is held to float32 tolerance.
-    default_rtol, default_atol = max(tolerance(a.dtype if a.dtype.kind == "f" else np.float64)
-                                     for a in (got_array, expected))
+    default_rtol, default_atol = loosest_tolerance(got_array.dtype, expected.dtype)
     rtol, atol = default_rtol if rtol is None else rtol, default_atol if atol is None else atol
     if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
         raise _wrong_values(got_array, expected, call, rtol, atol)

@@ -7,7 +7,8 @@ are right), by how much, and, where a known mistake explains it, why.
 """
 import numpy as np
 
-from grader.checklib.closeness import close, diagnose, loosest_tolerance
+from grader.checklib.closeness import close, diagnose
+from grader.checklib.compare import loosest_tolerance
 from grader.checklib.compare import as_numeric, describe
 
 FD_STEP = 1e-6

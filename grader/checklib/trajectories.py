@@ -6,7 +6,8 @@ trajectories of known mistakes, so the failure can say which mistake it is.
 """
 import numpy as np
 
-from grader.checklib.closeness import close, loosest_tolerance
+from grader.checklib.closeness import close
+from grader.checklib.compare import loosest_tolerance
 from grader.checklib.compare import as_numeric, describe, expect_tuple, tensor_diff
 from grader.sandbox.proxy import short_repr
 

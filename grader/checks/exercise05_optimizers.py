@@ -11,8 +11,8 @@ each call); config may be updated in place and returned (``mutable_arguments`` i
 import numpy as np
 from hypothesis import example, given, settings, strategies as st
 
-from grader.checklib.closeness import as_count, close, loosest_tolerance
-from grader.checklib.compare import as_numeric
+from grader.checklib.closeness import as_count, close
+from grader.checklib.compare import as_numeric, loosest_tolerance
 from grader.checklib.trajectories import follow as follow_trajectory, learner_step, run_trusted, wrong_step
 from grader.checks._optimizer_mistakes import DEFAULTS, MISTAKES, RESUME_MISTAKES
 from grader.sandbox.proxy import short_repr
