@@ -2,6 +2,9 @@
 
 The language comes from ``DLGRADE_LANG`` (``en`` or ``ko``; the CLI's ``--lang`` sets it), so it
 reaches every process of a run. Catalog texts (titles, hints) have their own translation file.
+The sentences a check module writes live next to each other in both languages, one file per module
+(``locales/checks/<module>.toml`` with ``[en]`` and ``[ko]`` tables), and are looked up as
+``t("<module>.<key>")``.
 """
 import functools
 import os
@@ -18,11 +21,18 @@ def language():
     return "ko" if value.startswith("ko") else "en"
 
 
+def _load(path):
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
 @functools.cache
 def messages(lang):
-    """The message catalogue of a language."""
-    with open(LOCALES / f"{lang}.toml", "rb") as handle:
-        return tomllib.load(handle)["messages"]
+    """The message catalogue of a language: the engine's messages and every check module's."""
+    merged = dict(_load(LOCALES / f"{lang}.toml")["messages"])
+    for path in sorted((LOCALES / "checks").glob("*.toml")):
+        merged.update({f"{path.stem}.{key}": text for key, text in _load(path).get(lang, {}).items()})
+    return merged
 
 
 def t(key, **fields):
@@ -37,8 +47,7 @@ def catalog_texts(lang):
     path = LOCALES / f"catalog.{lang}.toml"
     if lang == "en" or not path.is_file():
         return {}
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
+    return _load(path)
 
 
 def exercise_title(exercise):

@@ -57,3 +57,20 @@ def softmax(z, axis=-1):
     as_json = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
     assert as_json["status"] == "failed"
     assert re.search("[가-힣]", as_json["title"])
+
+
+def test_every_message_key_used_in_the_code_exists():
+    used = set()
+    for path in i18n.LOCALES.parent.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']""", path.read_text(encoding="utf-8")))
+    missing = sorted(used - set(i18n.messages("en")))
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_check_module_catalogues_are_named_after_a_module(lang):
+    grader = i18n.LOCALES.parent
+    modules = {path.stem for folder in ("checks", "checklib") for path in (grader / folder).glob("*.py")}
+    for path in (i18n.LOCALES / "checks").glob("*.toml"):
+        assert path.stem in modules, path.name
+        assert i18n._load(path).get(lang), f"{path.name} has no [{lang}] table"

@@ -26,6 +26,7 @@ def test_wheel_contains_every_exercise_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"grader/catalog.toml", "grader/checks/pytest.ini", "grader/sandbox/worker.py"} <= names
     assert {f"grader/locales/{lang}.toml" for lang in ("en", "ko")} <= names
+    assert {f"grader/locales/checks/{path.name}" for path in (REPO / "grader/locales/checks").glob("*.toml")} <= names
     for exercise in catalog.exercises():
         if exercise.kind == "quiz":
             assert f"grader/quizbank/{exercise.module_name}.toml" in names
