@@ -6,6 +6,7 @@ single failure.
 """
 import numpy as np
 
+from grader.i18n import t
 
 
 def close(got, expected, rtol, atol):
@@ -35,10 +36,10 @@ def diagnose(got, expected, rtol, atol, mistakes=(), explain=None):
     if not np.any(expected):
         return ""
     if close(got, np.zeros_like(expected), rtol, atol):
-        return "It is (nearly) all zeros."
+        return t("closeness.zeros")
     words = explain(got, expected, rtol, atol) if explain else ""
     if words:
         return words
     if close(got, -expected, rtol, atol):
-        return "It has the wrong sign."
+        return t("closeness.wrong_sign")
     return ""

@@ -10,6 +10,7 @@ import numpy as np
 from grader.checklib.closeness import close, diagnose
 from grader.checklib.compare import loosest_tolerance
 from grader.checklib.compare import as_numeric, describe
+from grader.i18n import t
 
 FD_STEP = 1e-6
 FD_RTOL, FD_ATOL = 1e-4, 1e-6  # how closely a numerical gradient is trusted
@@ -41,27 +42,46 @@ def _batch_factor(n):
         if not n or n <= 1:
             return ""
         if close(got, expected * n, rtol, atol):
-            return (f"It is N = {n} times too large (N = rows in the batch): the loss is the batch mean, so "
-                    f"every gradient carries a factor 1/N (it enters once, in dlogits).")
+            return t("gradients.too_large", n=n)
         if close(got, expected / n, rtol, atol):
-            return (f"It is N = {n} times too small (N = rows in the batch): the gradient of a parameter used "
-                    f"by every row sums over the batch (np.sum, not np.mean), and 1/N enters only once, in dlogits.")
+            return t("gradients.too_small", n=n)
         return ""
     return explain
 
 
 def _shape_problem(array, expected, name, like):
     """The line saying that ``array`` has the wrong shape, with a guess at why."""
-    words = f"{name} has shape {array.shape}; expected {expected.shape}"
     if like:
-        words += f", the shape of {like}"
+        words = t("gradients.shape_like", name=name, shape=array.shape, expected=expected.shape, like=like)
+    else:
+        words = t("gradients.shape", name=name, shape=array.shape, expected=expected.shape)
     if array.ndim == 2 and array.shape == expected.shape[::-1]:
-        words += " (yours is transposed)"
+        words += f" ({t('gradients.transposed')})"
     elif expected.ndim == 1 and array.ndim == 1:
-        words += " (check which axis you sum over)"
+        words += f" ({t('gradients.sum_axis')})"
     elif expected.ndim == 0:
-        words += " (a single number: the mean over the batch)"
+        words += f" ({t('gradients.single_number')})"
     return words + "."
+
+
+def _wrong_head(name, array, expected):
+    """The first line about a wrong array: its name and, if any error is finite, the largest one."""
+    with np.errstate(all="ignore"):
+        error = np.abs(array.astype(np.float64) - expected)
+    finite = error[np.isfinite(error)]
+    if not finite.size:
+        return t("gradients.wrong", name=name)
+    return t("gradients.wrong_error", name=name, error=f"{finite.max():.3g}",
+             largest=f"{np.abs(expected).max():.3g}")
+
+
+def _first_mismatch(array, expected, numerical, index):
+    """The line showing the first wrong value (flat ``index``), with the numerical gradient there if any."""
+    where = tuple(int(i) for i in np.unravel_index(index, array.shape)) if array.shape else ()
+    values = dict(index=list(where), got=repr(array[where].item()), expected=repr(expected[where].item()))
+    if numerical is None:
+        return t("gradients.at_index", **values)
+    return t("gradients.at_index_numerical", **values, numerical=f"{float(np.asarray(numerical)[where]):.6g}")
 
 
 def value_problem(got, expected, *, name, like=None, dtypes=(), n=None, mistakes=(), numerical=None, atol_floor=0.0):
@@ -76,7 +96,7 @@ def value_problem(got, expected, *, name, like=None, dtypes=(), n=None, mistakes
     try:
         array = as_numeric(got, name)
     except AssertionError:
-        return [f"{name} is {describe(got)}; expected an array of numbers of shape {np.shape(expected)}."]
+        return [t("gradients.not_numbers", name=name, what=describe(got), shape=np.shape(expected))]
     expected = np.asarray(expected, dtype=np.float64)
     if array.shape != expected.shape:
         return [_shape_problem(array, expected, name, like)]
@@ -85,28 +105,19 @@ def value_problem(got, expected, *, name, like=None, dtypes=(), n=None, mistakes
     right = close(array, expected, rtol, atol)
     if right and (numerical is None or close(array, numerical, max(rtol, FD_RTOL), max(atol, FD_ATOL))):
         return None
-    with np.errstate(all="ignore"):
-        error = np.abs(array.astype(np.float64) - expected)
     bad = np.flatnonzero(~np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True))
-    finite = error[np.isfinite(error)]
-    head = f"{name} is wrong"
-    if finite.size:
-        head += f": max abs error {finite.max():.3g} (the largest expected |value| is {np.abs(expected).max():.3g})"
-    lines = [head + "."]
+    lines = [_wrong_head(name, array, expected)]
     reason = diagnose(array, expected, rtol, atol, mistakes, _batch_factor(n)) if not right else (
-        "It matches the back-propagated reference but not the numerical gradient (centred differences).")
+        t("gradients.numerical_only"))
     if reason:
         lines.append(f"  {reason}")
     if bad.size:
-        where = tuple(int(i) for i in np.unravel_index(bad[0], array.shape)) if array.shape else ()
-        detail = f"  at index {list(where)}: yours {array[where].item()!r}, expected {expected[where].item()!r}"
-        if numerical is not None:
-            detail += f" (numerical gradient by centred differences: {float(np.asarray(numerical)[where]):.6g})"
-        lines.append(detail)
-        lines.append(f"  mismatched: {bad.size} of {array.size} values (rtol={rtol:g}, atol={atol:g})")
+        lines.append(_first_mismatch(array, expected, numerical, bad[0]))
+        lines.append(t("compare.mismatched", bad=bad.size, total=array.size, rtol=f"{rtol:g}", atol=f"{atol:g}"))
     for label, count in (("NaN", np.isnan(array).sum()), ("inf", np.isinf(array).sum())):
         if count and array.dtype.kind == "f":
-            lines.append(f"  yours has {int(count)} {label} value{'s' if count > 1 else ''}")
+            key = "gradients.nonfinite_many" if count > 1 else "gradients.nonfinite_one"
+            lines.append(t(key, count=int(count), label=label))
     return lines
 
 
@@ -114,6 +125,7 @@ def report(call, items, subject="values"):
     """Check several returned arrays at once and fail naming the wrong ones (and the right ones).
 
     ``items`` is a list of ``(name, got, expected, options)``; options go to ``value_problem``.
+    ``subject`` is what the arrays are, ``"values"`` or ``"gradients"``, for the failure's first line.
     """
     problems, right = [], []
     for name, got, expected, options in items:
@@ -125,11 +137,19 @@ def report(call, items, subject="values"):
     if not problems:
         return
     wrong = ", ".join(name for name, _ in problems)
-    head = f"{call} returned wrong {subject}: {wrong}"
+    head = (t("gradients.wrong_gradients", call=call, wrong=wrong) if subject == "gradients"
+            else t("gradients.wrong_values", call=call, wrong=wrong))
     if right:
-        names = right[0] if len(right) == 1 else f"{', '.join(right[:-1])} and {right[-1]}"
-        head += f" ({names} {'is' if len(right) == 1 else 'are'} right)"
+        head += f" ({_right_names(right)})"
     body = [line for _, lines in problems[:2] for line in lines]
     if len(problems) > 2:
-        body.append(f"  ({len(problems) - 2} more wrong)")
+        body.append(t("gradients.more_wrong", count=len(problems) - 2))
     raise AssertionError("\n".join([head + ".", *body]))
+
+
+def _right_names(right):
+    """'dx is right', 'dx and db are right': the outputs that are right, for the failure's first line."""
+    if len(right) == 1:
+        return t("gradients.right_one", names=right[0])
+    names = t("gradients.names_and", first=", ".join(right[:-1]), last=right[-1])
+    return t("gradients.right_many", names=names)
