@@ -10,6 +10,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from grader.checklib.compare import describe
 from grader.checklib.layer_stacks import Stack, layer_text, stack_text, valid_stacks
+from grader.i18n import t
 
 # The note's CNN (keras-conventions.md section 5), with the keys a learner copies from Keras.
 NOTE_CNN = [
@@ -41,16 +42,23 @@ def wrong_number(value, expected):
     return is_number(value) and value != expected
 
 
-def expect_int(value, expected, call, formula=""):
-    """Fail unless ``value`` is an int (Python or NumPy) equal to ``expected``."""
+def expect_int(value, expected, call, formula=None):
+    """Fail unless ``value`` is an int (Python or NumPy) equal to ``expected`` (``formula`` shows how it is found)."""
     is_int = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
     if not is_number(value):
-        raise AssertionError(f"{call} should return an int, but returned {describe(value)}")
+        raise AssertionError(t("exercise11_conv_arithmetic.not_int", call=call, what=describe(value)))
+    if value != expected and formula is None:
+        raise AssertionError(t("exercise11_conv_arithmetic.wrong", call=call, got=repr(value), expected=expected))
     if value != expected:
-        raise AssertionError(f"{call} returned {value!r}; expected {formula}{expected}")
+        raise AssertionError(t("exercise11_conv_arithmetic.wrong_formula", call=call, got=repr(value),
+                               formula=formula, expected=expected))
     if not is_int:
-        raise AssertionError(f"{call} returned the float {value!r}; sizes and counts are whole numbers, so return "
-                             f"an int (use // or math.floor / math.ceil rather than / or np.floor)")
+        raise AssertionError(t("exercise11_conv_arithmetic.float", call=call, got=repr(value)))
+
+
+def with_default(call, defaults):
+    """The call as a message names it, saying which defaults it relies on."""
+    return t("exercise11_conv_arithmetic.with_default", call=call, defaults=defaults)
 
 
 # ---------------------------------------------------------------- output sizes
@@ -65,17 +73,18 @@ def grid(max_n=12, max_k=6, max_s=4):
 def test_conv_output_size_valid(learner, reference):
     for n, k, s in grid():
         call = f"conv_output_size({n}, {k}, {s}, 'valid')"
+        formula = f"floor(({n} - {k}) / {s}) + 1"
         expected = reference.conv_output_size(n, k, s, "valid")
         got = learner.conv_output_size(n, k, s, "valid")
+        fields = {"call": call, "got": repr(got), "formula": formula, "expected": expected}
         if wrong_number(got, expected) and got == n - k + 1:
-            raise AssertionError(f"{call} returned {got!r}, the stride-1 result; expected floor(({n} - {k}) / {s}) "
-                                 f"+ 1 = {expected}: with stride {s} the windows start {s} positions apart")
+            raise AssertionError(t("exercise11_conv_arithmetic.valid_stride_one", stride=s, **fields))
         if wrong_number(got, expected) and got == (n - k) // s:
-            raise AssertionError(f"{call} returned {got!r}; expected floor(({n} - {k}) / {s}) + 1 = {expected}: "
-                                 f"the first window (start 0) counts too, so add 1")
-        expect_int(got, expected, call, f"floor(({n} - {k}) / {s}) + 1 = ")
+            raise AssertionError(t("exercise11_conv_arithmetic.valid_without_one", **fields))
+        expect_int(got, expected, call, formula)
     got = learner.conv_output_size(28, 4)
-    expect_int(got, 25, "conv_output_size(28, 4) (default stride=1 and padding='valid')", "")
+    expect_int(got, 25, t("exercise11_conv_arithmetic.with_two_defaults", call="conv_output_size(28, 4)",
+                          first="stride=1", second="padding='valid'"))
 
 
 def test_conv_output_size_same(learner, reference):
@@ -83,13 +92,13 @@ def test_conv_output_size_same(learner, reference):
         call = f"conv_output_size({n}, {k}, {s}, 'same')"
         expected = reference.conv_output_size(n, k, s, "same")
         got = learner.conv_output_size(n, k, s, "same")
+        formula = f"ceil({n} / {s})"
         if wrong_number(got, expected) and got == n // s:
-            raise AssertionError(f"{call} returned {got!r}; expected ceil({n} / {s}) = {expected}: 'same' padding "
-                                 f"rounds up, so a partial last window still gives an output")
-        expect_int(got, expected, call, f"ceil({n} / {s}) = ")
+            raise AssertionError(t("exercise11_conv_arithmetic.same_rounded_down", call=call, got=repr(got),
+                                   formula=formula, expected=expected))
+        expect_int(got, expected, call, formula)
     for n, k in ((28, 3), (28, 4), (7, 5)):
-        expect_int(learner.conv_output_size(n, k, padding="same"), n,
-                   f"conv_output_size({n}, {k}, padding='same')", "")
+        expect_int(learner.conv_output_size(n, k, padding="same"), n, f"conv_output_size({n}, {k}, padding='same')")
 
 
 def test_pool_output_size(learner, reference):
@@ -98,10 +107,10 @@ def test_pool_output_size(learner, reference):
         for padding in ("valid", "same"):
             expected = reference.pool_output_size(n, padding=padding)
             got = learner.pool_output_size(n, padding=padding)
-            call = f"pool_output_size({n}, padding={padding!r}) (default pool_size=2, stride=None)"
+            call = with_default(f"pool_output_size({n}, padding={padding!r})", "pool_size=2, stride=None")
             if wrong_number(got, expected) and got == reference.conv_output_size(n, 2, 1, padding):
-                raise AssertionError(f"{call} returned {got!r}, the stride-1 result; expected {expected}: "
-                                     f"stride=None means stride = pool_size, as in Keras")
+                raise AssertionError(t("exercise11_conv_arithmetic.pool_stride_one", call=call, got=repr(got),
+                                       expected=expected))
             expect_int(got, expected, call)
     for n, p, s in grid(max_n=12, max_k=5, max_s=3):
         for padding in ("valid", "same"):
@@ -111,8 +120,8 @@ def test_pool_output_size(learner, reference):
                 call = f"pool_output_size({n}, {p}, stride={stride}, padding={padding!r})"
                 stride_one = reference.conv_output_size(n, p, 1, padding)
                 if stride is None and wrong_number(got, expected) and got == stride_one:
-                    raise AssertionError(f"{call} returned {got!r}, the stride-1 result; expected {expected}: "
-                                         f"stride=None means stride = pool_size ({p}), as in Keras")
+                    raise AssertionError(t("exercise11_conv_arithmetic.pool_stride_one_size", call=call,
+                                           got=repr(got), expected=expected, pool_size=p))
                 expect_int(got, expected, call)
     expect_int(learner.pool_output_size(25, 2), 12, "pool_output_size(25, 2)")
 
@@ -139,25 +148,22 @@ def test_conv2d_param_count(learner, reference, in_channels, filters, kernel_siz
     expected = reference.conv2d_param_count(in_channels, filters, kernel_size, use_bias)
     kh, kw = (kernel_size, kernel_size) if isinstance(kernel_size, int) else kernel_size
     bias = filters if use_bias else 0
+    formula = f"{kh} * {kw} * {in_channels} * {filters} + {bias}"
+    fields = {"call": call, "got": repr(got), "formula": formula, "expected": expected}
     if wrong_number(got, expected):
         if got == kh * kw * filters + bias and in_channels > 1:
-            raise AssertionError(f"{call} returned {got!r}, leaving out the {in_channels} input channels; expected "
-                                 f"{kh} * {kw} * {in_channels} * {filters} + {bias} = {expected}: every filter has "
-                                 f"one {kh}x{kw} kernel per input channel")
+            raise AssertionError(t("exercise11_conv_arithmetic.no_input_channels", in_channels=in_channels,
+                                   kh=kh, kw=kw, **fields))
         if got == expected + filters and not use_bias:
-            raise AssertionError(f"{call} returned {got!r}, counting {filters} biases although use_bias=False; "
-                                 f"expected {expected}")
+            raise AssertionError(t("exercise11_conv_arithmetic.counted_biases", count=filters, **fields))
         if got == expected - filters and use_bias:
-            raise AssertionError(f"{call} returned {got!r}, without the {filters} biases (one per filter); "
-                                 f"expected {expected}")
+            raise AssertionError(t("exercise11_conv_arithmetic.no_filter_biases", count=filters, **fields))
         if kh != kw and got in (kh * kh * in_channels * filters + bias, kw * kw * in_channels * filters + bias):
-            raise AssertionError(f"{call} returned {got!r}, as if the kernel were square; expected "
-                                 f"{kh} * {kw} * {in_channels} * {filters} + {bias} = {expected}: a (kh, kw) "
-                                 f"kernel_size gives kh * kw weights per channel and filter")
-    expect_int(got, expected, call, f"{kh} * {kw} * {in_channels} * {filters} + {bias} = ")
+            raise AssertionError(t("exercise11_conv_arithmetic.square_kernel", **fields))
+    expect_int(got, expected, call, formula)
     if use_bias:  # the default
         expect_int(learner.conv2d_param_count(in_channels, filters, kernel_size), expected,
-                   f"conv2d_param_count({in_channels}, {filters}, {kernel_size!r}) (default use_bias=True)")
+                   with_default(f"conv2d_param_count({in_channels}, {filters}, {kernel_size!r})", "use_bias=True"))
 
 
 @given(st.integers(1, 10000), st.integers(1, 512), st.booleans())
@@ -168,16 +174,15 @@ def test_dense_param_count(learner, reference, in_features, units, use_bias):
     call = f"dense_param_count({in_features}, {units}, use_bias={use_bias})"
     got = learner.dense_param_count(in_features, units, use_bias=use_bias)
     expected = reference.dense_param_count(in_features, units, use_bias)
+    fields = {"call": call, "got": repr(got), "count": units, "expected": expected}
     if wrong_number(got, expected) and got == expected + units and not use_bias:
-        raise AssertionError(f"{call} returned {got!r}, counting {units} biases although use_bias=False; "
-                             f"expected {expected}")
+        raise AssertionError(t("exercise11_conv_arithmetic.counted_biases", **fields))
     if wrong_number(got, expected) and got == expected - units and use_bias:
-        raise AssertionError(f"{call} returned {got!r}, without the {units} biases (one per unit); "
-                             f"expected {expected}")
-    expect_int(got, expected, call, f"{in_features} * {units} + {units if use_bias else 0} = ")
+        raise AssertionError(t("exercise11_conv_arithmetic.no_unit_biases", **fields))
+    expect_int(got, expected, call, f"{in_features} * {units} + {units if use_bias else 0}")
     if use_bias:
         expect_int(learner.dense_param_count(in_features, units), expected,
-                   f"dense_param_count({in_features}, {units}) (default use_bias=True)")
+                   with_default(f"dense_param_count({in_features}, {units})", "use_bias=True"))
 
 
 # ---------------------------------------------------------------- summaries
@@ -187,41 +192,47 @@ def summary_rows(learner, input_shape, layers):
     call = f"summarize({input_shape!r}, layers)"
     got = learner.summarize(input_shape, layers)
     if not isinstance(got, (list, tuple)) or len(got) != len(layers):
-        raise AssertionError(f"{call} should return a list of {len(layers)} (type, output_shape, params) rows, "
-                             f"one per layer, but returned {describe(got)}; layers: {stack_text(input_shape, layers)}")
+        raise AssertionError(t("exercise11_conv_arithmetic.not_rows", call=call, count=len(layers),
+                               what=describe(got), stack=stack_text(input_shape, layers)))
     rows = []
     for i, row in enumerate(got):
-        where = f"row {i} of {call} (layer {layer_text(layers[i])})"
+        where = row_text(call, i, layers)
         if not isinstance(row, (list, tuple)) or len(row) != 3:
-            raise AssertionError(f"{where} should be a tuple (type, output_shape, params), but is {describe(row)}")
+            raise AssertionError(t("exercise11_conv_arithmetic.not_row", where=where, what=describe(row)))
         kind, shape, params = row
         if not isinstance(shape, (list, tuple)):
-            raise AssertionError(f"{where} has output_shape {describe(shape)}; it should be a tuple of ints such "
-                                 f"as (28, 28, 16), or (50,) for a dense layer")
+            raise AssertionError(t("exercise11_conv_arithmetic.shape_not_tuple", where=where, what=describe(shape)))
         if any(d is None for d in shape):
-            raise AssertionError(f"{where} has output_shape {tuple(shape)!r}; leave out the batch axis (None)")
+            raise AssertionError(t("exercise11_conv_arithmetic.shape_batch_axis", where=where,
+                                   shape=repr(tuple(shape))))
         for d in shape:
             if isinstance(d, (bool, np.bool_)) or not isinstance(d, (int, np.integer, float, np.floating)):
-                raise AssertionError(f"{where} has output_shape {shape!r}; it should hold ints only")
+                raise AssertionError(t("exercise11_conv_arithmetic.shape_not_ints", where=where, shape=repr(shape)))
         rows.append((kind, tuple(shape), params))
     return call, rows
+
+
+def row_text(call, index, layers):
+    """A row of the learner's summary as a message names it."""
+    return t("exercise11_conv_arithmetic.row", index=index, call=call, layer=layer_text(layers[index]))
 
 
 def compare_rows(call, rows, expected, input_shape, layers):
     """Fail at the first row that differs from the reference, naming the layer."""
     for i, (row, want) in enumerate(zip(rows, expected)):
-        where = f"row {i} of {call} (layer {layer_text(layers[i])})"
+        where = row_text(call, i, layers)
         kind, shape, params = row
         if not isinstance(kind, str) or kind != want[0]:
-            raise AssertionError(f"{where} has type {kind!r}; expected the layer's own type {want[0]!r}")
+            raise AssertionError(t("exercise11_conv_arithmetic.wrong_type", where=where, got=repr(kind),
+                                   expected=repr(want[0])))
         if tuple(shape) != want[1]:
             inputs = expected[i - 1][1] if i else tuple(input_shape)
-            raise AssertionError(f"{where} has output_shape {tuple(shape)!r}; expected {want[1]!r} (its input shape "
-                                 f"is {inputs!r}).\n  whole stack: {stack_text(input_shape, layers)}")
+            raise AssertionError(t("exercise11_conv_arithmetic.wrong_shape", where=where, got=repr(tuple(shape)),
+                                   expected=repr(want[1]), inputs=repr(inputs), stack=stack_text(input_shape, layers)))
         if not all(isinstance(d, (int, np.integer)) for d in shape):
-            raise AssertionError(f"{where} has output_shape {tuple(shape)!r} with floats; use ints "
-                                 f"(// or math.floor / math.ceil, not / or np.floor)")
-        expect_int(params, want[2], f"the parameter count in {where}, for the stack {stack_text(input_shape, layers)},")
+            raise AssertionError(t("exercise11_conv_arithmetic.float_shape", where=where, shape=repr(tuple(shape))))
+        expect_int(params, want[2], t("exercise11_conv_arithmetic.row_params", where=where,
+                                      stack=stack_text(input_shape, layers)))
 
 
 def test_summarize_note_cnn(learner, reference):
@@ -230,8 +241,8 @@ def test_summarize_note_cnn(learner, reference):
         expected = reference.summarize((28, 28, 1), layers)
         for i, want in enumerate(NOTE_PARAMS[:3]):
             if not is_number(rows[i][2]) or rows[i][2] != want:
-                raise AssertionError(f"row {i} of {call} for the note's CNN ({layer_text(layers[i])}) has "
-                                     f"{rows[i][2]!r} parameters; expected {want} (the note: 160, 8224, 32832)")
+                raise AssertionError(t("exercise11_conv_arithmetic.note_cnn_params", index=i, call=call,
+                                       layer=layer_text(layers[i]), got=repr(rows[i][2]), expected=want))
         compare_rows(call, rows, expected, (28, 28, 1), layers)
 
 
@@ -248,8 +259,9 @@ def test_summarize_random_stacks(learner, reference, stack):
     compare_rows(call, rows, reference.summarize(input_shape, layers), input_shape, layers)
 
 
-NOTE_TOTALS = {"the note's CNN": ((28, 28, 1), NOTE_CNN, NOTE_TOTAL),
-               "the note's MLP (Flatten, Dense 64, Dense 128, Dense 10)": ((28, 28), NOTE_MLP, NOTE_MLP_TOTAL)}
+# The note's models, each with the message key of its name.
+NOTE_TOTALS = {"exercise11_conv_arithmetic.note_cnn": ((28, 28, 1), NOTE_CNN, NOTE_TOTAL),
+               "exercise11_conv_arithmetic.note_mlp": ((28, 28), NOTE_MLP, NOTE_MLP_TOTAL)}
 
 
 @settings(max_examples=30)
@@ -258,10 +270,11 @@ NOTE_TOTALS = {"the note's CNN": ((28, 28, 1), NOTE_CNN, NOTE_TOTAL),
 @example(Stack((28, 28), NOTE_MLP))
 def test_total_params(learner, reference, stack):
     input_shape, layers = stack
-    call = f"total_params({input_shape!r}, layers) with {stack_text(input_shape, layers)}"
+    call = t("exercise11_conv_arithmetic.total_call", shape=repr(input_shape), stack=stack_text(input_shape, layers))
     expected = reference.total_params(input_shape, layers)
     for name, (note_shape, note_layers, total) in NOTE_TOTALS.items():
         if (input_shape, layers) == (note_shape, note_layers):
             assert expected == total
-            call = f"total_params({input_shape!r}, layers) for {name}"
-    expect_int(learner.total_params(input_shape, layers), expected, call, "the sum of the per-layer counts = ")
+            call = t("exercise11_conv_arithmetic.total_call_note", shape=repr(input_shape), name=t(name))
+    expect_int(learner.total_params(input_shape, layers), expected, call,
+               t("exercise11_conv_arithmetic.per_layer_sum"))
