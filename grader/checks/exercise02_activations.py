@@ -5,9 +5,8 @@ from hypothesis.extra import numpy as hnp
 
 from grader.checklib.compare import assert_close, assert_equal, expect_no_warnings, tolerance
 from grader.checklib.strategies import float_arrays, shapes
+from grader.i18n import t
 
-STABILITY_ADVICE = ("np.exp overflows for arguments above ~709; rewrite the formula so it never exponentiates a "
-                    "large positive number (np.where evaluates both branches, so it does not help).")
 ANY_SHAPE = float_arrays(bound=20.0, max_dims=3)
 # The contract: integer input gives float output (np.maximum(z, 0) or np.empty_like(z) would keep integers).
 INTEGERS = hnp.arrays(np.int64, shapes(max_dims=2, max_side=4), elements=st.integers(-20, 20))
@@ -16,17 +15,22 @@ EXTREMES = st.sampled_from([-1e4, -1000.0, -710.0, -100.0, -1.0, 0.0, 1.0, 100.0
 LARGE = st.lists(EXTREMES, min_size=1, max_size=8).map(lambda v: np.array(v, dtype=np.float64))
 
 
-def describe_input(z):
-    """'z of shape (2, 3) and dtype float32', or 'z = 0.5 (a Python float)'."""
+def with_input(call, z):
+    """'sigmoid(z) with z of shape (2, 3) and dtype float32', or '... with z = 0.5 (a Python float)'."""
     if isinstance(z, (np.ndarray, np.generic)):
-        return f"z of shape {z.shape} and dtype {z.dtype}"
-    return f"z = {z!r} (a Python {type(z).__name__})"
+        return t("exercise02_activations.with_array", call=call, shape=z.shape, dtype=z.dtype)
+    return t("exercise02_activations.with_scalar", call=call, value=repr(z), type=type(z).__name__)
+
+
+def expect_stable(learner, call):
+    """Fail if the learner's last call warned (an overflow in np.exp), with advice on the stable formula."""
+    expect_no_warnings(learner, call, t("exercise02_activations.stability_advice"))
 
 
 def assert_activation(learner, reference, name, z, **kwargs):
     """Call ``name`` on the learner and the reference and compare as floats, without warnings."""
-    call = f"{name}(z)" if not kwargs else f"{name}(z, {', '.join(f'{k}={v}' for k, v in kwargs.items())})"
-    call += f" with {describe_input(z)}"
+    arguments = "".join(f", {k}={v}" for k, v in kwargs.items())
+    call = with_input(f"{name}(z{arguments})", z)
     got = getattr(learner, name)(z, **kwargs)
     want = getattr(reference, name)(z, **kwargs)
     # The reference keeps float32 input float32, so it is only float32-accurate there: a learner who
@@ -47,13 +51,13 @@ def test_sigmoid(learner, reference, z):
 @example(np.array([-1000.0, 0.0, 1000.0]))
 def test_sigmoid_stable(learner, reference, z):
     call = assert_activation(learner, reference, "sigmoid", z)
-    expect_no_warnings(learner, call, STABILITY_ADVICE)
+    expect_stable(learner, call)
 
 
 @given(st.one_of(ANY_INPUT, LARGE))
 def test_tanh(learner, reference, z):
     call = assert_activation(learner, reference, "tanh", z)
-    expect_no_warnings(learner, call, STABILITY_ADVICE)
+    expect_stable(learner, call)
 
 
 @given(ANY_INPUT)
@@ -76,7 +80,7 @@ def test_softmax(learner, reference, case):
     z, axis = case
     call = assert_activation(learner, reference, "softmax", z, axis=axis)
     sums = np.sum(learner.softmax(z, axis=axis), axis=axis)
-    assert_close(sums, np.ones_like(sums), call=f"the sums along axis {axis} of {call}")
+    assert_close(sums, np.ones_like(sums), call=t("exercise02_activations.sums", axis=axis, call=call))
 
 
 @st.composite
@@ -94,14 +98,13 @@ def large_scores(draw):
 def test_softmax_stable(learner, reference, case):
     z, axis = case
     call = assert_activation(learner, reference, "softmax", z, axis=axis)
-    expect_no_warnings(learner, call, "Subtract the maximum along the axis (keepdims=True) before np.exp; "
-                                      "one maximum over the whole array underflows slices of smaller scores.")
+    expect_no_warnings(learner, call, t("exercise02_activations.softmax_advice"))
 
 
 @given(st.one_of(ANY_INPUT, LARGE), st.sampled_from(["sigmoid_grad", "tanh_grad"]))
 def test_sigmoid_tanh_grad(learner, reference, z, name):
     call = assert_activation(learner, reference, name, z)
-    expect_no_warnings(learner, call, STABILITY_ADVICE)
+    expect_stable(learner, call)
 
 
 @given(float_arrays(bound=3.0, max_dims=2).map(np.round) | st.just(np.array([-1.0, 0.0, 1.0])) | INTEGERS)
