@@ -15,6 +15,7 @@ import numpy as np
 from hypothesis import example, given, strategies as st
 
 from grader.checklib.compare import as_numeric, assert_close, tolerance
+from grader.i18n import t
 
 
 class Conv(NamedTuple):
@@ -70,26 +71,22 @@ def conv_mistakes(reference, case, x, W, b):
     kh, kw, s = case.kh, case.kw, case.stride
     if (kh > 1 or kw > 1) and not np.array_equal(W, W[::-1, ::-1]):
         yield (lambda: reference.conv2d_forward(x, W[::-1, ::-1], b, s, case.padding),
-               "flipped the kernel (a textbook convolution, x[i + p, j + q] * W[kh-1-p, kw-1-q]). Conv2D and "
-               "tf.nn.conv2d compute cross-correlation: multiply x[i*s + p, j*s + q] by W[p, q], unflipped")
+               t("exercise12_conv_forward.flipped_kernel"))
     yield (lambda: reference.conv2d_forward(x, W, np.zeros_like(b), s, case.padding),
-           "did not add the bias: add b[f] to every output of filter f")
+           t("exercise12_conv_forward.no_bias"))
     if case.padding != "same":
         return
     tf_h, tf_w = same_padding(case.h, kh, s), same_padding(case.w, kw, s)
     if tf_h[0] != tf_h[1] or tf_w[0] != tf_w[1]:
         yield (lambda: padded_conv(reference, x, W, b, s, tf_h[::-1], tf_w[::-1]),
-               "put the odd extra row/column of 'same' padding at the top/left. TensorFlow puts it at the "
-               "bottom/right: floor(P / 2) zeros before and P - floor(P / 2) after")
+               t("exercise12_conv_forward.extra_padding_first"))
     stride1_h, stride1_w = ((kh - 1) // 2, kh // 2), ((kw - 1) // 2, kw // 2)
     if s > 1 and (stride1_h, stride1_w) != (tf_h, tf_w):
         yield (lambda: padded_conv(reference, x, W, b, s, stride1_h, stride1_w),
-               f"padded as for stride 1 (k - 1 zeros in total). With stride {s} TensorFlow pads "
-               f"P = max((ceil(n / s) - 1) * s + k - n, 0) zeros in total, floor(P / 2) before and the rest after")
+               t("exercise12_conv_forward.stride_one_padding", stride=s))
     if kh % 2 == 0 or kw % 2 == 0:
         yield (lambda: padded_conv(reference, x, W, b, s, (kh // 2, kh // 2), (kw // 2, kw // 2)),
-               "padded k // 2 zeros on both sides, one too many for an even kernel. TensorFlow pads "
-               "P = max((ceil(n / s) - 1) * s + k - n, 0) zeros in total, floor(P / 2) before and the rest after")
+               t("exercise12_conv_forward.half_kernel_padding"))
 
 
 def explain(got, candidates, call):
@@ -102,13 +99,14 @@ def explain(got, candidates, call):
         if wrong.shape == got.shape and np.allclose(got, wrong, rtol=rtol, atol=atol):
             matches.append(message)
     if matches:
-        raise AssertionError(f"{call} {matches[0]}." + "".join(f" (Equivalently here, it {m}.)" for m in matches[1:]))
+        raise AssertionError(t("exercise12_conv_forward.mistake", call=call, mistake=matches[0]) + "".join(
+            t("exercise12_conv_forward.also", mistake=m) for m in matches[1:]))
 
 
 def check_conv(learner, reference, case):
     x, W, b = case.arrays()
-    call = (f"conv2d_forward(x, W, b, stride={case.stride}, padding={case.padding!r}) with x of shape {x.shape}, "
-            f"W of shape {W.shape} ({case.dtype})")
+    call = t("exercise12_conv_forward.conv_call", stride=case.stride, padding=repr(case.padding), x_shape=x.shape,
+             w_shape=W.shape, dtype=case.dtype)
     got = as_numeric(learner.conv2d_forward(x, W, b, stride=case.stride, padding=case.padding), call)
     expected = reference.conv2d_forward(x, W, b, case.stride, case.padding)
     rtol, atol = tolerance(got.dtype if got.dtype.kind == "f" else np.float64)
@@ -119,8 +117,8 @@ def check_conv(learner, reference, case):
         formula = (f"ceil({case.h} / {case.stride}) x ceil({case.w} / {case.stride})" if case.padding == "same" else
                    f"(floor(({case.h} - {case.kh}) / {case.stride}) + 1) x (floor(({case.w} - {case.kw}) / "
                    f"{case.stride}) + 1)")
-        raise AssertionError(f"{call} returned the wrong shape: expected {expected.shape} (n, out_h, out_w, "
-                             f"filters), got {got.shape}; out_h x out_w = {formula} = {oh} x {ow}")
+        raise AssertionError(t("exercise12_conv_forward.conv_shape", call=call, expected=expected.shape,
+                               got=got.shape, formula=formula, out_h=oh, out_w=ow))
     assert_close(got, expected, call=call, float_result=True)
 
 
@@ -156,22 +154,25 @@ def test_conv2d_batch_channels_bias(learner, reference, case):
     check_conv(learner, reference, case)
 
 
-@given(conv_cases(channels=(1, 2), filters=(1, 2), strides=(1, 2), paddings=("valid", "same"), kernel=(2, 4)))
-def test_conv2d_no_kernel_flip(learner, reference, case):
+def check_single_one(learner, reference):
+    """conv2d_forward on a single 1 with W = 1..9, where a flipped kernel shows itself."""
     # A single 1 shows the kernel: cross-correlation returns it rotated by 180 degrees, a flipped
     # kernel (textbook convolution) returns it as it is.
     x = np.zeros((1, 5, 5, 1))
     x[0, 2, 2, 0] = 1.0
     W = np.arange(1.0, 10.0).reshape(3, 3, 1, 1)
-    call = "conv2d_forward(x, W, b=[0.0], padding='same') with a single 1 at the centre of a 5x5 x and W = 1..9"
+    call = t("exercise12_conv_forward.single_one_call")
     got = as_numeric(learner.conv2d_forward(x, W, np.zeros(1), padding="same"), call)
     flipped = np.zeros((1, 5, 5, 1))
     flipped[0, 1:4, 1:4, 0] = W[:, :, 0, 0]
     if got.shape == flipped.shape and np.allclose(got, flipped):
-        raise AssertionError(f"{call} flipped the kernel (a textbook convolution): the output around the 1 is W "
-                             f"itself. Conv2D and tf.nn.conv2d compute cross-correlation, multiplying x[i + p, j + q] "
-                             f"by W[p, q] without flipping, so here the output is W rotated by 180 degrees.")
+        raise AssertionError(t("exercise12_conv_forward.single_one_flipped", call=call))
     assert_close(got, reference.conv2d_forward(x, W, np.zeros(1), 1, "same"), call=call, float_result=True)
+
+
+@given(conv_cases(channels=(1, 2), filters=(1, 2), strides=(1, 2), paddings=("valid", "same"), kernel=(2, 4)))
+def test_conv2d_no_kernel_flip(learner, reference, case):
+    check_single_one(learner, reference)
     check_conv(learner, reference, case)
 
 
@@ -211,24 +212,22 @@ def check_pool(learner, reference, name, case):
     else:
         calls = [(f"{name}(x, pool_size={p}, stride={s})", (), {"pool_size": p, "stride": s})]
     for text, args, kwargs in calls:
-        call = f"{text} with x of shape {x.shape} ({case.dtype})"
+        call = t("exercise12_conv_forward.pool_call", call=text, shape=x.shape, dtype=case.dtype)
         got = as_numeric(function(x, *args, **kwargs), call)
         expected = getattr(reference, name)(x, p, s)
         step = p if s is None else s
         if got.shape != expected.shape:
             if s is None and got.shape == getattr(reference, name)(x, p, 1).shape:
-                raise AssertionError(f"{call} returned shape {got.shape}, the stride-1 result; expected "
-                                     f"{expected.shape}: stride=None means stride = pool_size ({p}), "
-                                     f"non-overlapping windows")
+                raise AssertionError(t("exercise12_conv_forward.pool_stride_one", call=call, got=got.shape,
+                                       expected=expected.shape, pool_size=p))
             partial = (case.batch, math.ceil(max(case.h - p, 0) / step) + 1, math.ceil(max(case.w - p, 0) / step) + 1,
                        case.c)
             if got.shape == partial:
-                raise AssertionError(f"{call} returned shape {got.shape}, counting windows that run past the edge; "
-                                     f"expected {expected.shape}: valid padding keeps only windows that fit, "
-                                     f"floor((h - pool_size) / stride) + 1 of them")
+                raise AssertionError(t("exercise12_conv_forward.pool_partial_windows", call=call, got=got.shape,
+                                       expected=expected.shape))
         elif name == "avg_pool2d" and p > 1:
-            explain(got, [(lambda: expected * p, f"divided the window sums by pool_size ({p}) instead of the "
-                                                 f"{p * p} values in each {p}x{p} window")], call)
+            explain(got, [(lambda: expected * p, t("exercise12_conv_forward.avg_divided_by_size", pool_size=p,
+                                                   count=p * p))], call)
         assert_close(got, expected, call=call, float_result=name == "avg_pool2d")
 
 
