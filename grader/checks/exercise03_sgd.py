@@ -8,6 +8,7 @@ from hypothesis import example, given, strategies as st
 
 from grader.checklib.compare import (as_numeric, assert_close, assert_equal, describe, expect_raises,
                                      expect_tuple)
+from grader.i18n import t
 
 
 def labelled_data(n, d=2):
@@ -18,14 +19,14 @@ def labelled_data(n, d=2):
 
 def batches_of(learner, X, y, batch_size, **kwargs):
     """The learner's batches as a list of (X_batch, y_batch) arrays, checked for form."""
-    call = f"minibatches(X, y, batch_size={batch_size}{''.join(f', {k}={v}' for k, v in kwargs.items())}) " \
-           f"with {len(X)} samples"
+    arguments = "".join(f", {k}={v}" for k, v in kwargs.items())
+    call = t("exercise03_sgd.with_samples", call=f"minibatches(X, y, batch_size={batch_size}{arguments})", n=len(X))
     got = learner.minibatches(X, y, batch_size, **kwargs)
     if not isinstance(got, list):
-        raise AssertionError(f"{call} should produce (X_batch, y_batch) pairs, but returned {describe(got)}")
+        raise AssertionError(t("exercise03_sgd.not_pairs", call=call, what=describe(got)))
     batches = []
     for i, item in enumerate(got):
-        xb, yb = expect_tuple(item, 2, f"batch {i} of {call}", "(X_batch, y_batch)")
+        xb, yb = expect_tuple(item, 2, t("exercise03_sgd.batch", i=i, call=call), "(X_batch, y_batch)")
         batches.append((np.asarray(xb), np.asarray(yb)))
     return call, batches
 
@@ -34,12 +35,11 @@ def sample_ids(call, batches, n):
     """Per batch, the sample indices it holds, after checking that every X row matches its y."""
     ids = []
     for i, (xb, yb) in enumerate(batches):
+        batch = t("exercise03_sgd.batch", i=i, call=call)
         if xb.ndim != 2 or yb.ndim != 1 or len(xb) != len(yb):
-            raise AssertionError(f"batch {i} of {call} has X of shape {xb.shape} and y of shape {yb.shape}; "
-                                 f"expected (b, 2) and (b,)")
+            raise AssertionError(t("exercise03_sgd.batch_shapes", batch=batch, x_shape=xb.shape, y_shape=yb.shape))
         if not np.array_equal(xb[:, 0] * 10, yb):
-            raise AssertionError(f"batch {i} of {call} pairs X rows with the wrong y values: "
-                                 f"shuffle X and y with the same index order")
+            raise AssertionError(t("exercise03_sgd.batch_pairs", batch=batch))
         ids.append(xb[:, 0].astype(int))
     return ids
 
@@ -52,8 +52,7 @@ def test_iterations_per_epoch(learner, reference, n, batch_size, drop_last):
     call = f"iterations_per_epoch({n}, {batch_size}, drop_last={drop_last})"
     got = learner.iterations_per_epoch(n, batch_size, drop_last=drop_last)
     if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
-        raise AssertionError(f"{call} should return a whole number of iterations (an int), but returned "
-                             f"{describe(got)}; np.ceil and np.floor return floats, -(-n // b) and n // b ints")
+        raise AssertionError(t("exercise03_sgd.not_int", call=call, what=describe(got)))
     assert_equal(got, reference.iterations_per_epoch(n, batch_size, drop_last=drop_last), call=call)
 
 
@@ -71,16 +70,15 @@ def test_minibatches_cover(learner, reference, n, batch_size, shuffle, seed):
     ids = sample_ids(call, batches, n)
     expected_count = -(-n // batch_size)
     if len(batches) != expected_count:
-        raise AssertionError(f"{call} produced {len(batches)} batches; expected ceil({n}/{batch_size}) = "
-                             f"{expected_count}")
+        raise AssertionError(t("exercise03_sgd.batch_count", call=call, count=len(batches), n=n,
+                               batch_size=batch_size, expected=expected_count))
     sizes = [len(i) for i in ids]
     if any(size != batch_size for size in sizes[:-1]) or (sizes and not 1 <= sizes[-1] <= batch_size):
-        raise AssertionError(f"{call} produced batches of sizes {sizes}; all but the last must have "
-                             f"{batch_size} samples and none may be empty")
+        raise AssertionError(t("exercise03_sgd.batch_sizes", call=call, sizes=sizes, batch_size=batch_size))
     seen = np.sort(np.concatenate(ids)) if ids else np.array([], dtype=int)
     if not np.array_equal(seen, np.arange(n)):
-        raise AssertionError(f"{call} did not yield every sample exactly once "
-                             f"({len(seen)} rows yielded, {len(np.unique(seen))} distinct, {n} expected)")
+        raise AssertionError(t("exercise03_sgd.not_once", call=call, rows=len(seen), distinct=len(np.unique(seen)),
+                               n=n))
 
 
 @given(st.integers(1, 30), st.integers(1, 12))
@@ -88,7 +86,7 @@ def test_minibatches_order(learner, reference, n, batch_size):
     X, y = labelled_data(n)
     call, batches = batches_of(learner, X, y, batch_size, shuffle=False)
     order = np.concatenate(sample_ids(call, batches, n))
-    assert_equal(order, np.arange(n), call=f"the sample order of {call}")
+    assert_equal(order, np.arange(n), call=t("exercise03_sgd.sample_order", call=call))
 
 
 @given(st.integers(0, 2**16), st.integers(1, 8))
@@ -100,22 +98,20 @@ def test_minibatches_seed(learner, reference, seed, batch_size):
     first_order = np.concatenate(sample_ids(call, first, n))
     second_order = np.concatenate(sample_ids(call, second, n))
     if not np.array_equal(second_order, first_order):
-        raise AssertionError(f"two calls to {call} gave different orders:\n  first:  {first_order.tolist()}\n"
-                             f"  second: {second_order.tolist()}\nthe same seed must give the same batches: "
-                             f"draw the order from np.random.default_rng(seed) created inside the call")
+        raise AssertionError(t("exercise03_sgd.seed_differs", call=call, first=first_order.tolist(),
+                               second=second_order.tolist()))
     if np.array_equal(first_order, np.arange(n)):
-        raise AssertionError(f"{call} returned the samples in their original order: shuffle=True must shuffle")
+        raise AssertionError(t("exercise03_sgd.not_shuffled", call=call))
     _, other = batches_of(learner, X, y, batch_size, shuffle=True, seed=seed + 1)
     if np.array_equal(np.concatenate(sample_ids(call, other, n)), first_order):
-        raise AssertionError(f"{call} gave the same order as with seed={seed + 1}: the order must come from the "
-                             f"seed argument (np.random.default_rng(seed)), not from a fixed seed")
+        raise AssertionError(t("exercise03_sgd.seed_ignored", call=call, other=seed + 1))
 
 
 @given(st.sampled_from([(5, 4, 2), (3, 3, 0), (4, 4, -1)]))
 def test_minibatches_errors(learner, reference, case):
     n_x, n_y, batch_size = case
     X, y = np.zeros((n_x, 2)), np.zeros(n_y)
-    expect_raises(ValueError, f"minibatches(X, y, batch_size={batch_size}) with {n_x} rows in X and {n_y} in y",
+    expect_raises(ValueError, t("exercise03_sgd.mismatched_rows", batch_size=batch_size, n_x=n_x, n_y=n_y),
                   learner.minibatches, X, y, batch_size)
 
 
@@ -135,19 +131,17 @@ def params_and_grads(draw):
 @given(params_and_grads(), st.sampled_from([0.1, 0.01, 0.5]))
 def test_sgd_step(learner, reference, case, lr):
     params, grads = case
-    call = f"sgd_step(params, grads, lr={lr}) with keys {sorted(params)}"
+    call = t("exercise03_sgd.with_keys", lr=lr, keys=sorted(params))
     got = learner.sgd_step(params, grads, lr)
     if not isinstance(got, dict) or set(got) != set(params):
-        raise AssertionError(f"{call} should return a dict with the keys {sorted(params)}, got {describe(got)}")
+        raise AssertionError(t("exercise03_sgd.not_dict", call=call, keys=sorted(params), what=describe(got)))
     want = reference.sgd_step(params, grads, lr)
     for key in sorted(want):
         assert_close(got[key], want[key], call=f"sgd_step(params, grads, lr={lr})[{key!r}]")
     extra = dict(grads, extra=np.zeros(1))
-    expect_raises(ValueError, "sgd_step(params, grads, lr) when grads has the extra key 'extra'",
-                  learner.sgd_step, params, extra, lr)
+    expect_raises(ValueError, t("exercise03_sgd.extra_grad"), learner.sgd_step, params, extra, lr)
     missing = dict(params, extra=np.zeros(1))
-    expect_raises(ValueError, "sgd_step(params, grads, lr) when params has the key 'extra' and grads does not",
-                  learner.sgd_step, missing, grads, lr)
+    expect_raises(ValueError, t("exercise03_sgd.missing_grad"), learner.sgd_step, missing, grads, lr)
 
 
 @given(st.integers(0, 1000), st.integers(1, 3), st.integers(5, 30))
@@ -156,22 +150,21 @@ def test_train_linear_regression(learner, reference, seed, d, epochs):
     X = rng.normal(size=(96, d))
     true_w, true_b = rng.uniform(-2, 2, size=d), float(rng.uniform(-1, 1))
     y = X @ true_w + true_b
-    call = (f"train_linear_regression(X, y, lr=0.05, epochs={epochs}, batch_size=16, seed={seed}) "
-            f"on {d} feature{'s' if d > 1 else ''}")
+    call = t("exercise03_sgd.features_many" if d > 1 else "exercise03_sgd.features_one", d=d,
+             call=f"train_linear_regression(X, y, lr=0.05, epochs={epochs}, batch_size=16, seed={seed})")
     w, b, losses = expect_tuple(learner.train_linear_regression(X, y, lr=0.05, epochs=epochs, batch_size=16,
                                                                 seed=seed), 3, call, "(w, b, losses)")
     losses = as_numeric(losses, f"{call}[2] (losses)").astype(float)
     if losses.shape != (epochs,):
-        raise AssertionError(f"{call} returned {losses.size} losses; expected one per epoch ({epochs})")
+        raise AssertionError(t("exercise03_sgd.losses_count", call=call, size=losses.size, epochs=epochs))
     mse = float(np.mean((X @ np.asarray(w, dtype=float) + float(b) - y) ** 2))
     if not np.isclose(losses[-1], mse, rtol=1e-5, atol=1e-8, equal_nan=True):
-        raise AssertionError(f"{call} returned losses[-1] = {losses[-1]:.6g}, but the mean squared error of the "
-                             f"returned w and b on the whole data set is {mse:.6g}: after each epoch's updates, "
-                             f"append the MSE of X @ w + b against y over all samples")
+        raise AssertionError(t("exercise03_sgd.last_loss", call=call, last=f"{losses[-1]:.6g}", mse=f"{mse:.6g}"))
     if not losses[-1] < 0.5 * losses[0] or not np.all(np.isfinite(losses)):
-        raise AssertionError(f"{call} did not converge: losses went from {losses[0]:.4g} to {losses[-1]:.4g}")
+        raise AssertionError(t("exercise03_sgd.not_converged", call=call, first=f"{losses[0]:.4g}",
+                               last=f"{losses[-1]:.4g}"))
     if epochs >= 25:
-        assert_close(w, true_w, call=f"{call}[0] (w after convergence)", rtol=0.05, atol=0.05)
+        assert_close(w, true_w, call=t("exercise03_sgd.converged_w", call=call), rtol=0.05, atol=0.05)
     check_identical_rows_run(learner, rng, seed, d)
 
 
@@ -193,8 +186,8 @@ def check_identical_rows_run(learner, rng, seed, d):
     n, epochs, batch_size, lr = 96, 3, [8, 16, 24, 48][seed % 4], 0.05
     X = np.tile(rng.uniform(-1, 1, size=d), (n, 1))
     y = np.full(n, float(rng.uniform(-2, 2)))
-    call = (f"train_linear_regression(X, y, lr={lr}, epochs={epochs}, batch_size={batch_size}, seed={seed}) "
-            f"on {n} identical samples")
+    call = t("exercise03_sgd.identical", n=n,
+             call=f"train_linear_regression(X, y, lr={lr}, epochs={epochs}, batch_size={batch_size}, seed={seed})")
     w, b, losses = expect_tuple(learner.train_linear_regression(X, y, lr=lr, epochs=epochs, batch_size=batch_size,
                                                                 seed=seed), 3, call, "(w, b, losses)")
     losses = as_numeric(losses, f"{call}[2] (losses)").astype(float)
@@ -206,8 +199,7 @@ def check_identical_rows_run(learner, rng, seed, d):
                 and np.allclose(losses, want_losses, rtol=1e-5, atol=1e-10)
                 and np.allclose(w, want_w, rtol=1e-5, atol=1e-10) and np.isclose(b, want_b, rtol=1e-5, atol=1e-10)):
             return
-    expected = "\n".join(f"  {convention} gradient: {np.round(run[0], 6).tolist()}" for convention, run in runs.items())
-    raise AssertionError(f"{call} returned losses {np.round(losses, 6).tolist()}. Every batch then has the gradient "
-                         f"of the whole data set, whatever the order, so {n} // {batch_size} = {n // batch_size} "
-                         f"updates per epoch with lr={lr} give one of\n{expected}\nUse the lr and batch_size "
-                         f"arguments and average the gradient over the batch (divide by its size).")
+    expected = "\n".join(t("exercise03_sgd.convention", convention=convention, losses=np.round(run[0], 6).tolist())
+                         for convention, run in runs.items())
+    raise AssertionError(t("exercise03_sgd.identical_losses", call=call, losses=np.round(losses, 6).tolist(), n=n,
+                           batch_size=batch_size, updates=n // batch_size, lr=lr, expected=expected))
