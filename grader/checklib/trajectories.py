@@ -9,6 +9,7 @@ import numpy as np
 from grader.checklib.closeness import close
 from grader.checklib.compare import loosest_tolerance
 from grader.checklib.compare import as_numeric, describe, expect_tuple, tensor_diff
+from grader.i18n import t
 from grader.sandbox.proxy import short_repr
 
 
@@ -38,13 +39,11 @@ def learner_step(learner, name, w, dw, config, call, omit_config=False):
     try:
         next_w = as_numeric(next_w, call)
     except AssertionError:
-        raise AssertionError(f"{call} returned next_w = {describe(next_w)}; expected an array like w") from None
+        raise AssertionError(t("trajectories.next_w_not_array", call=call, what=describe(next_w))) from None
     if next_w.shape != np.shape(w):
-        raise AssertionError(f"{call} returned next_w of shape {next_w.shape}; it must have the shape of w "
-                             f"{np.shape(w)}")
+        raise AssertionError(t("trajectories.next_w_shape", call=call, shape=next_w.shape, w_shape=np.shape(w)))
     if not isinstance(new_config, dict):
-        raise AssertionError(f"{call} returned config = {describe(new_config)}; return the config dict (with the "
-                             f"hyperparameters and the optimizer's state) so the next call can use it")
+        raise AssertionError(t("trajectories.config_not_dict", call=call, what=describe(new_config)))
     return next_w, new_config
 
 
@@ -67,8 +66,8 @@ def wrong_step(header, got, expected, w, dw, rtol, atol, reason=""):
     lines = [header]
     if reason:
         lines.append(f"  {reason}")
-    lines += [f"  w:        {show(w)}", f"  dw:       {show(dw)}", f"  expected: {show(expected)}",
-              f"  got:      {show(got)}"]
+    lines += [t("trajectories.w", value=show(w)), t("trajectories.dw", value=show(dw)),
+              t("compare.expected", value=show(expected)), t("compare.got", value=show(got))]
     lines += tensor_diff(got, np.asarray(expected, dtype=np.float64), rtol, atol)
     return AssertionError("\n".join(lines))
 
@@ -82,15 +81,15 @@ def follow(learner, name, w0, dws, config0, *, expected_ws, mistakes, start="", 
     steps, dtype = len(dws), np.asarray(w0).dtype
     w, config, got_ws = w0, (None if config0 is None else dict(config0)), []
     for k, dw in enumerate(dws):
-        call = f"{name}(w, dw, config) at step {k + 1} of {steps}"
-        where = (f"{call} ({start}the first call got {describe_config(config0)}; each later call gets the "
-                 f"next_w and the config the previous call returned)")
+        call = t("trajectories.step_call", name=name, step=k + 1, steps=steps)
+        where = t("trajectories.where", call=call, start=start, config=describe_config(config0))
         next_w, config = learner_step(learner, name, w, dw, config, where)
         got_ws.append(next_w)
         rtol, atol = loosest_tolerance(dtype, next_w.dtype)
         if not close(next_w, expected_ws[k], rtol, atol):
             reason = matching_mistake(mistakes, w0, dws, config0, got_ws, rtol, atol)
-            raise wrong_step(f"{where} returned a wrong next_w.", next_w, expected_ws[k], w, dw, rtol, atol, reason)
+            raise wrong_step(t("trajectories.wrong_next_w", where=where), next_w, expected_ws[k], w, dw, rtol, atol,
+                             reason)
         if check_config:
             check_config(config, k + 1, where)
         w = next_w

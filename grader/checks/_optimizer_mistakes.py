@@ -1,12 +1,15 @@
 """Trusted textbook optimizers for exercise05's checks, with switches for the usual mistakes, and their words.
 
-A learner's wrong trajectory is compared with the trajectory of each mistake (``MISTAKES`` from a
-fresh start, ``RESUME_MISTAKES`` when resuming from saved state), so a failure can say which it is.
-All of them compute in float64 and never change their arguments.
+A learner's wrong trajectory is compared with the trajectory of each mistake (``mistakes()`` from a
+fresh start, ``resume_mistakes()`` when resuming from saved state), so a failure can say which it is
+(in the current language: locales/checks/_optimizer_mistakes.toml). All of them compute in float64
+and never change their arguments.
 """
 import functools
 
 import numpy as np
+
+from grader.i18n import t
 
 # The contract's default hyperparameters, filled in when the caller's config lacks them.
 DEFAULTS = {
@@ -100,62 +103,44 @@ def torch_momentum(w, dw, config):
     return w - c["learning_rate"] * v, c
 
 
-NOT_CARRIED = ("The {state} is not carried from call to call: store it in config['{state}'] and read it back "
-               "on the next call (create it with np.zeros_like(w) only when it is missing).")
-EPS_INSIDE = ("Epsilon is inside the square root (sqrt(cache + eps), as Keras does); the contract adds it "
-              "outside: sqrt(cache) + eps.")
-
-MISTAKES = {
-    "sgd": [
-        ("It adds the step (w + learning_rate * dw); gradient descent subtracts it.",
-         functools.partial(sgd_impl, sign=1.0)),
-        ("It ignores config['learning_rate'] and always uses 0.01.", functools.partial(sgd_impl, lr=1e-2)),
-    ],
-    "sgd_momentum": [
-        ("Sign error: w moves uphill, along +dw. The velocity is v = momentum * v - learning_rate * dw (it "
-         "already holds the minus sign) and next_w = w + v; check both signs.",
-         functools.partial(momentum_impl, w_sign=-1.0)),
-        (NOT_CARRIED.format(state="velocity"), functools.partial(momentum_impl, carry=False)),
-        ("The old velocity is not multiplied by momentum: v = momentum * v - learning_rate * dw.",
-         functools.partial(momentum_impl, momentum=1.0)),
-    ],
-    "adagrad": [
-        (EPS_INSIDE, functools.partial(adagrad_impl, eps_inside=True)),
-        (NOT_CARRIED.format(state="cache"), functools.partial(adagrad_impl, carry=False)),
-        ("There is no square root: divide by sqrt(cache) + eps.", functools.partial(adagrad_impl, root=False)),
-        ("The accumulator starts at 0.1 (Keras's initial_accumulator_value); here it starts at zeros.",
-         functools.partial(adagrad_impl, initial=0.1)),
-    ],
-    "rmsprop": [
-        ("decay_rate and 1 - decay_rate are swapped: cache = decay_rate * cache + (1 - decay_rate) * dw**2.",
-         functools.partial(rmsprop_impl, swapped=True)),
-        (EPS_INSIDE, functools.partial(rmsprop_impl, eps_inside=True)),
-        (NOT_CARRIED.format(state="cache"), functools.partial(rmsprop_impl, carry=False)),
-        ("There is no square root: divide by sqrt(cache) + eps.", functools.partial(rmsprop_impl, root=False)),
-        ("The cache does not decay (that is Adagrad): cache = decay_rate * cache + (1 - decay_rate) * dw**2.",
-         functools.partial(rmsprop_impl, decays=False)),
-    ],
-    "adam": [
-        ("The bias correction is missing: use m_hat = m / (1 - beta1**t) and v_hat = v / (1 - beta2**t), "
-         "not m and v.", functools.partial(adam_impl, correct_m=False, correct_v=False)),
-        ("Only m is bias-corrected: v_hat = v / (1 - beta2**t) too.", functools.partial(adam_impl, correct_v=False)),
-        ("Only v is bias-corrected: m_hat = m / (1 - beta1**t) too.", functools.partial(adam_impl, correct_m=False)),
-        ("t is incremented after it is used, so the first call uses t = 0 and divides by 1 - beta**0 = 0: "
-         "increment t before using it (the first call uses t = 1).", functools.partial(adam_impl, t_mode="after")),
-        ("t is not incremented from call to call (every call uses t = 1): store t + 1 in config['t'].",
-         functools.partial(adam_impl, t_mode="fixed")),
-        ("beta1 and beta2 are swapped: m averages dw with beta1, v averages dw**2 with beta2.",
-         functools.partial(adam_impl, swap_betas=True)),
-        ("Epsilon is added to sqrt(v) in the 'efficient' form (as Keras does); the contract adds it to "
-         "sqrt(v_hat): w - lr * m_hat / (sqrt(v_hat) + eps). (In the efficient form, use "
-         "eps * sqrt(1 - beta2**t).)", functools.partial(adam_impl, eps_mode="keras")),
-        ("Epsilon is inside the square root; the contract adds it outside: sqrt(v_hat) + eps.",
-         functools.partial(adam_impl, eps_mode="inside")),
-        ("m and v are not carried from call to call: store them in config['m'] and config['v'] and read them "
-         "back on the next call (create them with np.zeros_like(w) only when they are missing).",
-         functools.partial(adam_impl, carry=False)),
-    ],
-}
+def mistakes():
+    """The usual mistakes of each optimizer from a fresh start, as ``(words, update)`` pairs."""
+    return {
+        "sgd": [
+            (t("_optimizer_mistakes.sgd_adds_step"), functools.partial(sgd_impl, sign=1.0)),
+            (t("_optimizer_mistakes.sgd_fixed_rate"), functools.partial(sgd_impl, lr=1e-2)),
+        ],
+        "sgd_momentum": [
+            (t("_optimizer_mistakes.momentum_sign"), functools.partial(momentum_impl, w_sign=-1.0)),
+            (t("_optimizer_mistakes.not_carried", state="velocity"), functools.partial(momentum_impl, carry=False)),
+            (t("_optimizer_mistakes.momentum_not_applied"), functools.partial(momentum_impl, momentum=1.0)),
+        ],
+        "adagrad": [
+            (t("_optimizer_mistakes.eps_inside"), functools.partial(adagrad_impl, eps_inside=True)),
+            (t("_optimizer_mistakes.not_carried", state="cache"), functools.partial(adagrad_impl, carry=False)),
+            (t("_optimizer_mistakes.no_root"), functools.partial(adagrad_impl, root=False)),
+            (t("_optimizer_mistakes.adagrad_initial"), functools.partial(adagrad_impl, initial=0.1)),
+        ],
+        "rmsprop": [
+            (t("_optimizer_mistakes.decay_swapped"), functools.partial(rmsprop_impl, swapped=True)),
+            (t("_optimizer_mistakes.eps_inside"), functools.partial(rmsprop_impl, eps_inside=True)),
+            (t("_optimizer_mistakes.not_carried", state="cache"), functools.partial(rmsprop_impl, carry=False)),
+            (t("_optimizer_mistakes.no_root"), functools.partial(rmsprop_impl, root=False)),
+            (t("_optimizer_mistakes.no_decay"), functools.partial(rmsprop_impl, decays=False)),
+        ],
+        "adam": [
+            (t("_optimizer_mistakes.no_bias_correction"),
+             functools.partial(adam_impl, correct_m=False, correct_v=False)),
+            (t("_optimizer_mistakes.only_m_corrected"), functools.partial(adam_impl, correct_v=False)),
+            (t("_optimizer_mistakes.only_v_corrected"), functools.partial(adam_impl, correct_m=False)),
+            (t("_optimizer_mistakes.t_after_use"), functools.partial(adam_impl, t_mode="after")),
+            (t("_optimizer_mistakes.t_fixed"), functools.partial(adam_impl, t_mode="fixed")),
+            (t("_optimizer_mistakes.betas_swapped"), functools.partial(adam_impl, swap_betas=True)),
+            (t("_optimizer_mistakes.eps_efficient_form"), functools.partial(adam_impl, eps_mode="keras")),
+            (t("_optimizer_mistakes.adam_eps_inside"), functools.partial(adam_impl, eps_mode="inside")),
+            (t("_optimizer_mistakes.adam_not_carried"), functools.partial(adam_impl, carry=False)),
+        ],
+    }
 
 
 def ignoring(update, *keys):
@@ -163,28 +148,20 @@ def ignoring(update, *keys):
     return lambda w, dw, c: update(w, dw, {k: v for k, v in c.items() if k not in keys})
 
 
-RESUME_MISTAKES = {
-    "sgd_momentum": [
-        ("It ignored the velocity in config and started again from zeros.",
-         ignoring(momentum_impl, "velocity")),
-        ("It reads config['velocity'] with the opposite sign: the contract's velocity is v = momentum * v - "
-         "learning_rate * dw, and next_w = w + v.", functools.partial(momentum_impl, w_sign=-1.0, v_sign=1.0)),
-        ("It keeps a different velocity (v = momentum * v + dw; next_w = w - learning_rate * v, as PyTorch does); "
-         "the same steps, but config['velocity'] must hold the contract's v = momentum * v - learning_rate * dw.",
-         torch_momentum),
-    ],
-    "adagrad": [("It ignored config['cache'] and started again from zeros.",
-                 ignoring(adagrad_impl, "cache"))],
-    "rmsprop": [("It ignored config['cache'] and started again from zeros.",
-                 ignoring(rmsprop_impl, "cache"))],
-    "adam": [
-        ("It ignored the state in config and started again from m = v = 0, t = 0.",
-         ignoring(adam_impl, "m", "v", "t")),
-        ("It ignored config['t'] and counted from t = 0 again.",
-         ignoring(adam_impl, "t")),
-        ("It uses t one behind: t in config is the number of updates so far, so this call uses config['t'] + 1.",
-         functools.partial(adam_impl, t_offset=-1)),
-        ("It ignored config['m'] and config['v'] and started them again from zeros.",
-         ignoring(adam_impl, "m", "v")),
-    ],
-}
+def resume_mistakes():
+    """The usual mistakes of each optimizer with state when it resumes from saved state, as ``(words, update)``."""
+    return {
+        "sgd_momentum": [
+            (t("_optimizer_mistakes.velocity_ignored"), ignoring(momentum_impl, "velocity")),
+            (t("_optimizer_mistakes.velocity_sign"), functools.partial(momentum_impl, w_sign=-1.0, v_sign=1.0)),
+            (t("_optimizer_mistakes.torch_velocity"), torch_momentum),
+        ],
+        "adagrad": [(t("_optimizer_mistakes.cache_ignored"), ignoring(adagrad_impl, "cache"))],
+        "rmsprop": [(t("_optimizer_mistakes.cache_ignored"), ignoring(rmsprop_impl, "cache"))],
+        "adam": [
+            (t("_optimizer_mistakes.adam_state_ignored"), ignoring(adam_impl, "m", "v", "t")),
+            (t("_optimizer_mistakes.t_ignored"), ignoring(adam_impl, "t")),
+            (t("_optimizer_mistakes.t_behind"), functools.partial(adam_impl, t_offset=-1)),
+            (t("_optimizer_mistakes.moments_ignored"), ignoring(adam_impl, "m", "v")),
+        ],
+    }

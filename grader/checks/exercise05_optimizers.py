@@ -14,7 +14,8 @@ from hypothesis import example, given, settings, strategies as st
 from grader.checklib.closeness import as_count, close
 from grader.checklib.compare import as_numeric, loosest_tolerance
 from grader.checklib.trajectories import follow as follow_trajectory, learner_step, run_trusted, wrong_step
-from grader.checks._optimizer_mistakes import DEFAULTS, MISTAKES, RESUME_MISTAKES
+from grader.checks._optimizer_mistakes import DEFAULTS, mistakes as fresh_mistakes, resume_mistakes
+from grader.i18n import t
 from grader.sandbox.proxy import short_repr
 
 SEEDS = st.integers(0, 2**32 - 1)
@@ -23,33 +24,38 @@ SHAPES = st.sampled_from([(3,), (2, 3), (), (4, 1), (1,)])
 # Non-default values the trajectories draw from (epsilon 1e-4 makes its placement matter).
 CHOICES = {"learning_rate": [1e-3, 0.05, 0.1], "momentum": [0.5, 0.8], "epsilon": [1e-8, 1e-4],
            "decay_rate": [0.9, 0.5], "beta1": [0.9, 0.7], "beta2": [0.999, 0.9]}
-STATE_NAMES = {"sgd_momentum": "config['velocity']", "adagrad": "config['cache']", "rmsprop": "config['cache']",
-               "adam": "config['m'], config['v'] and config['t']"}
+# The config keys that hold each optimizer's state (the optimizers that can resume).
+STATE_KEYS = {"sgd_momentum": ("velocity",), "adagrad": ("cache",), "rmsprop": ("cache",), "adam": ("m", "v", "t")}
+
+
+def state_names(name):
+    """Where optimizer ``name`` keeps its state, for messages: "config['m'], config['v'] and config['t']"."""
+    names = [f"config[{key!r}]" for key in STATE_KEYS[name]]
+    if len(names) == 1:
+        return names[0]
+    return t("exercise05_optimizers.names_and", names=", ".join(names[:-1]), last=names[-1])
 
 
 def adam_step_count(first_t):
     """A ``check_config`` for Adam: config['t'] counts the updates, ``first_t`` before the first call."""
     def check(config, step, where):
-        t = config.get("t")
+        count = config.get("t")
         want = first_t + step
         if "t" not in config:
-            raise AssertionError(f"{where}: the config it returned has no 't'. Store the step count in "
-                                 f"config['t'], or t is not incremented from call to call (every call uses "
-                                 f"t = 1).")
-        if as_count(t) != want:
-            raise AssertionError(f"{where}: config['t'] is {short_repr(t, 40)} after the call; it should be "
-                                 f"{want}. t counts the updates: it starts at 0 and is incremented before "
-                                 f"it is used, so after k calls it is k.")
+            raise AssertionError(t("exercise05_optimizers.no_t", where=where))
+        if as_count(count) != want:
+            raise AssertionError(t("exercise05_optimizers.wrong_t", where=where, t=short_repr(count, 40), want=want))
     return check
 
 
 def follow(learner, name, w0, dws, config0, *, expected_ws, start="", mistakes=None, first_t=0):
     """Follow the learner's trajectory and fail at the first wrong step, naming this optimizer's usual mistakes.
 
-    ``mistakes`` defaults to ``MISTAKES[name]``; for Adam, config['t'] must count on from ``first_t``.
+    ``mistakes`` defaults to this optimizer's fresh-start mistakes; for Adam, config['t'] must count on
+    from ``first_t``.
     """
     follow_trajectory(learner, name, w0, dws, config0, expected_ws=expected_ws, start=start,
-                      mistakes=MISTAKES[name] if mistakes is None else mistakes,
+                      mistakes=fresh_mistakes()[name] if mistakes is None else mistakes,
                       check_config=adam_step_count(first_t) if name == "adam" else None)
 
 
@@ -138,65 +144,87 @@ def leaked(config, fresh, rtol, atol):
     return False
 
 
+def check_hyperparameters(call, config, wanted, given=None):
+    """Fail unless ``config`` holds the ``wanted`` hyperparameters; ``given`` is the key the caller set, if any."""
+    for key, value in wanted.items():
+        if key not in config:
+            setdefault = f"config.setdefault({key!r}, {value!r})" if given is None else "config.setdefault"
+            raise AssertionError(t("exercise05_optimizers.missing_hyper", call=call, hyper=repr(key),
+                                   setdefault=setdefault))
+        got = as_count(config[key])
+        if got is None or not np.isclose(got, value, rtol=1e-9, atol=0):
+            fields = {"call": call, "hyper": repr(key), "got": short_repr(config[key], 40), "value": repr(value)}
+            if given is None:
+                raise AssertionError(t("exercise05_optimizers.wrong_default", **fields))
+            advice = (t("exercise05_optimizers.keep_given", hyper=repr(key)) if key == given
+                      else t("exercise05_optimizers.default_is", value=repr(value)))
+            raise AssertionError(t("exercise05_optimizers.wrong_hyper", advice=advice, **fields))
+
+
+def check_without_config(learner, reference, name, w, dw):
+    """``name(w, dw)`` without a config, twice: defaults filled in, the right step, no state kept between calls."""
+    defaults = DEFAULTS[name]
+    expected, fresh_config = getattr(reference, name)(w.astype(np.float64), dw.astype(np.float64))
+    call = t("exercise05_optimizers.no_config_call", name=name)
+    firsts = []
+    for attempt in range(2):  # twice: a shared mutable default (config={}) keeps state between calls
+        next_w, config = learner_step(learner, name, w, dw, None, call, omit_config=True)
+        check_hyperparameters(call, config, defaults)
+        rtol, atol = loosest_tolerance(w.dtype, next_w.dtype)
+        if not close(next_w, expected, rtol, atol):
+            second_differs = attempt == 1 and close(firsts[0], expected, rtol, atol)
+            leaks = second_differs or leaked(config, fresh_config, rtol, atol)
+            raise wrong_step(t("exercise05_optimizers.wrong_with_defaults", call=call, defaults=defaults),
+                             next_w, expected, w, dw, rtol, atol,
+                             t("exercise05_optimizers.state_leaked") if leaks else "")
+        firsts.append(next_w)
+
+
+def check_one_given(learner, reference, name, key, w, dw):
+    """``name`` with only ``key`` in the config: that value kept and used, the others at their defaults."""
+    partial = {key: next(v for v in CHOICES[key] if v != DEFAULTS[name][key])}
+    call = f"{name}(w, dw, config={partial})"
+    next_w, config = learner_step(learner, name, w, dw, dict(partial), call)
+    check_hyperparameters(call, config, dict(DEFAULTS[name], **partial), given=key)
+    update, w64, dw64 = getattr(reference, name), w.astype(np.float64), dw.astype(np.float64)
+    expected = update(w64, dw64, dict(partial))[0]
+    rtol, atol = loosest_tolerance(w.dtype, next_w.dtype)
+    if not close(next_w, expected, rtol, atol):
+        ignored = close(next_w, update(w64, dw64)[0], rtol, atol)
+        raise wrong_step(t("exercise05_optimizers.wrong_with_one_given", call=call), next_w, expected, w, dw,
+                         rtol, atol, t("exercise05_optimizers.given_ignored", hyper=repr(key)) if ignored else "")
+
+
 @settings(max_examples=8)
 @given(SEEDS, DTYPES)
 def test_defaults(learner, reference, seed, dtype):
     rng = np.random.default_rng(seed)
     w, dw = rng.normal(size=3).astype(dtype), rng.normal(size=3).astype(dtype)
-    w64, dw64 = w.astype(np.float64), dw.astype(np.float64)
     for name, defaults in DEFAULTS.items():
-        expected, fresh_config = getattr(reference, name)(w64, dw64)
-        firsts = []
-        for attempt in range(2):  # twice: a shared mutable default (config={}) keeps state between calls
-            call = f"{name}(w, dw) without a config"
-            next_w, config = learner_step(learner, name, w, dw, None, call, omit_config=True)
-            for key, value in defaults.items():
-                if key not in config:
-                    raise AssertionError(f"{call} returned a config without {key!r}: fill in missing hyperparameters "
-                                         f"with their defaults (config.setdefault({key!r}, {value!r}))")
-                got = as_count(config[key])
-                if got is None or not np.isclose(got, value, rtol=1e-9, atol=0):
-                    raise AssertionError(f"{call} returned config[{key!r}] = {short_repr(config[key], 40)}; the "
-                                         f"default is {value!r}")
-            rtol, atol = loosest_tolerance(dtype, next_w.dtype)
-            if not close(next_w, expected, rtol, atol):
-                reason = ""
-                second_differs = attempt == 1 and close(firsts[0], expected, rtol, atol)
-                if second_differs or leaked(config, fresh_config, rtol, atol):
-                    reason = ("The config it returned holds state from earlier calls, not from one first step: "
-                              "state leaked from call to call. A default argument config={} is one dict shared "
-                              "by all calls; use config=None and create a new dict inside.")
-                raise wrong_step(f"{call} returned a wrong next_w with the default hyperparameters "
-                                 f"{defaults}.", next_w, expected, w, dw, rtol, atol, reason)
-            firsts.append(next_w)
+        check_without_config(learner, reference, name, w, dw)
         for key in defaults:  # one hyperparameter given, the others missing
-            given_value = next(v for v in CHOICES[key] if v != defaults[key])
-            partial = {key: given_value}
-            call = f"{name}(w, dw, config={partial})"
-            next_w, config = learner_step(learner, name, w, dw, dict(partial), call)
-            wanted = dict(defaults, **partial)
-            for hyper, value in wanted.items():
-                if hyper not in config:
-                    raise AssertionError(f"{call} returned a config without {hyper!r}: fill in missing "
-                                         f"hyperparameters with their defaults (config.setdefault)")
-                got = as_count(config[hyper])
-                if got is None or not np.isclose(got, value, rtol=1e-9, atol=0):
-                    advice = (f"keep the value the caller gave: config.setdefault({key!r}, ...) fills in a missing "
-                              f"value without overwriting a given one" if hyper == key else f"the default is {value!r}")
-                    raise AssertionError(f"{call} returned config[{hyper!r}] = {short_repr(config[hyper], 40)}; "
-                                         f"expected {value!r}: {advice}")
-            expected_w = getattr(reference, name)(w64, dw64, dict(partial))[0]
-            rtol, atol = loosest_tolerance(dtype, next_w.dtype)
-            if not close(next_w, expected_w, rtol, atol):
-                ignored = getattr(reference, name)(w64, dw64)[0]
-                reason = (f"It looks like config[{key!r}] was ignored (the result is the one with the default)."
-                          if close(next_w, ignored, rtol, atol) else "")
-                raise wrong_step(f"{call} returned a wrong next_w (the other hyperparameters at their defaults).",
-                                 next_w, expected_w, w, dw, rtol, atol, reason)
+            check_one_given(learner, reference, name, key, w, dw)
+
+
+def resume_start(name, earlier):
+    """The words that open the messages of a trajectory resumed after ``earlier`` steps."""
+    if earlier == 1:
+        return t("exercise05_optimizers.resume_start_one", earlier=earlier, state=state_names(name))
+    return t("exercise05_optimizers.resume_start_many", earlier=earlier, state=state_names(name))
+
+
+def follow_resumed(learner, name, w, dws, config, expected_ws, earlier):
+    """Follow a trajectory resumed from ``config`` after ``earlier`` steps, naming the usual resume mistakes."""
+    try:
+        follow(learner, name, w, dws, config, expected_ws=expected_ws, start=resume_start(name, earlier),
+               mistakes=resume_mistakes()[name], first_t=earlier)
+    except AssertionError as failure:
+        advice = t("exercise05_optimizers.state_lives", state=state_names(name))
+        raise AssertionError(f"{failure}\n{advice}") from None
 
 
 @settings(max_examples=15)
-@given(st.sampled_from(sorted(RESUME_MISTAKES)), SEEDS, DTYPES, st.integers(1, 4))
+@given(st.sampled_from(sorted(STATE_KEYS)), SEEDS, DTYPES, st.integers(1, 4))
 @example("adam", 0, "float64", 3)
 @example("sgd_momentum", 0, "float64", 3)
 def test_resume_state(learner, reference, name, seed, dtype, earlier):
@@ -210,12 +238,4 @@ def test_resume_state(learner, reference, name, seed, dtype, earlier):
     config = {k: (v.astype(dtype) if isinstance(v, np.ndarray) else v) for k, v in config.items()}
     dws = [rng.normal(size=w.shape).astype(dtype) for _ in range(2)]
     expected = run_trusted(update, w.astype(np.float64), [d.astype(np.float64) for d in dws], dict(config))
-    start = (f"resuming from a config that holds the state of {earlier} earlier step{'s' if earlier > 1 else ''} "
-             f"in {STATE_NAMES[name]}; ")
-    try:
-        follow(learner, name, w, dws, config, expected_ws=expected, start=start, mistakes=RESUME_MISTAKES[name],
-               first_t=earlier)
-    except AssertionError as failure:
-        raise AssertionError(f"{failure}\nThe state lives in config under the contract's names "
-                             f"({STATE_NAMES[name]}); read it from there and create it only when it is missing.") \
-            from None
+    follow_resumed(learner, name, w, dws, config, expected, earlier)
