@@ -10,6 +10,7 @@ from hypothesis import example, given, strategies as st
 from grader.checklib.compare import (TOLERANCES, assert_close, assert_equal, describe, expect_raises)
 from grader.checklib.loss_cases import (accuracy_cases, bce_cases, cce_cases, extreme_cases, label_cases,
                                         mse_cases, one_hot)
+from grader.i18n import t
 from grader.sandbox.faults import LearnerException
 
 FLOAT32 = TOLERANCES["float32"]
@@ -18,8 +19,13 @@ FLOAT32 = TOLERANCES["float32"]
 def loss_call(name, y_true, y_pred, epsilon=None):
     """The call as a message names it, with the shapes and dtype of the inputs."""
     text = f"{name}(y_true, y_pred{'' if epsilon is None else f', epsilon={epsilon}'})"
-    return (f"{text} with y_true of shape {np.shape(y_true)}, y_pred of shape {np.shape(y_pred)} "
-            f"and dtype {np.asarray(y_pred).dtype}")
+    return t("exercise06_losses.loss_call", call=text, true_shape=np.shape(y_true), pred_shape=np.shape(y_pred),
+             dtype=np.asarray(y_pred).dtype)
+
+
+def with_extremes(call):
+    """The call of a loss whose y_pred holds exact 0s and 1s, as a message names it."""
+    return t("exercise06_losses.with_extremes", call=call)
 
 
 def eps_kwargs(epsilon):
@@ -30,13 +36,12 @@ def eps_kwargs(epsilon):
 def as_scalar_loss(got, call):
     """The learner's loss as a 0-d array, or a failure when it is not one number."""
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.generic, np.ndarray)):
-        raise AssertionError(f"{call} should return one number (the batch mean), but returned {describe(got)}")
+        raise AssertionError(t("exercise06_losses.not_a_number", call=call, what=describe(got)))
     value = np.asarray(got)
     if value.shape != ():
-        raise AssertionError(f"{call} should return one number (the mean over the batch), but returned "
-                             f"{describe(got)}; average the per-sample losses")
+        raise AssertionError(t("exercise06_losses.not_one_number", call=call, what=describe(got)))
     if value.dtype.kind != "f" and value.dtype.kind not in "iu":
-        raise AssertionError(f"{call} should return a float, but returned {describe(got)}")
+        raise AssertionError(t("exercise06_losses.not_a_float", call=call, what=describe(got)))
     return value
 
 
@@ -48,7 +53,7 @@ def assert_loss(got, expected_fns, call, inputs, advice=""):
     """
     value = as_scalar_loss(got, call)
     if value.dtype.kind == "f" and not np.isfinite(value):
-        raise AssertionError(f"{call} returned {value.item()}. {advice}".rstrip())
+        raise AssertionError(t("exercise06_losses.not_finite", call=call, value=value.item(), advice=advice).rstrip())
     low_precision = value.dtype == np.float32 or any(np.asarray(a).dtype == np.float32 for a in inputs)
     rtol, atol = FLOAT32 if low_precision else (None, None)
     candidates = [expected_fns(np.float64)] + ([expected_fns(np.float32)] if low_precision else [])
@@ -99,11 +104,30 @@ def call_to_categorical(learner, y, num_classes, call):
     except IndexError as exc:
         if not isinstance(exc, LearnerException):
             raise
-        raise AssertionError(
-            f"{call} raised IndexError: {str(exc).partition(': ')[2]}\n"
-            f"Labels may come as (n, 1) or as integral floats such as 2.0 (flatten them and cast to int), and "
-            f"with num_classes=None there are max(y) + 1 classes (labels 0 .. max(y)).\n\n"
-            f"{exc.learner_traceback.rstrip()}") from None
+        advice = t("exercise06_losses.index_error", call=call, error=str(exc).partition(': ')[2])
+        raise AssertionError(f"{advice}\n\n{exc.learner_traceback.rstrip()}") from None
+
+
+def categorical_call(y, num_classes):
+    """The to_categorical call as a message names it, with the form of the labels."""
+    call = f"to_categorical(y{'' if num_classes is None else f', num_classes={num_classes}'})"
+    if isinstance(y, list):
+        return t("exercise06_losses.categorical_call_list", call=call)
+    return t("exercise06_losses.categorical_call", call=call, shape=np.shape(y), dtype=np.asarray(y).dtype)
+
+
+def check_one_hot(got, expected, call, num_classes):
+    """Fail unless ``got`` is the one-hot matrix ``expected`` as floats, naming a wrong class count or shape."""
+    n, c = expected.shape
+    if isinstance(got, np.ndarray) and got.ndim == 2 and got.shape[0] == n and got.shape[1] != c:
+        why = (t("exercise06_losses.classes_default") if num_classes is None
+               else t("exercise06_losses.classes_given", num_classes=num_classes))
+        raise AssertionError(t("exercise06_losses.columns", call=call, got=got.shape[1], expected=c, why=why))
+    if isinstance(got, np.ndarray) and got.ndim == 3:
+        raise AssertionError(t("exercise06_losses.not_flattened", call=call, got=got.shape, expected=expected.shape))
+    assert_equal(got, expected, call=call)
+    if np.asarray(got).dtype.kind != "f":
+        raise AssertionError(t("exercise06_losses.one_hot_dtype", call=call, dtype=np.asarray(got).dtype))
 
 
 @given(label_cases())
@@ -113,23 +137,18 @@ def call_to_categorical(learner, y, num_classes, call):
 @example((np.array([0, 1]), np.array([0, 1]), 4))
 def test_to_categorical(learner, reference, case):
     y, labels, num_classes = case
-    shape = np.shape(y)
-    kind = "a list" if isinstance(y, list) else f"labels of shape {shape} and dtype {np.asarray(y).dtype}"
-    call = f"to_categorical(y{'' if num_classes is None else f', num_classes={num_classes}'}) with {kind}"
+    call = categorical_call(y, num_classes)
     got = call_to_categorical(learner, y, num_classes, call)
     c = int(labels.max()) + 1 if num_classes is None else num_classes
-    expected = one_hot(labels, c)
-    if isinstance(got, np.ndarray) and got.ndim == 2 and got.shape[0] == len(labels) and got.shape[1] != c:
-        why = ("with num_classes=None the number of classes is max(y) + 1" if num_classes is None
-               else f"num_classes={num_classes} gives exactly that many columns")
-        raise AssertionError(f"{call} returned {got.shape[1]} columns; expected {c}: {why}")
-    if isinstance(got, np.ndarray) and got.ndim == 3:
-        raise AssertionError(f"{call} returned the shape {got.shape}; expected {expected.shape}: flatten (n, 1) "
-                             f"labels to (n,) first")
-    assert_equal(got, expected, call=call)
-    if np.asarray(got).dtype.kind != "f":
-        raise AssertionError(f"{call} returned dtype {np.asarray(got).dtype}; a one-hot matrix is float "
-                             f"(float32 or float64, as Keras returns)")
+    check_one_hot(got, one_hot(labels, c), call, num_classes)
+
+
+def bad_label_advice(y, num_classes):
+    """Which bad label ``y`` holds and what to do about it."""
+    labels = np.asarray(y).reshape(-1)
+    why = (t("exercise06_losses.negative_label") if labels.min() < 0
+           else t("exercise06_losses.label_too_large", num_classes=num_classes))
+    return t("exercise06_losses.bad_label", why=why)
 
 
 @given(st.sampled_from([
@@ -142,13 +161,10 @@ def test_to_categorical_rejects_bad_labels(learner, reference, case):
     text = y.tolist() if isinstance(y, np.ndarray) else y
     kwargs = {} if num_classes is None else {"num_classes": num_classes}
     call = f"to_categorical({text}{'' if num_classes is None else f', num_classes={num_classes}'})"
-    labels = np.asarray(y).reshape(-1)
-    why = ("a negative label (NumPy indexing would silently wrap -1 to the last column)" if labels.min() < 0
-           else f"a label >= num_classes={num_classes}")
     try:
         expect_raises(ValueError, call, learner.to_categorical, y, **kwargs)
     except AssertionError as exc:
-        raise AssertionError(f"{exc}\nIt gets {why}; check the label range and raise ValueError.") from None
+        raise AssertionError(f"{exc}\n{bad_label_advice(y, num_classes)}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,12 +176,7 @@ def test_categorical_crossentropy(learner, reference, case):
     y_true, y_pred, epsilon = case
     call = loss_call("categorical_crossentropy", y_true, y_pred, epsilon)
     got = learner.categorical_crossentropy(y_true, y_pred, **eps_kwargs(epsilon))
-    assert_loss(got, cce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred),
-                "Sum -y_true * log(y_pred) over the classes (axis=-1), then average over the samples.")
-
-
-CLIP_ADVICE = ("Clip y_pred to [epsilon, 1 - epsilon] (np.clip) before the log: log(0) is -inf, and a confident "
-               "wrong answer must cost -log(epsilon) (about 16.12 for 1e-7).")
+    assert_loss(got, cce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred), t("exercise06_losses.cce_advice"))
 
 
 @given(extreme_cases())
@@ -173,13 +184,14 @@ CLIP_ADVICE = ("Clip y_pred to [epsilon, 1 - epsilon] (np.clip) before the log: 
 @example(((np.eye(3)[[2]], np.eye(3)[[0]]), (np.array([[0.0]]), np.array([[1.0]])), 1e-3))
 def test_loss_clipping(learner, reference, case):
     (ct, cp), (bt, bp), epsilon = case
-    call = loss_call("categorical_crossentropy", ct, cp, epsilon) + " (with exact 0s and 1s in y_pred)"
+    call = with_extremes(loss_call("categorical_crossentropy", ct, cp, epsilon))
     got = learner.categorical_crossentropy(ct, cp, **eps_kwargs(epsilon))
-    assert_loss(got, cce_expected(ct, cp, epsilon), call, (ct, cp), CLIP_ADVICE)
-    call = loss_call("binary_crossentropy", bt, bp, epsilon) + " (with exact 0s and 1s in y_pred)"
+    advice = t("exercise06_losses.clip_advice")
+    assert_loss(got, cce_expected(ct, cp, epsilon), call, (ct, cp), advice)
+    call = with_extremes(loss_call("binary_crossentropy", bt, bp, epsilon))
     got = learner.binary_crossentropy(bt, bp, **eps_kwargs(epsilon))
     assert_loss(got, bce_expected(bt, bp, epsilon), call, (bt, bp),
-                CLIP_ADVICE + " Clip on both sides: log(1 - p) needs p <= 1 - epsilon.")
+                f"{advice} {t('exercise06_losses.clip_both_sides')}")
 
 
 @given(bce_cases())
@@ -189,8 +201,7 @@ def test_binary_crossentropy(learner, reference, case):
     y_true, y_pred, epsilon = case
     call = loss_call("binary_crossentropy", y_true, y_pred, epsilon)
     got = learner.binary_crossentropy(y_true, y_pred, **eps_kwargs(epsilon))
-    assert_loss(got, bce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred),
-                "Use both terms, y * log(p) + (1 - y) * log(1 - p), negate, and average over all elements.")
+    assert_loss(got, bce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred), t("exercise06_losses.bce_advice"))
 
 
 @given(mse_cases())
@@ -201,12 +212,29 @@ def test_mean_squared_error(learner, reference, case):
     call = loss_call("mean_squared_error", y_true, y_pred)
     got = learner.mean_squared_error(y_true, y_pred)
     expected = np.mean((y_true.astype(np.float64) - y_pred.astype(np.float64)) ** 2)
-    assert_loss(got, lambda dtype: expected, call, (y_true, y_pred),
-                "Square the differences, then take the mean over every element (not a sum, not one axis).")
+    assert_loss(got, lambda dtype: expected, call, (y_true, y_pred), t("exercise06_losses.mse_advice"))
 
 
 # ---------------------------------------------------------------------------------------------
 # accuracy
+
+def accuracy_call(y_true, y_pred):
+    """The accuracy call as a message names it, with the form of y_true and the shapes."""
+    shapes = {"true_shape": y_true.shape, "pred_shape": y_pred.shape}
+    if y_true.ndim == 2:
+        return t("exercise06_losses.accuracy_call_one_hot", **shapes)
+    return t("exercise06_losses.accuracy_call_labels", **shapes)
+
+
+def check_accuracy(value, expected, call, one_hot_targets):
+    """Fail unless the learner's accuracy ``value`` is the fraction ``expected``, naming a count or a wrong axis."""
+    if value.dtype.kind in "iu" and value != expected:
+        raise AssertionError(t("exercise06_losses.accuracy_count", call=call, value=value.item()))
+    if not np.isclose(float(value), expected, rtol=1e-6, atol=1e-7):
+        advice = t("exercise06_losses.accuracy_one_hot" if one_hot_targets else "exercise06_losses.accuracy_labels")
+        raise AssertionError(t("exercise06_losses.accuracy_wrong", call=call, value=repr(value.item()),
+                               expected=repr(float(expected)), advice=advice))
+
 
 @given(accuracy_cases())
 @example((np.eye(3), np.array([[0.8, 0.1, 0.1], [0.2, 0.7, 0.1], [0.1, 0.3, 0.6]])))
@@ -216,16 +244,8 @@ def test_mean_squared_error(learner, reference, case):
 def test_accuracy(learner, reference, case):
     y_true, y_pred = case
     y_true_array, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    kind = "one-hot y_true" if y_true_array.ndim == 2 else "label y_true"
-    call = f"accuracy(y_true, y_pred) with {kind} of shape {y_true_array.shape} and y_pred of shape {y_pred.shape}"
+    call = accuracy_call(y_true_array, y_pred)
     got = learner.accuracy(y_true, y_pred)
     labels = y_true_array.argmax(axis=1) if y_true_array.ndim == 2 else y_true_array
     expected = np.mean(np.argmax(y_pred, axis=-1) == labels)
-    value = as_scalar_loss(got, call)
-    if value.dtype.kind in "iu" and value != expected:
-        raise AssertionError(f"{call} returned {value.item()}; accuracy is a fraction in [0, 1] "
-                             f"(the mean of the correct predictions, not their count)")
-    if not np.isclose(float(value), expected, rtol=1e-6, atol=1e-7):
-        advice = ("turn one-hot y_true into labels with argmax(y_true, -1) before comparing"
-                  if y_true_array.ndim == 2 else "compare argmax(y_pred, -1) (the last axis) with the labels")
-        raise AssertionError(f"{call} returned {value.item()!r}; expected {float(expected)!r}: {advice}")
+    check_accuracy(as_scalar_loss(got, call), expected, call, y_true_array.ndim == 2)
