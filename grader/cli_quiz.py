@@ -6,6 +6,7 @@ import click
 
 from grader import progress, workspace as ws
 from grader.cli_common import EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise, workspace_option
+from grader.i18n import t
 
 
 @click.command()
@@ -21,8 +22,7 @@ def quiz(quiz, workspace, learner_id, show_answers, as_json):
     """Take QUIZ (e.g. quiz02 or q2) in the terminal; answers may also be piped on stdin, one per line."""
     entry = resolve_exercise(quiz)
     if entry.kind != "quiz":
-        fail(f"{entry.id} is an exercise, not a quiz; check it with 'dlgrade check {entry.id}' "
-             f"(the quizzes are quiz01-quiz04)")
+        fail(t("quiz.cli.not_a_quiz", exercise=entry.id))
     from grader.quiz import BankError, interactive
     from grader.quiz import render as quiz_render
 
@@ -41,7 +41,7 @@ def quiz(quiz, workspace, learner_id, show_answers, as_json):
         result, answers = interactive.run(session, console=out, ask=interactive.reader(out))
     except KeyboardInterrupt:
         out.print()
-        out.print("Quiz stopped; nothing was recorded.")
+        out.print(t("quiz.cli.stopped"))
         sys.exit(EXIT_FAILED)
     if session.recorded:
         result = interactive.record(session, answers)
@@ -50,7 +50,7 @@ def quiz(quiz, workspace, learner_id, show_answers, as_json):
     out.print()
     out.print(quiz_render.result_view(result, entry.filename, explanations=False, practice=not session.recorded))
     if session.recorded:
-        out.print(f"Your answers are saved in {entry.filename}; 'dlgrade check {entry.id}' scores them again.")
+        out.print(t("quiz.cli.saved", filename=entry.filename, exercise=entry.id))
     if as_json:
         click.echo(result.to_json())
     sys.exit(EXIT_OK if result.passed else EXIT_FAILED)

@@ -3,15 +3,20 @@
 An answers file is plain text, one ``qNN = answer`` line per question with the question itself as
 ``#`` comments above it (written for the learner's own numbers by ``dlgrade init``). The parser
 never raises on learner input: every problem becomes a :class:`Problem` naming the line and the
-question, and scoring turns it into an error on that question.
+question, and scoring turns it into an error on that question. The file is written in the current
+language and read in either: only the answer lines, the question rules and the header's quiz and
+learner id lines matter, and those are recognised in English and Korean.
 """
 import math
 import re
 import textwrap
 from dataclasses import dataclass, field
 
+from rich.cells import cell_len
+
+from grader.i18n import exercise_title, t
 from grader.quiz.formula import format_number
-from grader.quiz.questions import KIND_NAMES, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE
+from grader.quiz.questions import LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE
 
 WIDTH = 92
 TRUE_WORDS = {"true", "t", "yes", "y", "o", "1", "참", "맞다", "맞음"}
@@ -19,7 +24,7 @@ FALSE_WORDS = {"false", "f", "no", "n", "x", "0", "거짓", "틀리다", "틀림
 ANSWER_LINE = re.compile(r"^\s*([A-Za-z]\w*)\s*[=:]\s?(.*?)\s*$")
 HEADER_LINE = re.compile(r"^#\s*─+\s*([A-Za-z]\w*)\s+·")
 QUIZ_LINE = re.compile(r"^#\s*dlgrade\s+(quiz\w+)\b", re.IGNORECASE)
-LEARNER_LINE = re.compile(r"^#\s*learner id:\s*(\S+)", re.IGNORECASE)
+LEARNER_LINE = re.compile(r"^#\s*(?:learner id|학습자 id):\s*(\S+)", re.IGNORECASE)  # the header in en or ko
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?|none", re.IGNORECASE)
 
@@ -28,20 +33,30 @@ class AnswerError(ValueError):
     """A typed answer that cannot be read for its question; the message says what to write."""
 
 
+def kind_name(kind):
+    """The name of a question kind ('single choice', ...)."""
+    return t(f"quiz.kind.{kind}")
+
+
+def points_label(value):
+    """'1 point', '2 points'."""
+    return t("quiz.points_one" if value == 1 else "quiz.points_many", points=format_number(value))
+
+
+def heading(quiz):
+    """'quiz01 · its title' in the current language; an English title is followed by the Korean name."""
+    title = exercise_title(quiz)
+    korean = f" ({quiz.korean})" if quiz.korean and title == quiz.title else ""
+    return f"{quiz.id} · {title}{korean}"
+
+
 def how_to_answer(item):
     """One line telling the learner how to write an answer to this item."""
-    kind = item.kind
-    if kind == SINGLE:
-        return f"Answer with one letter ({LETTERS[0]}-{LETTERS[len(item.choices) - 1]})."
-    if kind == MULTIPLE:
-        return "Answer with every correct letter, separated by commas (e.g. a, c)."
-    if kind == TRUEFALSE:
-        return "Answer true or false (T/F or O/X work too)."
-    if kind == NUMERIC:
-        return "Answer with a number."
-    if item.question.match == "shape":
-        return "Answer with a shape, e.g. (10, 4, 4, 2)."
-    return "Answer with a word or a short value (case and spaces do not matter)."
+    if item.kind == SINGLE:
+        return t("quiz.how.single", first=LETTERS[0], last=LETTERS[len(item.choices) - 1])
+    if item.kind == SHORT:
+        return t("quiz.how.shape" if item.question.match == "shape" else "quiz.how.short")
+    return t(f"quiz.how.{item.kind}")
 
 
 def normalize_text(text):
@@ -62,16 +77,16 @@ def parse_answer(item, raw):
     if kind in (SINGLE, MULTIPLE):
         valid = LETTERS[:len(item.choices)]
         cleaned = re.sub(r"[()\[\].]", " ", text.lower())
-        tokens = [t for t in re.split(r"[\s,;/]+", cleaned) if t]
+        tokens = [token for token in re.split(r"[\s,;/]+", cleaned) if token]
         if len(tokens) == 1 and kind == MULTIPLE and tokens[0].isalpha() and len(tokens[0]) > 1:
             tokens = list(tokens[0])  # "ac" means a and c
-        if not tokens or any(len(t) != 1 or t not in valid for t in tokens):
-            raise AnswerError(f"'{text}' is not {'one of the letters' if kind == SINGLE else 'a list of letters'} "
-                              f"{valid[0]}-{valid[-1]}; {how_to_answer(item)[0].lower()}{how_to_answer(item)[1:]}")
+        if not tokens or any(len(token) != 1 or token not in valid for token in tokens):
+            how = how_to_answer(item)
+            raise AnswerError(t("quiz.parse.not_letter" if kind == SINGLE else "quiz.parse.not_letters", text=text,
+                                first=valid[0], last=valid[-1], how=how[0].lower() + how[1:]))
         if kind == SINGLE:
             if len(set(tokens)) != 1:
-                raise AnswerError(f"'{text}' names several choices, but this question has exactly one answer; "
-                                  f"write one letter.")
+                raise AnswerError(t("quiz.parse.several", text=text))
             return tokens[0]
         return frozenset(tokens)
     if kind == TRUEFALSE:
@@ -80,7 +95,7 @@ def parse_answer(item, raw):
             return True
         if word in FALSE_WORDS:
             return False
-        raise AnswerError(f"'{text}' is neither true nor false; write true or false (T/F or O/X).")
+        raise AnswerError(t("quiz.parse.not_truefalse", text=text))
     if kind == NUMERIC:
         cleaned = text.replace("_", "").replace(" ", "")
         if _THOUSANDS.match(cleaned):
@@ -88,15 +103,14 @@ def parse_answer(item, raw):
         try:
             value = float(cleaned)
         except ValueError:
-            raise AnswerError(f"'{text}' is not a number; write digits such as 4640 or 0.25 "
-                              f"(no units or formulas).") from None
+            raise AnswerError(t("quiz.parse.not_number", text=text)) from None
         if not math.isfinite(value):
-            raise AnswerError(f"'{text}' is not a finite number.")
+            raise AnswerError(t("quiz.parse.not_finite", text=text))
         return value
     if item.question.match == "shape":
         shape = normalize_shape(text)
         if not shape:
-            raise AnswerError(f"'{text}' is not a shape; write the numbers in parentheses, e.g. (10, 4, 4, 2).")
+            raise AnswerError(t("quiz.parse.not_shape", text=text))
         return shape
     return normalize_text(text)
 
@@ -151,7 +165,11 @@ def wrong_answer(item):
 def _comment(text, indent=""):
     lines = []
     for paragraph in text.splitlines() or [""]:
-        wrapped = textwrap.wrap(paragraph, WIDTH - 2 - len(indent), subsequent_indent="   " if indent else "",
+        width = WIDTH - 2 - len(indent)
+        columns = cell_len(paragraph)
+        if columns > len(paragraph):  # textwrap counts characters, but Hangul takes two columns each
+            width = width * len(paragraph) // columns
+        wrapped = textwrap.wrap(paragraph, width, subsequent_indent="   " if indent else "",
                                 break_long_words=False, break_on_hyphens=False) or [""]
         lines += [f"# {indent}{line}".rstrip() for line in wrapped]
     return lines
@@ -159,23 +177,15 @@ def _comment(text, indent=""):
 
 def header_rule(item):
     """The comment line that starts a question's block in the answers file."""
-    points = format_number(item.points)
-    label = f"# ─── {item.id} · {KIND_NAMES[item.kind]} · {points} point{'s' if item.points != 1 else ''} "
-    return label + "─" * max(3, WIDTH - len(label))
+    label = f"# ─── {item.id} · {kind_name(item.kind)} · {points_label(item.points)} "
+    return label + "─" * max(3, WIDTH - cell_len(label))
 
 
 def render_file(quiz, instance, answers=None):
     """The text of a quiz's answers file for this learner; ``answers`` pre-fills {question id: text}."""
     answers = answers or {}
-    lines = [f"# dlgrade {quiz.id} · {quiz.title}" + (f" ({quiz.korean})" if quiz.korean else ""),
-             f"# Learner id: {instance.learner_id} (the numbers in some questions are chosen for this id)",
-             "#",
-             "# Write each answer after the '=' on its answer line, save, then run:",
-             f"#     dlgrade check {quiz.id}",
-             "# Single choice: one letter (q01 = b). Multiple choice: every correct letter (q02 = a, c).",
-             "# True/false: true or false (T/F and O/X work too). Numeric: a number (4640, 0.25, 1e-3).",
-             "# Short answer: a word or value. A blank answer skips the question; '#' starts a comment.",
-             f"# You can also answer in the terminal: dlgrade quiz {quiz.id}"]
+    header = t("quiz.file.header", learner_id=instance.learner_id, quiz=quiz.id)
+    lines = [f"# dlgrade {heading(quiz)}", *(f"# {line}".rstrip() for line in header.splitlines())]
     if instance.intro:
         lines += ["#", *_comment(instance.intro)]
     for item in instance.items:
@@ -195,8 +205,9 @@ class Problem:
     message: str
 
     def __str__(self):
-        about = f" ({self.question})" if self.question else ""
-        return f"line {self.line}{about}: {self.message}"
+        if self.question:
+            return t("quiz.file.problem_question", line=self.line, question=self.question, message=self.message)
+        return t("quiz.file.problem", line=self.line, message=self.message)
 
 
 @dataclass
@@ -237,9 +248,8 @@ def parse_file(text, instance):
             if parsed.quiz_id is None and (quiz := QUIZ_LINE.match(stripped)):
                 parsed.quiz_id = quiz.group(1).lower()
                 if parsed.quiz_id != instance.quiz_id:
-                    parsed.file_problems.append(Problem(number, None, (
-                        f"this answers file is for {parsed.quiz_id}, not {instance.quiz_id}; put {instance.quiz_id}'s "
-                        f"answers in its own file ('dlgrade init' writes any missing one).")))
+                    parsed.file_problems.append(Problem(number, None, t(
+                        "quiz.file.other_quiz", found=parsed.quiz_id, quiz=instance.quiz_id)))
             if parsed.learner_id is None and (learner := LEARNER_LINE.match(stripped)):
                 parsed.learner_id = learner.group(1)
             continue
@@ -247,20 +257,17 @@ def parse_file(text, instance):
         match = ANSWER_LINE.match(content)
         if not match:
             near = block or previous or ids[0]
-            parsed.problems.append(Problem(number, near, (
-                f"cannot read '{stripped[:60]}'. Answer lines look like '{near} = your answer'; "
-                f"start notes with '#'.")))
+            parsed.problems.append(Problem(number, near, t("quiz.file.cannot_read", line=stripped[:60], question=near)))
             continue
         qid, raw = match.group(1).lower(), match.group(2).strip()
         if qid not in known:
             near = block or previous or ids[0]
-            parsed.problems.append(Problem(number, near, (
-                f"'{match.group(1)}' is not a question of {instance.quiz_id} (they are {ids[0]}-{ids[-1]}).")))
+            parsed.problems.append(Problem(number, near, t("quiz.file.unknown_id", name=match.group(1),
+                                                           quiz=instance.quiz_id, first=ids[0], last=ids[-1])))
             continue
         if qid in parsed.answers:
             first = parsed.answers[qid][0]
-            parsed.problems.append(Problem(number, qid, (
-                f"{qid} is answered twice (also on line {first}); keep one answer line.")))
+            parsed.problems.append(Problem(number, qid, t("quiz.file.twice", question=qid, line=first)))
             continue
         parsed.answers[qid] = (number, raw)
         previous = block = qid

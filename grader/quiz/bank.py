@@ -2,7 +2,8 @@
 
 A bank (``grader/quizbank/<quiz id>_<slug>.toml``) is data, not code. It is the single list of a
 quiz's questions: the catalog reads the ids, titles and points from it, and everything else
-(text, choices, answers, explanations, numeric templates) lives only here.
+(text, choices, answers, explanations, numeric templates) lives only here, in English and, in its
+``[ko]`` and ``[question.ko]`` tables, in Korean.
 
 This module checks a bank as a whole and is its public face; the rest lives in
 :mod:`grader.quiz.questions` (the data classes), :mod:`grader.quiz.schema` (each question's
@@ -13,9 +14,10 @@ import functools
 import tomllib
 from pathlib import Path
 
+from grader.i18n import LANGUAGES
 from grader.quiz.answers import normalize_shape, normalize_text
-from grader.quiz.questions import KIND_NAMES, KINDS, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE, Bank, \
-    BankError, Instance, Item, Param, Question
+from grader.quiz.questions import KINDS, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE, Bank, BankError, \
+    Instance, Item, Param, Question, Wording
 from grader.quiz.schema import fail, parse_question
 from grader.quiz.variants import MAX_ATTEMPTS, choice_order, draw, instantiate_bank, variant
 
@@ -26,7 +28,7 @@ def parse_bank(data, *, quiz_id, source="<bank>"):
     """Validate a bank's parsed TOML ``data``; returns a Bank or raises BankError."""
     if data.get("format_version") != FORMAT_VERSION:
         fail(source, None, f"format_version must be {FORMAT_VERSION}")
-    extra = set(data) - {"format_version", "intro", "question"}
+    extra = set(data) - {"format_version", "intro", "ko", "question"}
     if extra:
         fail(source, None, f"unknown top-level keys {sorted(extra)}")
     raw_questions = data.get("question")
@@ -41,9 +43,17 @@ def parse_bank(data, *, quiz_id, source="<bank>"):
     intro = data.get("intro", "")
     if not isinstance(intro, str):
         fail(source, None, "'intro' must be a string")
-    bank = Bank(quiz_id=quiz_id, path=source, intro=intro.strip(), questions=questions)
-    instantiate_bank(bank, "validation")  # every formula and template evaluates for at least one learner
+    bank = Bank(quiz_id=quiz_id, path=source, intro=intro.strip(), questions=questions,
+                intro_ko=_korean_intro(source, data.get("ko", {})))
+    for lang in LANGUAGES:  # every formula and template evaluates for at least one learner
+        instantiate_bank(bank, "validation", lang)
     return bank
+
+
+def _korean_intro(source, table):
+    if not isinstance(table, dict) or set(table) - {"intro"} or not isinstance(table.get("intro", ""), str):
+        fail(source, None, "[ko] holds only intro = \"the Korean introduction\"")
+    return table.get("intro", "").strip()
 
 
 @functools.cache
@@ -63,12 +73,12 @@ def load(quiz):
     return _load(str(quiz.bank_path), quiz.id)
 
 
-def instantiate(quiz, learner_id):
-    """A quiz (catalog entry) instantiated for ``learner_id``: what that learner sees and must answer."""
-    return instantiate_bank(load(quiz), learner_id)
+def instantiate(quiz, learner_id, lang=None):
+    """A quiz (catalog entry) for ``learner_id`` in ``lang`` (default: the current language)."""
+    return instantiate_bank(load(quiz), learner_id, lang)
 
 
-__all__ = ["FORMAT_VERSION", "KINDS", "KIND_NAMES", "LETTERS", "MAX_ATTEMPTS", "MULTIPLE", "NUMERIC", "SHORT",
-           "SINGLE", "TRUEFALSE", "Bank", "BankError", "Instance", "Item", "Param", "Question", "choice_order", "draw",
+__all__ = ["FORMAT_VERSION", "KINDS", "LETTERS", "MAX_ATTEMPTS", "MULTIPLE", "NUMERIC", "SHORT", "SINGLE",
+           "TRUEFALSE", "Bank", "BankError", "Instance", "Item", "Param", "Question", "Wording", "choice_order", "draw",
            "instantiate", "instantiate_bank", "load", "normalize_shape", "normalize_text", "parse_bank",
            "parse_question", "variant"]

@@ -147,6 +147,11 @@ def placeholders(template):
     return {m.group(1) for m in _FIELD.finditer(template) if m.group(1)}
 
 
+def template_fields(template):
+    """The ``{name}`` and ``{name:spec}`` fields of a text template as written (literal braces excluded)."""
+    return {m.group(0) for m in _FIELD.finditer(template) if m.group(1)}
+
+
 def fill(template, env):
     """Replace ``{name}`` with ``format_number(env[name])`` and ``{name:spec}`` with ``format(value, spec)``."""
     def substitute(match):

@@ -12,6 +12,7 @@ from pathlib import Path
 from rich.text import Text
 
 from grader import workspace as ws
+from grader.i18n import t
 from grader.quiz import answers as ans
 from grader.quiz import render
 from grader.quiz.bank import instantiate
@@ -48,9 +49,8 @@ def start(quiz, *, workspace=None, learner_id=None):
             folder = None
     own = ws.info(folder).get("learner_id") if folder else None
     if learner_id is None and own is None:
-        where = f"'{workspace}' is not a dlgrade workspace" if workspace else "not inside a dlgrade workspace"
-        raise ws.WorkspaceError(f"{where}; create one with 'dlgrade init DIR', pass --workspace DIR, or pass "
-                                f"--learner-id ID for a practice run")
+        raise ws.WorkspaceError(t("quiz.ask.not_workspace", workspace=workspace) if workspace else
+                                t("quiz.ask.no_workspace"))
     learner = str(learner_id) if learner_id is not None else own
     return Session(quiz=quiz, instance=instantiate(quiz, learner), folder=folder if learner == own else None)
 
@@ -100,7 +100,7 @@ def reader(console, stream=None):
 
 
 def _prompt(item, default):
-    text = Text.assemble((f"{item.id} ", "bold cyan"), "your answer")
+    text = Text.assemble((f"{item.id} ", "bold cyan"), t("quiz.ask.prompt"))
     if default:
         text.append(f" [{default}]", style="dim")
     return text.append(": ")
@@ -119,7 +119,7 @@ def ask_item(item, ask, console, default=None):
             ans.parse_answer(item, raw)
             return raw, False
         except ans.AnswerError as exc:
-            console.print(Text(f"{str(exc).rstrip('.')}. Try again, or press Enter to skip.", style="yellow"))
+            console.print(Text(t("quiz.ask.retry", problem=str(exc).rstrip(".")), style="yellow"))
 
 
 def run(session, *, console, ask):
@@ -138,8 +138,8 @@ def run(session, *, console, ask):
         console.print(render.question_panel(item, number, total))
         raw, stopped = ask_item(item, ask, console, defaults.get(item.id))
         if stopped:
-            kept = f"; the remaining questions keep their answers in {session.quiz.filename}" if defaults else ""
-            console.print(Text(f"Input ended{kept}.", style="dim"))
+            ended = t("quiz.ask.ended_kept", filename=session.quiz.filename) if defaults else t("quiz.ask.ended")
+            console.print(Text(ended, style="dim"))
             break
         given[item.id] = raw
         value = ans.parse_answer(item, raw) if raw else None

@@ -1,8 +1,9 @@
 """What a question bank holds: question kinds, questions as written, and the items a learner sees.
 
 A :class:`Bank` is the validated content of one quiz's TOML file (:mod:`grader.quiz.schema`); an
-:class:`Instance` is that bank for one learner id, numbers and choice order filled in
-(:mod:`grader.quiz.variants`).
+:class:`Instance` is that bank for one learner id and one language, numbers and choice order
+filled in (:mod:`grader.quiz.variants`). A question's words in a language are its
+:class:`Wording`: the English one is the question's own keys, the Korean one its ``[question.ko]``.
 """
 from dataclasses import dataclass, field
 
@@ -10,8 +11,6 @@ from grader.quiz.formula import Formula
 
 SINGLE, MULTIPLE, TRUEFALSE, NUMERIC, SHORT = "single", "multiple", "truefalse", "numeric", "short"
 KINDS = (SINGLE, MULTIPLE, TRUEFALSE, NUMERIC, SHORT)
-KIND_NAMES = {SINGLE: "single choice", MULTIPLE: "multiple choice", TRUEFALSE: "true/false",
-              NUMERIC: "numeric", SHORT: "short answer"}
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -29,6 +28,18 @@ class Param:
     def pick(self, number):
         """The value selected by a non-negative integer (from the learner's hash)."""
         return self.values[number % len(self.values)]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A question's words in one language, placeholders not yet filled."""
+
+    title: str
+    text: str
+    concept: str
+    explanation: str
+    choices: tuple = ()  # in the bank's order, as many as the English ones
+    answers: tuple = ()  # short answers written in this language: the first one is shown as the answer
 
 
 @dataclass(frozen=True)
@@ -51,11 +62,18 @@ class Question:
     params: tuple = ()
     lets: tuple = ()  # (name, Formula) in order
     where: Formula | None = None
+    ko: Wording | None = None  # the [question.ko] table
 
     @property
     def templated(self):
         """True when the question's numbers vary per learner."""
         return bool(self.params)
+
+    def wording(self, lang):
+        """The question's words in ``lang`` (the English ones when it has no such translation)."""
+        if lang == "ko" and self.ko is not None:
+            return self.ko
+        return Wording(self.title, self.text, self.concept, self.explanation, self.choices)
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,11 @@ class Bank:
     path: str
     intro: str
     questions: tuple
+    intro_ko: str = ""
+
+    def intro_in(self, lang):
+        """The quiz's introduction in ``lang`` (the English one when it has no such translation)."""
+        return self.intro_ko if lang == "ko" and self.intro_ko else self.intro
 
     def question(self, question_id):
         """The question with this id."""
@@ -74,9 +97,11 @@ class Bank:
 
 @dataclass(frozen=True)
 class Item:
-    """One question as a particular learner sees it: templates filled, expected answer computed."""
+    """One question as a particular learner sees it in one language: templates filled, answer computed."""
 
     question: Question
+    title: str
+    concept: str
     text: str
     choices: tuple
     explanation: str
@@ -95,11 +120,6 @@ class Item:
         return self.question.kind
 
     @property
-    def title(self):
-        """The question's title."""
-        return self.question.title
-
-    @property
     def points(self):
         """The question's points."""
         return self.question.points
@@ -114,7 +134,7 @@ class Item:
         return {"id": self.id, "kind": self.kind, "title": self.title, "points": self.points, "text": self.text,
                 "choices": list(self.choices), "answer": expected, "answer_text": self.answer_text,
                 "tolerance": self.question.tolerance, "rel_tolerance": self.question.rel_tolerance,
-                "concept": self.question.concept, "explanation": self.explanation,
+                "concept": self.concept, "explanation": self.explanation,
                 "values": {k: v for k, v in self.values.items()}}
 
 

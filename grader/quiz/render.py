@@ -4,14 +4,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from grader.quiz.answers import how_to_answer
-from grader.quiz.questions import KIND_NAMES, LETTERS
+from grader.i18n import exercise_title, t
+from grader.quiz.answers import heading, how_to_answer, kind_name, points_label
+from grader.quiz.questions import LETTERS
 from grader.render import ICONS, checks_table, points
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
-
-
-def _points(value):
-    return f"{points(value)} point{'' if value == 1 else 's'}"
 
 
 def choices_grid(choices, marked=()):
@@ -31,7 +28,8 @@ def question_panel(item, number, total):
     if item.choices:
         body += [Text(""), choices_grid(item.choices)]
     body += [Text(""), Text(how_to_answer(item), style="dim")]
-    title = Text(f"{item.id} · {number}/{total} · {KIND_NAMES[item.kind]} · {_points(item.points)}", style="bold")
+    title = Text(f"{item.id} · {number}/{total} · {kind_name(item.kind)} · {points_label(item.points)}",
+                 style="bold")
     return Panel(Group(*body), title=title, title_align="left", border_style="cyan")
 
 
@@ -48,29 +46,26 @@ def explanation_panel(check):
 def feedback(check):
     """What the learner sees right after answering one question interactively."""
     if check.status == NOT_STARTED:
-        return Text("Skipped.", style="dim")
+        return Text(t("quiz.view.skipped"), style="dim")
     return explanation_panel(check)
 
 
 def summary_line(result, filename, practice=False):
     """The closing line of a quiz result: score and what to do next (``practice``: no answers file)."""
-    score = f"Score {points(result.score)}/{points(result.max_score)}"
+    score = t("summary.score", score=points(result.score), max_score=points(result.max_score))
     if result.status == PASSED:
-        return Text.assemble((f"{score} · every answer is right.", "bold green"), " Well done!")
+        return Text.assemble((t("quiz.view.passed", score=score), "bold green"), t("summary.well_done"))
     if practice:
-        return Text.assemble((f"{score}.", "bold"), f" Run `dlgrade quiz {result.exercise}` to try again.")
+        return Text.assemble((f"{score}.", "bold"), t("quiz.view.practice", exercise=result.exercise))
     if result.status == NOT_STARTED:
-        return Text(f"{score} · not started: open {filename}, write your answers after the '=' signs and run "
-                    f"`dlgrade check {result.exercise}` again, or answer in the terminal with "
-                    f"`dlgrade quiz {result.exercise}`.")
+        return Text(t("quiz.view.not_started", score=score, filename=filename, exercise=result.exercise))
     counts = {s: sum(1 for c in result.checks if c.status == s) for s in (FAILED, ERROR, NOT_STARTED)}
-    parts = [f"{counts[FAILED]} wrong"] if counts[FAILED] else []
-    parts += [f"{counts[ERROR]} unreadable"] if counts[ERROR] else []
-    parts += [f"{counts[NOT_STARTED]} unanswered"] if counts[NOT_STARTED] else []
+    parts = [t(key, count=counts[status]) for status, key in ((FAILED, "quiz.view.wrong"),
+             (ERROR, "quiz.view.unreadable"), (NOT_STARTED, "quiz.view.unanswered")) if counts[status]]
     style = "bold magenta" if counts[ERROR] else "bold red"
-    todo = ("Fix the lines named above" if counts[ERROR] else "Read the explanations above, change your answers")
-    return Text.assemble((f"{score} · {', '.join(parts)}.", style),
-                         f" {todo} in {filename} and run `dlgrade check {result.exercise}` again.")
+    todo = "quiz.view.fix_lines" if counts[ERROR] else "quiz.view.change_answers"
+    return Text.assemble((t("summary.problem", score=score, status=", ".join(parts)), style),
+                         t(todo, filename=filename, exercise=result.exercise))
 
 
 def result_view(result, filename, explanations=True, practice=False):
@@ -79,27 +74,27 @@ def result_view(result, filename, explanations=True, practice=False):
     if explanations and result.status != NOT_STARTED:
         parts += [explanation_panel(c) for c in result.checks if c.status != NOT_STARTED]
     if result.integrity:
-        parts.append(Panel(Text("\n".join(result.integrity)), title="Integrity notes", border_style="yellow"))
+        parts.append(Panel(Text("\n".join(result.integrity)), title=t("summary.integrity"), border_style="yellow"))
     parts.append(summary_line(result, filename, practice))
     return Group(*parts)
 
 
 def intro(quiz, instance, *, recorded):
     """The banner at the start of an interactive quiz."""
-    lines = [Text(f"{quiz.id} · {quiz.title}" + (f" ({quiz.korean})" if quiz.korean else ""), style="bold")]
+    lines = [Text(heading(quiz), style="bold")]
     if instance.intro:
         lines.append(Text(instance.intro))
-    lines.append(Text(f"{len(instance.items)} questions, {points(sum(i.points for i in instance.items))} points. "
-                      f"Press Enter to skip a question (or keep the answer in brackets); Ctrl-D stops.",
-                      style="dim"))
+    lines.append(Text(t("quiz.view.intro", count=len(instance.items),
+                        points=points(sum(i.points for i in instance.items))), style="dim"))
     if not recorded:
-        lines.append(Text(f"Practice run for learner id {instance.learner_id}: nothing is recorded.", style="yellow"))
+        lines.append(Text(t("quiz.view.practice_run", learner_id=instance.learner_id), style="yellow"))
     return Group(*lines)
 
 
 def answer_key(quiz, instance):
     """The instructor's view: every question with this learner's numbers, its answer and explanation."""
-    parts = [Text(f"{quiz.id} · {quiz.title} · answer key for learner id {instance.learner_id}", style="bold")]
+    parts = [Text(t("quiz.view.key_title", quiz=quiz.id, title=exercise_title(quiz), learner_id=instance.learner_id),
+                  style="bold")]
     for number, item in enumerate(instance.items, start=1):
         body = [Text(item.text)]
         if item.choices:
@@ -108,12 +103,14 @@ def answer_key(quiz, instance):
         answer = item.answer_text
         q = item.question
         if item.kind == "numeric" and (q.tolerance or q.rel_tolerance):
-            answer += f"  (accepted within ±{max(q.tolerance, q.rel_tolerance * abs(item.expected)):.3g})"
-        if item.kind == "short" and len(item.expected) > 1:
-            answer += f"  (also accepted: {', '.join(item.expected[1:])})"
-        body += [Text(""), Text.assemble(("Answer: ", "bold green"), answer),
-                 Text.assemble(("Concept: ", "bold"), q.concept), Text(item.explanation, style="dim")]
-        title = Text(f"{item.id} · {number}/{len(instance.items)} · {KIND_NAMES[item.kind]} · {_points(item.points)}"
-                     f" · {item.title}", style="bold")
+            tolerance = max(q.tolerance, q.rel_tolerance * abs(item.expected))
+            answer += t("quiz.view.tolerance", tolerance=f"{tolerance:.3g}")
+        also = [a for a in item.expected if a != item.answer_text] if item.kind == "short" else []
+        if also:
+            answer += t("quiz.view.also", answers=", ".join(also))
+        body += [Text(""), Text.assemble((t("quiz.view.answer"), "bold green"), answer),
+                 Text.assemble((t("quiz.view.concept"), "bold"), item.concept), Text(item.explanation, style="dim")]
+        title = Text(f"{item.id} · {number}/{len(instance.items)} · {kind_name(item.kind)} · "
+                     f"{points_label(item.points)} · {item.title}", style="bold")
         parts.append(Panel(Group(*body), title=title, title_align="left", border_style="cyan"))
     return Group(*parts)

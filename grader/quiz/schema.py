@@ -1,15 +1,21 @@
 """The schema of a bank's ``[[question]]`` tables: keys, kind, points, answer, formulas and placeholders.
 
+A question's Korean words are its ``[question.ko]`` table: ``title``, ``text``, ``concept`` and
+``explanation`` (required), ``choices`` (single and multiple choice: as many as the English ones, in
+the same order) and ``answer`` (short answers: more accepted answers, accepted in both languages).
+Its texts use exactly the English texts' ``{placeholders}``, so both languages show the same numbers.
+
 Every problem raises :class:`BankError` naming the file and the question, so an author can fix the
 bank without reading code; :func:`grader.quiz.bank.parse_bank` checks the bank as a whole.
 """
 import re
 
-from grader.quiz.formula import FormulaError, compile_formula, placeholders
+from grader.quiz.formula import FormulaError, compile_formula, placeholders, template_fields
 from grader.quiz.questions import KINDS, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE, BankError, Param, \
-    Question
+    Question, Wording
 
-_COMMON = {"id", "kind", "title", "points", "text", "concept", "explanation", "params", "let", "where"}
+_COMMON = {"id", "kind", "title", "points", "text", "concept", "explanation", "params", "let", "where", "ko"}
+_KO_WORDS = ("title", "text", "concept", "explanation")
 _KEYS = {SINGLE: _COMMON | {"choices", "answer", "shuffle"}, MULTIPLE: _COMMON | {"choices", "answer", "shuffle"},
          TRUEFALSE: _COMMON | {"answer"}, NUMERIC: _COMMON | {"answer", "tolerance", "rel_tolerance"},
          SHORT: _COMMON | {"answer", "match"}}
@@ -78,6 +84,57 @@ def _letters(source, qid, answer, choices):
     return letters
 
 
+def _accepted(source, qid, answer):
+    accepted = [answer] if isinstance(answer, str) else answer
+    if not isinstance(accepted, list) or not accepted or not all(isinstance(a, str) and a.strip() for a in accepted):
+        fail(source, qid, "a short answer's 'answer' is a string or a list of accepted strings")
+    return tuple(accepted)
+
+
+def _check_placeholders(source, qid, templates, known):
+    for template in templates:
+        unknown = placeholders(template) - set(known)
+        if unknown:
+            fail(source, qid, f"unknown placeholders {sorted('{' + u + '}' for u in unknown)}; "
+                              f"write {{{{ and }}}} for literal braces")
+
+
+def _same_fields(source, where, what, english, korean):
+    if template_fields(english) != template_fields(korean):
+        fail(source, where, f"{what} must use the same placeholders as the English one: "
+                            f"{sorted(template_fields(english))}, not {sorted(template_fields(korean))}")
+
+
+def _korean(source, qid, spec, kind, english, known):
+    """The ``[question.ko]`` table checked against the English ``english`` Wording; None when absent."""
+    if spec is None:
+        return None
+    where = f"{qid} [question.ko]"
+    if not isinstance(spec, dict):
+        fail(source, where, "must be a table (write [question.ko] after the question's keys)")
+    allowed = {*_KO_WORDS, *(["choices"] if kind in (SINGLE, MULTIPLE) else []), *(["answer"] if kind == SHORT else [])}
+    extra = set(spec) - allowed
+    if extra:
+        fail(source, where, f"unknown keys for a {kind} question: {sorted(extra)} (allowed: {sorted(allowed)})")
+    words = {key: _text(source, where, spec, key) for key in _KO_WORDS}
+    _same_fields(source, where, "'text'", english.text, words["text"])
+    _same_fields(source, where, "'explanation'", english.explanation, words["explanation"])
+    choices = ()
+    if kind in (SINGLE, MULTIPLE):
+        choices = spec.get("choices")
+        if not isinstance(choices, list) or not all(isinstance(c, str) and c.strip() for c in choices):
+            fail(source, where, "'choices' must be a list of non-empty strings, in the order of the English choices")
+        if len(choices) != len(english.choices):
+            fail(source, where, f"'choices' has {len(choices)} entries but the English has {len(english.choices)}; "
+                                f"translate each English choice, in the same order")
+        choices = tuple(c.strip() for c in choices)
+        for number, (english_choice, choice) in enumerate(zip(english.choices, choices), start=1):
+            _same_fields(source, where, f"choice {number}", english_choice, choice)
+    answers = _accepted(source, where, spec["answer"]) if "answer" in spec else ()
+    _check_placeholders(source, where, answers, known)
+    return Wording(**words, choices=choices, answers=answers)
+
+
 def parse_question(source, raw, index):
     """Validate one ``[[question]]`` table; returns a Question or raises BankError."""
     if not isinstance(raw, dict):
@@ -139,25 +196,19 @@ def parse_question(source, raw, index):
         if fields["rel_tolerance"] >= 1:
             fail(source, qid, "'rel_tolerance' must be below 1")
     else:
-        accepted = raw.get("answer")
-        accepted = [accepted] if isinstance(accepted, str) else accepted
-        if not isinstance(accepted, list) or not accepted or not all(isinstance(a, str) and a.strip()
-                                                                     for a in accepted):
-            fail(source, qid, "a short answer's 'answer' is a string or a list of accepted strings")
+        accepted = _accepted(source, qid, raw.get("answer"))
         match = raw.get("match", "text")
         if match not in ("text", "shape"):
             fail(source, qid, "'match' is 'text' or 'shape'")
-        fields.update(answer=tuple(accepted), match=match)
-    templates = [text, *fields.get("choices", ())]
-    if kind == SHORT:
-        templates += list(fields["answer"])
-    for template in templates:
-        unknown = placeholders(template) - set(known)
-        if unknown:
-            fail(source, qid, f"unknown placeholders {sorted('{' + u + '}' for u in unknown)}; "
-                              f"write {{{{ and }}}} for literal braces")
+        fields.update(answer=accepted, match=match)
+    _check_placeholders(source, qid, [text, *fields.get("choices", ()), *(fields["answer"] if kind == SHORT else ())],
+                        known)
     unknown = placeholders(explanation) - set(known) - {"answer"}
     if unknown:
         fail(source, qid, f"the explanation uses unknown placeholders {sorted(unknown)}")
+    english = Wording(title, text, concept, explanation, fields.get("choices", ()))
+    ko = _korean(source, qid, raw.get("ko"), kind, english, known)
+    if kind == SHORT and ko is not None:  # either language's answers are right in both
+        fields["answer"] = tuple(dict.fromkeys(fields["answer"] + ko.answers))
     return Question(id=qid, kind=kind, title=title, points=float(points), text=text, concept=concept,
-                    explanation=explanation, params=params, lets=tuple(lets), where=where, **fields)
+                    explanation=explanation, params=params, lets=tuple(lets), where=where, ko=ko, **fields)

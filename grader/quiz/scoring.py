@@ -2,9 +2,9 @@
 from pathlib import Path
 
 from grader import workspace as ws
-from grader.i18n import exercise_title
+from grader.i18n import exercise_title, language, t
 from grader.quiz import answers as ans
-from grader.quiz.bank import BankError, instantiate
+from grader.quiz.bank import BankError, instantiate, load
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED, CheckResult, Result
 
 
@@ -16,15 +16,16 @@ def outcome(item, value, *, raw="", line=None):
     """The CheckResult of one item given its parsed answer (``None`` = not answered)."""
     q = item.question
     if value is None:
-        where = f" on line {line}" if line else ""
-        return CheckResult(item.id, item.title, NOT_STARTED, 0.0, q.points,
-                           f"Not answered yet: write your answer{where} as '{item.id} = ...'.", None)
+        message = t("quiz.score.not_answered_line", line=line, question=item.id) if line else \
+            t("quiz.score.not_answered", question=item.id)
+        return CheckResult(item.id, item.title, NOT_STARTED, 0.0, q.points, message, None)
+    answer = _sentence(item.answer_text)
     if ans.is_correct(item, value):
         return CheckResult(item.id, item.title, PASSED, q.points, q.points,
-                           f"Correct: {_sentence(item.answer_text)}\n{item.explanation}", None)
+                           t("quiz.score.correct", answer=answer, explanation=item.explanation), None)
     return CheckResult(item.id, item.title, FAILED, 0.0, q.points,
-                       f"You answered '{raw}'; the answer is {_sentence(item.answer_text)}\n{item.explanation}",
-                       f"Review: {q.concept}.")
+                       t("quiz.score.wrong", raw=raw, answer=answer, explanation=item.explanation),
+                       t("quiz.score.review", concept=item.concept))
 
 
 def score_answers(quiz, instance, values, *, raws=None, checks=None):
@@ -49,14 +50,12 @@ def score_parsed(quiz, instance, parsed, *, checks=None, integrity=()):
                                        "\n".join(str(p) for p in problems), None))
         elif item.id not in parsed.answers:
             results.append(CheckResult(item.id, item.title, NOT_STARTED, 0.0, item.points,
-                                       f"No answer line for {item.id}; add a line '{item.id} = your answer'.",
-                                       None))
+                                       t("quiz.score.no_line", question=item.id), None))
         else:
             results.append(outcome(item, value, raw=raw, line=line))
     notes = list(integrity)
     if parsed.learner_id and parsed.learner_id != instance.learner_id:
-        notes.append(f"the answers file was written for learner id '{parsed.learner_id}', but it was scored "
-                     f"for '{instance.learner_id}' (the workspace's id), whose numbers may differ")
+        notes.append(t("quiz.score.other_learner", found=parsed.learner_id, learner_id=instance.learner_id))
     return Result.from_checks(quiz.id, exercise_title(quiz), results, notes)
 
 
@@ -66,9 +65,18 @@ def score_text(quiz, text, learner_id, *, checks=None):
     return score_parsed(quiz, instance, ans.parse_file(text, instance), checks=checks)
 
 
+def _titles(quiz):
+    """{question id: title in the current language}; empty when the bank cannot be loaded."""
+    try:
+        return {q.id: q.wording(language()).title for q in load(quiz).questions}
+    except BankError:
+        return {}
+
+
 def _error_result(quiz, message, checks=None):
     selected = [c for c in quiz.checks if checks is None or c.id in checks]
-    checks_ = [CheckResult(c.id, c.title, ERROR, 0.0, c.points, message, None) for c in selected]
+    titles = _titles(quiz)
+    checks_ = [CheckResult(c.id, titles.get(c.id, c.title), ERROR, 0.0, c.points, message, None) for c in selected]
     return Result.from_checks(quiz.id, exercise_title(quiz), checks_)
 
 
@@ -88,21 +96,20 @@ def check_quiz(quiz, *, workspace=None, answers_path=None, checks=None, learner_
     """
     path = Path(answers_path) if answers_path else Path(workspace) / quiz.filename
     if not path.is_file():
-        where = f"'dlgrade init {workspace}'" if workspace else "'dlgrade init' on the workspace"
-        return _error_result(quiz, f"{path.name} is missing; {where} writes it again (existing files are kept)",
-                             checks)
+        missing = t("quiz.score.missing", file=path.name, workspace=workspace) if workspace else \
+            t("quiz.score.missing_here", file=path.name)
+        return _error_result(quiz, missing, checks)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return _error_result(quiz, f"cannot read {path.name} as UTF-8 text ({exc}); save it as plain text", checks)
+        return _error_result(quiz, t("quiz.score.not_text", file=path.name, error=exc), checks)
     if learner_id is None:
         learner_id = workspace_learner_id(workspace if workspace else path.parent)
     try:
         if learner_id is None:
             learner_id = ans.header_learner_id(text)
         if learner_id is None:
-            return _error_result(quiz, f"cannot tell whose numbers {path.name} answers: it is in no workspace and "
-                                       f"has no '# Learner id:' line; grade it with learner_id=...", checks)
+            return _error_result(quiz, t("quiz.score.no_learner", file=path.name), checks)
         return score_text(quiz, text, learner_id, checks=checks)
     except BankError as exc:
-        return _error_result(quiz, f"internal grader error: {exc}", checks)
+        return _error_result(quiz, t("quiz.score.internal", error=exc), checks)

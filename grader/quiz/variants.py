@@ -4,11 +4,14 @@ Numeric templates draw each parameter from its list or range with a stable hash 
 ``(learner id, quiz id, question id, parameter, attempt)`` (SHA-256, never ``hash()`` or
 ``random``), so a learner always sees the same numbers and an instructor can regenerate them.
 Choices are shown in a per-learner order drawn the same way (``shuffle = false`` keeps the bank's
-order); ``answer`` letters in the bank refer to the bank's order.
+order); ``answer`` letters in the bank refer to the bank's order. The language only chooses the
+words: numbers, choice order and expected answers are the same in English and Korean, so an answers
+file grades the same whatever the language.
 """
 import hashlib
 import math
 
+from grader.i18n import language, messages
 from grader.quiz.formula import FormulaError, fill, format_number
 from grader.quiz.questions import LETTERS, MULTIPLE, NUMERIC, SINGLE, TRUEFALSE, BankError, Instance, Item
 
@@ -49,12 +52,13 @@ def choice_order(question, *, quiz_id, learner_id):
     return tuple(sorted(order, key=lambda i: draw(learner_id, quiz_id, question.id, "choice", i)))
 
 
-def _instantiate_question(question, *, quiz_id, learner_id):
+def _instantiate_question(question, *, quiz_id, learner_id, lang):
+    words = question.wording(lang)
     try:
         env = variant(question, quiz_id=quiz_id, learner_id=learner_id)
-        text = fill(question.text, env)
+        text = fill(words.text, env)
         order = choice_order(question, quiz_id=quiz_id, learner_id=learner_id)
-        choices = tuple(fill(question.choices[i], env) for i in order)
+        choices = tuple(fill(words.choices[i], env) for i in order)
         letter = {LETTERS[original]: LETTERS[shown] for shown, original in enumerate(order)}
         if question.kind == SINGLE:
             expected = letter[question.answer]
@@ -64,7 +68,7 @@ def _instantiate_question(question, *, quiz_id, learner_id):
             answer_text = ", ".join(sorted(expected))
         elif question.kind == TRUEFALSE:
             expected = question.answer
-            answer_text = "true" if expected else "false"
+            answer_text = messages(lang)["quiz.true" if expected else "quiz.false"]
         elif question.kind == NUMERIC:
             expected = question.answer(env)
             if isinstance(expected, bool) or not isinstance(expected, int | float) or not math.isfinite(expected):
@@ -72,19 +76,19 @@ def _instantiate_question(question, *, quiz_id, learner_id):
             answer_text = format_number(expected)
             env = {**env, "answer": expected}
         else:
-            accepted = tuple(fill(a, env) for a in question.answer)
-            expected = accepted
-            answer_text = accepted[0]
+            expected = tuple(fill(a, env) for a in question.answer)
+            answer_text = fill(words.answers[0], env) if words.answers else expected[0]
             env = {**env, "answer": answer_text}
-        explanation = fill(question.explanation, env)
+        explanation = fill(words.explanation, env)
     except FormulaError as exc:
         raise BankError(f"{quiz_id}: question {question.id}: {exc}") from None
-    return Item(question=question, text=text, choices=choices, explanation=explanation, expected=expected,
-                answer_text=answer_text, values=env)
+    return Item(question=question, title=words.title, concept=words.concept, text=text, choices=choices,
+                explanation=explanation, expected=expected, answer_text=answer_text, values=env)
 
 
-def instantiate_bank(bank, learner_id):
-    """The bank's questions with this learner's numbers."""
-    items = tuple(_instantiate_question(q, quiz_id=bank.quiz_id, learner_id=str(learner_id))
+def instantiate_bank(bank, learner_id, lang=None):
+    """The bank's questions with this learner's numbers, in ``lang`` (default: the current language)."""
+    lang = lang or language()
+    items = tuple(_instantiate_question(q, quiz_id=bank.quiz_id, learner_id=str(learner_id), lang=lang)
                   for q in bank.questions)
-    return Instance(quiz_id=bank.quiz_id, learner_id=str(learner_id), intro=bank.intro, items=items)
+    return Instance(quiz_id=bank.quiz_id, learner_id=str(learner_id), intro=bank.intro_in(lang), items=items)
