@@ -11,6 +11,8 @@ import os
 import warnings
 from dataclasses import dataclass, field
 
+from grader.i18n import t
+
 
 @functools.cache
 def keras():
@@ -37,8 +39,14 @@ class Unsupported:
     class_name: str
     reason: str
 
+    @property
+    def noun(self):
+        """'model' or 'callback' in the current language."""
+        return t("keras_checks.rebuild_model") if self.kind == "model" else t("keras_checks.rebuild_callback")
+
     def __repr__(self):
-        return f"<{self.class_name} {self.kind} (not supported: {self.reason})>"
+        return t("keras_checks.rebuild_unsupported_repr", class_name=self.class_name, kind=self.noun,
+                 reason=self.reason)
 
 
 @dataclass
@@ -52,7 +60,7 @@ class LearnerModel:
     weights: list = field(default_factory=list)
 
     def __repr__(self):
-        return f"<{self.class_name} model with {len(self.model.layers)} layers>"
+        return t("keras_checks.rebuild_model_repr", class_name=self.class_name, count=len(self.model.layers))
 
 
 def foreign_classes(config):
@@ -61,7 +69,7 @@ def foreign_classes(config):
     if isinstance(config, dict):
         module = config.get("module")
         if "class_name" in config and isinstance(module, str) and not module.startswith("keras"):
-            found.append(f"{config['class_name']} (from {module})")
+            found.append(t("keras_checks.rebuild_class_from", name=config["class_name"], module=module))
         for value in config.values():
             found += foreign_classes(value)
     elif isinstance(config, list):
@@ -74,27 +82,28 @@ def rebuild_model(record, decode):
     """A LearnerModel (or Unsupported) from the worker's model record."""
     name = str(record.get("class", "Model"))
     if record.get("error"):
-        return Unsupported("model", name, f"it could not be saved as a config ({record['error']})")
+        return Unsupported("model", name, t("keras_checks.rebuild_no_config", error=record["error"]))
     try:
         custom = foreign_classes(json.loads(record["json"]))
     except (ValueError, KeyError, TypeError):
-        return Unsupported("model", name, "its config is not valid JSON")
+        return Unsupported("model", name, t("keras_checks.rebuild_bad_json"))
     if custom:
-        return Unsupported("model", name, f"it uses the custom class {', '.join(sorted(set(custom)))}")
+        classes = ", ".join(sorted(set(custom)))
+        return Unsupported("model", name, t("keras_checks.rebuild_custom_class", classes=classes))
     k = keras()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             model = k.models.model_from_json(record["json"])  # safe_mode: no Python lambdas, no custom code
     except Exception as exc:
-        return Unsupported("model", name, f"Keras refuses to rebuild it safely: {str(exc)[:300]}")
+        return Unsupported("model", name, t("keras_checks.rebuild_refused", error=str(exc)[:300]))
     weights = decode(record.get("weights") or [])
     rebuilt = LearnerModel(model=model, class_name=name, weights=list(weights))
     if weights and model.built:
         try:
             model.set_weights(weights)
         except ValueError as exc:
-            return Unsupported("model", name, f"its weights do not fit its layers ({exc})")
+            return Unsupported("model", name, t("keras_checks.rebuild_weights", error=exc))
     config = decode(record.get("compile"))
     if config:
         rebuilt.compile_config = config
@@ -110,9 +119,9 @@ def rebuild_callback(record, decode):
     name = str(record.get("class", "Callback"))
     cls = getattr(keras().callbacks, name, None)
     if not str(record.get("module", "")).startswith("keras") or not isinstance(cls, type):
-        return Unsupported("callback", name, "only Keras's own callback classes can be graded")
+        return Unsupported("callback", name, t("keras_checks.rebuild_foreign_callback"))
     if record.get("error") or record.get("skipped"):
-        return Unsupported("callback", name, f"settings that are not plain values: {record.get('skipped')}")
+        return Unsupported("callback", name, t("keras_checks.rebuild_settings", settings=record.get("skipped")))
     try:
         return cls(**decode(record.get("settings") or {}))
     except Exception as exc:

@@ -10,28 +10,26 @@ import numpy as np
 
 from grader.checklib.compare import describe
 from grader.checklib.keras_checks import image_dataset
+from grader.i18n import t
 from grader.keras_rebuild import Unsupported, keras
 
 ORDER = ("ModelCheckpoint", "ReduceLROnPlateau", "EarlyStopping")
-CUSTOM_ADVICE = ("Return keras.callbacks.ModelCheckpoint, ReduceLROnPlateau and EarlyStopping themselves, "
-                 "configured through their arguments, rather than a subclass or a callback class of your own.")
 
 
 def expect_callbacks(value, call, ordered=True):
     """The three rebuilt Keras callbacks (in the contract's order), or a failure saying what is wrong."""
     if not isinstance(value, (list, tuple)) or len(value) != 3:
-        raise AssertionError(f"{call} should return a list of 3 callbacks [ModelCheckpoint, ReduceLROnPlateau, "
-                             f"EarlyStopping], but returned {describe(value)}")
+        raise AssertionError(t("keras_callbacks.not_three", call=call, what=describe(value)))
     for index, item in enumerate(value):
         if isinstance(item, Unsupported):
-            raise AssertionError(f"{call}[{index}] is a {item.class_name} {item.kind}, which is not supported in "
-                                 f"this exercise ({item.reason}). {CUSTOM_ADVICE}")
+            raise AssertionError(t("keras_callbacks.unsupported", call=call, index=index, class_name=item.class_name,
+                                   kind=item.noun, reason=item.reason))
         if not isinstance(item, keras().callbacks.Callback):
-            raise AssertionError(f"{call}[{index}] should be a Keras callback, but is {describe(item)}")
+            raise AssertionError(t("keras_callbacks.not_callback", call=call, index=index, what=describe(item)))
     names = [type(item).__name__ for item in value]
     if (tuple(names) if ordered else tuple(sorted(names))) != (ORDER if ordered else tuple(sorted(ORDER))):
-        raise AssertionError(f"{call} returned [{', '.join(names)}]; expected [{', '.join(ORDER)}]"
-                             + (" in this order" if ordered else ""))
+        key = "keras_callbacks.wrong_order" if ordered else "keras_callbacks.wrong_callbacks"
+        raise AssertionError(t(key, call=call, got=", ".join(names), expected=", ".join(ORDER)))
     return sorted(value, key=lambda item: ORDER.index(type(item).__name__))
 
 
@@ -52,8 +50,9 @@ def expect_setting(call, callback, name, expected, advice=""):
     else:
         equal = isinstance(got, (bool, int, str, np.number, np.bool_)) and bool(got == expected)
     if not equal:
-        raise AssertionError(f"{call}: {type(callback).__name__} has {name}={got!r}; expected {name}={expected!r}"
-                             + (f" ({advice})" if advice else ""))
+        key = "keras_callbacks.setting_advice" if advice else "keras_callbacks.setting"
+        raise AssertionError(t(key, call=call, callback=type(callback).__name__, name=name, got=repr(got),
+                               expected=repr(expected), advice=advice))
 
 
 # The val_loss the callbacks see in the training check (the research doc's worked example, extended).
@@ -103,4 +102,4 @@ def non_default_settings(callbacks):
             value = abs(value) if name == "min_delta" and isinstance(value, (int, float)) else value
             if value != default:
                 notes.append(f"{type(callback).__name__}({name}={value!r})")
-    return f" Settings that change this: {', '.join(notes)}." if notes else ""
+    return t("keras_callbacks.non_default", settings=", ".join(notes)) if notes else ""

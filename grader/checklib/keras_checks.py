@@ -6,12 +6,11 @@ import numpy as np
 
 from grader.checklib.compare import describe
 from grader.checklib.curves import record
+from grader.i18n import t
 from grader.keras_rebuild import LearnerModel, Unsupported, keras
 
 LOSS_NAMES = {"categoricalcrossentropy"}
 METRIC_NAMES = {"acc", "accuracy", "categoricalaccuracy"}
-NOT_SUPPORTED = ("this exercise supports models built from Keras's own layers only (no Lambda layers, "
-                 "custom layer or model classes, or custom losses)")
 
 
 def name_key(name):
@@ -22,10 +21,10 @@ def name_key(name):
 def expect_model(value, call):
     """The rebuilt LearnerModel, or a failure saying what came back instead."""
     if isinstance(value, Unsupported):
-        raise AssertionError(f"{call} returned a {value.class_name} {value.kind} that is not supported in this "
-                             f"exercise: {value.reason}. Note: {NOT_SUPPORTED}.")
+        raise AssertionError(t("keras_checks.unsupported", call=call, class_name=value.class_name, kind=value.noun,
+                               reason=value.reason))
     if not isinstance(value, LearnerModel):
-        raise AssertionError(f"{call} should return a Keras model, but returned {describe(value)}")
+        raise AssertionError(t("keras_checks.not_model", call=call, what=describe(value)))
     return value
 
 
@@ -38,8 +37,7 @@ def activation_name(layer):
 def expect_built(learner_model, call):
     """Fail unless the model knows its input shape (so it has weights and a summary)."""
     if not learner_model.model.built:
-        raise AssertionError(f"{call} returned a model without an input shape, so Keras cannot build it: start "
-                             f"with keras.Input(shape=...) (or give the first layer input_shape=...)")
+        raise AssertionError(t("keras_checks.not_built", call=call))
     return learner_model.model
 
 
@@ -106,43 +104,34 @@ def expect_compile_settings(learner_model, call, learning_rate):
     """Fail unless compiled with Adam(learning_rate), categorical cross-entropy and an accuracy metric."""
     config = learner_model.compile_config
     if not config:
-        raise AssertionError(f"{call} returned a model that is not compiled: call model.compile(optimizer=..., "
-                             f"loss=..., metrics=[...]) before returning it")
+        raise AssertionError(t("keras_checks.not_compiled", call=call))
     optimizer = config.get("optimizer")
     name = optimizer.get("class_name") if isinstance(optimizer, dict) else optimizer
     if name_key(name) != "adam":
-        raise AssertionError(f"{call} compiled with the optimizer {name!r}; expected Adam: "
-                             f"optimizer=keras.optimizers.Adam(learning_rate=learning_rate)")
+        raise AssertionError(t("keras_checks.optimizer", call=call, name=repr(name)))
     rate = (optimizer.get("config") or {}).get("learning_rate") if isinstance(optimizer, dict) else None
     if isinstance(rate, dict):
-        raise AssertionError(f"{call} compiled Adam with a learning-rate schedule; expected the constant "
-                             f"learning_rate={learning_rate}")
+        raise AssertionError(t("keras_checks.rate_schedule", call=call, learning_rate=learning_rate))
     # Keras keeps the rate as float32: 0.001 comes back as 0.0010000000474974513.
     if not isinstance(rate, (int, float)) or not np.isclose(rate, learning_rate, rtol=1e-6, atol=0.0):
         shown = f"{rate:.6g}" if isinstance(rate, (int, float)) else repr(rate)
-        raise AssertionError(f"{call} compiled Adam with learning rate {shown}; expected {learning_rate} "
-                             f"(pass it on: Adam(learning_rate=learning_rate))")
+        raise AssertionError(t("keras_checks.rate", call=call, rate=shown, learning_rate=learning_rate))
     loss = config.get("loss")
     loss_name, from_logits = _loss_name(loss)
     if loss_name == "sparsecategoricalcrossentropy":
-        raise AssertionError(f"{call} compiled with the loss sparse_categorical_crossentropy, which takes integer "
-                             f"labels; the labels here are one-hot, so use 'categorical_crossentropy'")
+        raise AssertionError(t("keras_checks.sparse_loss", call=call))
     if loss_name not in LOSS_NAMES:
         shown = loss.get("class_name") if isinstance(loss, dict) else loss
-        raise AssertionError(f"{call} compiled with the loss {shown!r}; expected 'categorical_crossentropy' "
-                             f"(or keras.losses.CategoricalCrossentropy()) for one-hot labels")
+        raise AssertionError(t("keras_checks.loss", call=call, loss=repr(shown)))
     if from_logits:
-        raise AssertionError(f"{call} compiled with CategoricalCrossentropy(from_logits=True), but the model "
-                             f"already ends in softmax: leave from_logits at False")
+        raise AssertionError(t("keras_checks.from_logits", call=call))
     metrics = config.get("metrics") or []
     metrics = metrics if isinstance(metrics, list) else [metrics]
     names = [_metric_name(m) for m in metrics]
     if not any(name_key(n) in METRIC_NAMES for n in names):
-        raise AssertionError(f"{call} compiled with metrics={names!r}; expected metrics=['acc'] (the note's "
-                             f"name; 'accuracy' works too)")
+        raise AssertionError(t("keras_checks.metrics", call=call, names=repr(names)))
     if learner_model.compile_error:
-        raise AssertionError(f"{call}: the compile settings cannot be rebuilt here "
-                             f"({learner_model.compile_error}); use Keras's own optimizer, loss and metrics")
+        raise AssertionError(t("keras_checks.compile_error", call=call, error=learner_model.compile_error))
 
 
 def predict(model, inputs, call):
@@ -151,38 +140,39 @@ def predict(model, inputs, call):
         return np.asarray(model(inputs, training=False))
     except Exception as exc:
         shapes = [np.shape(x) for x in inputs] if isinstance(inputs, list) else np.shape(inputs)
-        raise AssertionError(f"the model from {call} cannot be run on inputs of shape {shapes}: "
-                             f"{type(exc).__name__}: {str(exc)[:300]}") from None
+        raise AssertionError(t("keras_checks.cannot_run", call=call, shapes=shapes, error_type=type(exc).__name__,
+                               error=str(exc)[:300])) from None
 
 
 def expect_probabilities(out, call, n, num_classes):
     """Fail unless ``out`` is (n, num_classes) rows of non-negative numbers that sum to 1."""
     if out.shape != (n, num_classes):
-        raise AssertionError(f"the model from {call} outputs shape {out.shape} for {n} samples; expected "
-                             f"{(n, num_classes)}")
+        raise AssertionError(t("keras_checks.output_shape", call=call, shape=out.shape, n=n,
+                               expected=(n, num_classes)))
     sums = out.sum(axis=-1)
     if not np.all(np.isfinite(out)) or np.any(out < 0) or not np.allclose(sums, 1.0, atol=1e-5):
         worst = int(np.argmax(np.abs(sums - 1.0))) if np.all(np.isfinite(sums)) else 0
-        raise AssertionError(f"the outputs of the model from {call} are not probabilities: sample {worst} sums to "
-                             f"{sums[worst]:.4f} (min value {np.nanmin(out):.4f}); the last layer needs "
-                             f"activation='softmax'")
+        raise AssertionError(t("keras_checks.not_probabilities", call=call, sample=worst, total=f"{sums[worst]:.4f}",
+                               minimum=f"{np.nanmin(out):.4f}"))
+
+
+def expect_compiled(learner_model, call):
+    """Fail unless the model was compiled, so it can be trained."""
+    if not learner_model.compile_config:
+        raise AssertionError(t("keras_checks.not_trainable", call=call))
 
 
 def expect_loss_falls(learner_model, call, x, y, epochs, factor=0.75, seed=0):
     """Train a seeded copy; fail unless the loss on the training set falls below ``factor`` of its start."""
-    if not learner_model.compile_config:
-        raise AssertionError(f"the model from {call} is not compiled, so it cannot be trained: call "
-                             f"model.compile(...) before returning it")
+    expect_compiled(learner_model, call)
     try:
         start = float(seeded_copy(learner_model, seed).evaluate(x, y, verbose=0, batch_size=64)[0])
         model, _ = train(learner_model, x, y, epochs=epochs, seed=seed, label=call)
         end = float(model.evaluate(x, y, verbose=0, batch_size=64)[0])
     except Exception as exc:
-        raise AssertionError(f"the model from {call} could not be trained on {len(y)} images with one-hot labels "
-                             f"of shape {np.shape(y)}: {type(exc).__name__}: {str(exc)[:300]}") from None
+        raise AssertionError(t("keras_checks.training_failed", call=call, n=len(y), shape=np.shape(y),
+                               error_type=type(exc).__name__, error=str(exc)[:300])) from None
     if not np.isfinite(end) or end > factor * start:
-        raise AssertionError(f"the model from {call} does not learn: {epochs} epochs of training on {len(y)} "
-                             f"simple images moved the loss from {start:.4f} to {end:.4f}; it should fall below "
-                             f"{factor:.0%} of its start. Check that the layers are trainable and not initialised "
-                             f"to zeros, and the optimizer settings.")
+        raise AssertionError(t("keras_checks.loss_stays", call=call, epochs=epochs, n=len(y), start=f"{start:.4f}",
+                               end=f"{end:.4f}", factor=f"{factor:.0%}"))
     return start, end

@@ -7,6 +7,7 @@ different layer. Shared by the checks of exercises 08, 09 and 14.
 import functools
 
 from grader.checklib.keras_checks import activation_name
+from grader.i18n import t
 
 # A separate activation layer right after a Dense or Conv2D layer without activation is the same
 # function as the activation inside the layer: Dense(64) + Activation("relu") == Dense(64, "relu").
@@ -110,7 +111,7 @@ class Spec:
         return f"{self.kind}({', '.join(self.settings.values())})"
 
     def where(self):
-        return f"layer {self.position} ({self.text})"
+        return t("keras_layers.layer", position=self.position, text=self.text)
 
 
 def operations(model):
@@ -136,7 +137,7 @@ def layer_specs(model):
 
 
 def chain_text(specs):
-    return " -> ".join(s.text for s in specs) if specs else "(no layers)"
+    return " -> ".join(s.text for s in specs) if specs else t("keras_layers.no_layers")
 
 
 def _substitution_cost(got, want):
@@ -179,40 +180,55 @@ def _sequence_problems(got, want, offset, previous=None):
     problems = []
     for step, i, j in reversed(steps):
         if step == "pair" and got[i].text != want[j].text:
-            problems.append(f"layer {offset + i + 1} is {got[i].text}; expected {want[j].text}")
+            problems.append(t("keras_layers.different", position=offset + i + 1, got=got[i].text,
+                              expected=want[j].text))
         elif step == "extra":
-            problems.append(f"layer {offset + i + 1} ({got[i].text}) should not be there")
+            problems.append(t("keras_layers.extra", position=offset + i + 1, text=got[i].text))
         elif step == "missing":
-            if i > 0:
-                after = f"after layer {offset + i} ({got[i - 1].text})"
-            else:
-                after = f"after layer {offset} ({previous.text})" if previous else "at the start"
-            problems.append(f"{want[j].text} is missing {after}")
+            problems.append(_missing_text(want[j], got[i - 1] if i > 0 else previous, offset + i))
     return problems
 
 
-def compare_layers(got, want, call, previous=None, shapes=True, what="layers"):
+def _missing_text(layer, before, position):
+    """'<layer> is missing after layer <position> (<before>)', or '... at the start' with no layer before."""
+    if before is None:
+        return t("keras_layers.missing_at_start", layer=layer.text)
+    return t("keras_layers.missing_after", layer=layer.text, position=position, before=before.text)
+
+
+def compare_layers(got, want, call, previous=None, shapes=True, what=None):
     """Fail unless the learner's layers match the expected ones: types, settings, shapes, parameters.
 
-    ``previous`` is the learner's layer before ``got`` when ``got`` is the later part of a model.
+    ``previous`` is the learner's layer before ``got`` when ``got`` is the later part of a model;
+    ``what`` names the part ("the layers" by default).
     """
     problems = _sequence_problems(got, want, previous.position if previous else 0, previous)
     if problems:
-        raise AssertionError(f"{call} builds the {what} {chain_text(got)}\nexpected {chain_text(want)}:\n"
+        raise AssertionError(t("keras_layers.builds", call=call, what=what or t("keras_layers.layers"),
+                               got=chain_text(got), expected=chain_text(want))
                              + "\n".join(f"- {p}" for p in problems[:4]))
     if not shapes:
         return
     for g, w in zip(got, want):
         if g.shape != w.shape:
-            raise AssertionError(f"{call}: {g.where()} outputs shape {(None, *g.shape) if g.shape else g.shape}; "
-                                 f"expected {(None, *w.shape)}")
+            raise AssertionError(t("keras_layers.shape", call=call, where=g.where(),
+                                   got=(None, *g.shape) if g.shape else g.shape, expected=(None, *w.shape)))
         if g.params != w.params:
-            raise AssertionError(f"{call}: {g.where()} has {_count(g.params)} parameters; expected "
-                                 f"{_count(w.params)}")
+            raise AssertionError(_params_text(call, g, w))
 
 
-def _count(params):
-    return f"{params:,}" if isinstance(params, int) else "an unknown number of"
+def _params_text(call, got, want):
+    """The message for a layer whose parameter count differs from the reference's."""
+    if got.params is None:
+        return t("keras_layers.params_unknown", call=call, where=got.where(), expected=f"{want.params:,}")
+    return t("keras_layers.params", call=call, where=got.where(), got=f"{got.params:,}", expected=f"{want.params:,}")
+
+
+def expect_total_params(specs, call, expected):
+    """Fail unless the layers have ``expected`` parameters in all."""
+    if total_params(specs) != expected:
+        raise AssertionError(t("keras_layers.total_params", call=call, got=f"{total_params(specs):,}",
+                               expected=f"{expected:,}"))
 
 
 def expect_input_shape(model, call, shape, argument):
@@ -220,9 +236,9 @@ def expect_input_shape(model, call, shape, argument):
     inputs = list(getattr(model, "inputs", None) or [])
     got = [tuple(t.shape[1:]) for t in inputs]
     if got != [tuple(shape)]:
-        shown = ", ".join(str((None, *s)) for s in got) or "none"
-        raise AssertionError(f"{call} builds a model whose input shape is {shown}; expected {(None, *shape)} "
-                             f"(from {argument})")
+        shown = ", ".join(str((None, *s)) for s in got) or t("keras_layers.no_input")
+        raise AssertionError(t("keras_layers.input_shape", call=call, got=shown, expected=(None, *shape),
+                               argument=argument))
 
 
 def total_params(specs):

@@ -10,6 +10,8 @@ import math
 
 from hypothesis import strategies as st
 
+from grader.i18n import t
+
 
 def layer_text(layer):
     """A layer dict as a short Keras-like description."""
@@ -19,7 +21,7 @@ def layer_text(layer):
 
 def stack_text(input_shape, layers):
     """A stack as one line for messages: its input shape and its layers."""
-    return f"input_shape={input_shape!r} and layers [{', '.join(layer_text(l) for l in layers)}]"
+    return t("layer_stacks.stack", input_shape=repr(input_shape), layers=", ".join(layer_text(l) for l in layers))
 
 
 class Stack:

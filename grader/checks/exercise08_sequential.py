@@ -8,7 +8,8 @@ import numpy as np
 
 from grader.checklib.keras_checks import (expect_built, expect_compile_settings, expect_loss_falls, expect_model,
                                           expect_probabilities, image_dataset, predict)
-from grader.checklib.keras_layers import MLP_ARGUMENTS, call_text, expect_mlp, total_params
+from grader.checklib.keras_layers import MLP_ARGUMENTS, call_text, expect_mlp, expect_total_params
+from grader.i18n import t
 
 
 def sequential_model(learner, sequential=True, **kwargs):
@@ -16,8 +17,7 @@ def sequential_model(learner, sequential=True, **kwargs):
     call = call_text("build_sequential_mlp", **kwargs)
     built = expect_model(learner.build_sequential_mlp(**kwargs), call)
     if sequential and built.class_name != "Sequential":
-        raise AssertionError(f"{call} returned a {built.class_name} model; this exercise is about the Sequential "
-                             f"API: return keras.Sequential([...])")
+        raise AssertionError(t("exercise08_sequential.not_sequential", call=call, class_name=built.class_name))
     expect_built(built, call)
     return call, built
 
@@ -25,8 +25,7 @@ def sequential_model(learner, sequential=True, **kwargs):
 def test_architecture(learner, reference):
     call, built = sequential_model(learner)
     got, _ = expect_mlp(built, call, reference.build_sequential_mlp, {})
-    if total_params(got) != 59_850:
-        raise AssertionError(f"{call} has {total_params(got):,} parameters; expected 59,850")
+    expect_total_params(got, call, 59_850)
 
 
 def test_other_arguments(learner, reference):

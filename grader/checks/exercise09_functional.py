@@ -8,7 +8,8 @@ from grader.checklib.keras_checks import (
     expect_built, expect_compile_settings, expect_loss_falls, expect_model, expect_probabilities,
     image_dataset, predict)
 from grader.checklib.keras_layers import (
-    ACTIVATION_LAYERS, MLP_ARGUMENTS, Spec, call_text, expect_mlp, standalone_activation, total_params)
+    ACTIVATION_LAYERS, MLP_ARGUMENTS, Spec, call_text, expect_mlp, expect_total_params, standalone_activation)
+from grader.i18n import t
 
 TWO_INPUT_ARGUMENTS = [{}, dict(image_size=12, n_features=5, num_classes=3)]
 MERGE_LAYERS = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Dot")
@@ -19,11 +20,9 @@ def functional_model(learner, builder, **kwargs):
     call = call_text(builder, **kwargs)
     built = expect_model(getattr(learner, builder)(**kwargs), call)
     if built.class_name == "Sequential":
-        raise AssertionError(f"{call} returned a keras.Sequential model; this exercise is about the Functional "
-                             f"API: call each layer on the tensor before it, starting from keras.Input(shape=...), "
-                             f"and return keras.Model(inputs, outputs)")
+        raise AssertionError(t("exercise09_functional.sequential", call=call))
     if built.class_name != "Functional":
-        raise AssertionError(f"{call} returned a {built.class_name}; expected keras.Model(inputs, outputs)")
+        raise AssertionError(t("exercise09_functional.not_functional", call=call, class_name=built.class_name))
     expect_built(built, call)
     return call, built
 
@@ -72,35 +71,29 @@ def expect_two_inputs(model, call, image_size, n_features, num_classes):
     shapes = [tuple(t.shape) for t in model.inputs]
     want = [(None, image_size, image_size), (None, n_features)]
     if shapes != want:
-        if sorted(map(str, shapes)) == sorted(map(str, want)):
-            raise AssertionError(f"{call} takes its inputs in the wrong order: {shapes}; expected the image "
-                                 f"{want[0]} first and the features {want[1]} second: "
-                                 f"keras.Model(inputs=[image, features], ...)")
-        raise AssertionError(f"{call} takes inputs of shapes {shapes}; expected two inputs, the image {want[0]} "
-                             f"(from image_size) and the features {want[1]} (from n_features), in that order")
+        swapped = sorted(map(str, shapes)) == sorted(map(str, want))
+        key = "exercise09_functional.swapped_inputs" if swapped else "exercise09_functional.input_shapes"
+        raise AssertionError(t(key, call=call, shapes=shapes, image=want[0], features=want[1]))
     sources = [_producer(t) for t in model.inputs]
     ops = [op for op in model.operations if type(op).__name__ != "InputLayer"]
     merges = [op for op in ops if type(op).__name__ == "Concatenate"]
     if not any(all(any(s is source for s in _source_inputs(op)) for source in sources) for op in merges):
         others = [type(op).__name__ for op in ops if type(op).__name__ in MERGE_LAYERS]
-        found = f" ({others[0]} mixes the values of equal-shaped tensors instead)" if others else ""
-        raise AssertionError(f"{call} does not join the image branch and the feature branch with a Concatenate "
-                             f"layer{found}: merged = keras.layers.Concatenate()([image_branch, feature_branch]) "
-                             f"keeps both side by side")
+        found = t("exercise09_functional.other_merge", layer=others[0]) if others else ""
+        raise AssertionError(t("exercise09_functional.no_concatenate", call=call, other_merge=found))
     if len(model.outputs) != 1:
-        raise AssertionError(f"{call} has {len(model.outputs)} outputs; expected one, Dense({num_classes}, softmax)")
+        raise AssertionError(t("exercise09_functional.outputs", call=call, count=len(model.outputs),
+                               num_classes=num_classes))
     head = _output_head(model)
     units = head.layer.get_config().get("units") if head.kind == "Dense" else None
     if head.kind != "Dense" or units != num_classes or head.activation != "softmax":
-        raise AssertionError(f"{call} ends in {head.text}; expected Dense({num_classes}, softmax) as the output "
-                             f"layer (num_classes units)")
+        raise AssertionError(t("exercise09_functional.head", call=call, head=head.text, num_classes=num_classes))
 
 
 def test_functional_mlp(learner, reference):
     call, built = functional_model(learner, "build_functional_mlp")
     got, _ = expect_mlp(built, call, reference.build_functional_mlp, {})
-    if total_params(got) != 59_850:
-        raise AssertionError(f"{call} has {total_params(got):,} parameters; expected 59,850")
+    expect_total_params(got, call, 59_850)
 
 
 def test_functional_mlp_arguments(learner, reference):
@@ -123,10 +116,10 @@ def test_two_input_predictions(learner, reference):
     features = rng.normal(0.0, 1.0, size=(2, 16, 8)).astype(np.float32)
     out = predict(built.model, [images[0], features[0]], call)
     expect_probabilities(out, call, 16, 10)
-    for changed, which in (([images[1], features[0]], "image"), ([images[0], features[1]], "features")):
+    for changed, which in (([images[1], features[0]], t("exercise09_functional.image")),
+                           ([images[0], features[1]], t("exercise09_functional.features"))):
         if np.allclose(predict(built.model, changed, call), out, rtol=0.0, atol=1e-7):
-            raise AssertionError(f"the outputs of the model from {call} do not change when only the {which} input "
-                                 f"changes: both inputs must reach the output through the concatenation")
+            raise AssertionError(t("exercise09_functional.input_ignored", call=call, which=which))
 
 
 def test_compile_settings(learner, reference):

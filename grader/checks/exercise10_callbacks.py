@@ -22,6 +22,7 @@ from grader.checklib.callback_sequences import (
 from grader.checklib.compare import assert_close, describe
 from grader.checklib.keras_callbacks import (SCRIPTED_VAL_LOSS, START_LR, expect_callbacks, expect_setting,
                                              files_under, non_default_settings, same_path, scripted_training)
+from grader.i18n import t
 from grader.keras_rebuild import keras
 
 TEMPLATE = "weights.{epoch:03d}-{val_loss:.4f}-{acc:.4f}.weights.h5"
@@ -34,20 +35,20 @@ def expect_contract_settings(callbacks, call, checkpoint_dir, lr_patience, stop_
     expected = os.path.join(checkpoint_dir, TEMPLATE)
     if not same_path(checkpoint.filepath, expected):
         got = str(checkpoint.filepath).replace(shown_dir[0], shown_dir[1])
-        raise AssertionError(f"{call}: ModelCheckpoint has filepath={got!r}; expected the note's template "
-                             f"{TEMPLATE!r} inside checkpoint_dir, i.e. os.path.join(checkpoint_dir, "
-                             f"{TEMPLATE!r}) = {expected.replace(shown_dir[0], shown_dir[1])!r}")
+        raise AssertionError(t("exercise10_callbacks.filepath", call=call, got=repr(got), template=repr(TEMPLATE),
+                               expected=repr(expected.replace(shown_dir[0], shown_dir[1]))))
+    lower_is_better = t("exercise10_callbacks.mode_min")
     expect_setting(call, checkpoint, "monitor", "val_loss")
-    expect_setting(call, checkpoint, "save_weights_only", True, "save the weights only, into .weights.h5 files")
-    expect_setting(call, checkpoint, "save_best_only", False, "the note keeps a file for every epoch")
-    expect_setting(call, checkpoint, "mode", "min", "a lower val_loss is better: pass mode='min'")
+    expect_setting(call, checkpoint, "save_weights_only", True, t("exercise10_callbacks.weights_only"))
+    expect_setting(call, checkpoint, "save_best_only", False, t("exercise10_callbacks.every_epoch"))
+    expect_setting(call, checkpoint, "mode", "min", lower_is_better)
     expect_setting(call, reduce_lr, "monitor", "val_loss")
-    expect_setting(call, reduce_lr, "factor", 0.1, "the rate becomes ten times smaller")
-    expect_setting(call, reduce_lr, "patience", lr_patience, "pass patience=lr_patience")
-    expect_setting(call, reduce_lr, "mode", "min", "a lower val_loss is better: pass mode='min'")
+    expect_setting(call, reduce_lr, "factor", 0.1, t("exercise10_callbacks.ten_times_smaller"))
+    expect_setting(call, reduce_lr, "patience", lr_patience, t("exercise10_callbacks.lr_patience"))
+    expect_setting(call, reduce_lr, "mode", "min", lower_is_better)
     expect_setting(call, early_stopping, "monitor", "val_loss")
-    expect_setting(call, early_stopping, "patience", stop_patience, "pass patience=stop_patience")
-    expect_setting(call, early_stopping, "mode", "min", "a lower val_loss is better: pass mode='min'")
+    expect_setting(call, early_stopping, "patience", stop_patience, t("exercise10_callbacks.stop_patience"))
+    expect_setting(call, early_stopping, "mode", "min", lower_is_better)
 
 
 def test_make_callbacks_settings(learner, reference):
@@ -74,36 +75,33 @@ def test_make_callbacks_training(learner, reference):
             os.path.realpath(folder) + os.sep)
         if not inside:
             shown = str(filepath).replace(folder, "<checkpoint_dir>")
-            raise AssertionError(f"{call}: ModelCheckpoint's filepath {shown!r} is not inside checkpoint_dir; join "
-                                 f"the folder and the template with os.path.join")
+            raise AssertionError(t("exercise10_callbacks.outside", call=call, filepath=repr(shown)))
         for callback in callbacks:
             callback.verbose = 0  # nothing printed into the grader's output
-        context = (f"Trained a small model (SGD, learning rate {START_LR}, metrics=['acc']) with {call}, feeding "
-                   f"the callbacks val_loss = {SCRIPTED_VAL_LOSS}.")
+        context = t("exercise10_callbacks.context", rate=START_LR, call=call, values=SCRIPTED_VAL_LOSS)
         try:
             model, history = scripted_training(callbacks)
         except Exception as exc:  # e.g. a template field that is not in the logs
-            raise AssertionError(f"{context} Training failed: {type(exc).__name__}: {str(exc)[:300]}") from None
+            raise AssertionError(t("exercise10_callbacks.training_failed", context=context,
+                                   error_type=type(exc).__name__, error=str(exc)[:300])) from None
         extra = non_default_settings(callbacks)
         stop = reference.early_stopping_epoch(SCRIPTED_VAL_LOSS, 3)
         ran, want = len(history["acc"]), len(SCRIPTED_VAL_LOSS) if stop is None else stop + 1
         if ran != want:
-            raise AssertionError(f"{context} Training ran {ran} epochs; EarlyStopping(patience=3) should stop it "
-                                 f"after epoch {want}.{extra}")
+            raise AssertionError(t("exercise10_callbacks.epochs", context=context, ran=ran, want=want, extra=extra))
         expected = sorted(TEMPLATE.format(epoch=e + 1, val_loss=SCRIPTED_VAL_LOSS[e], acc=history["acc"][e])
                           for e in range(ran))
         written = files_under(folder)
         if written != expected:
             missing = [f for f in expected if f not in written]
             unexpected = [f for f in written if f not in expected]
-            raise AssertionError(f"{context} ModelCheckpoint should write one file per epoch ({ran}) named by the "
-                                 f"note's template, with 1-based epochs, into checkpoint_dir; it wrote {len(written)}."
-                                 f"\n  missing:    {missing[:4]}\n  unexpected: {unexpected[:4]}{extra}")
+            raise AssertionError(t("exercise10_callbacks.files", context=context, ran=ran, count=len(written),
+                                   missing=missing[:4], unexpected=unexpected[:4], extra=extra))
         rate = float(keras().ops.convert_to_numpy(model.optimizer.learning_rate))
         expected_rate = reference.reduce_lr_schedule(SCRIPTED_VAL_LOSS[:ran], START_LR, 0.1, 2)[-1]
         if not math.isclose(rate, expected_rate, rel_tol=1e-5):
-            raise AssertionError(f"{context} After training the learning rate is {rate:.6g}; ReduceLROnPlateau("
-                                 f"factor=0.1, patience=2) should have lowered it to {expected_rate:.6g}.{extra}")
+            raise AssertionError(t("exercise10_callbacks.final_rate", context=context, rate=f"{rate:.6g}",
+                                   expected=f"{expected_rate:.6g}", extra=extra))
 
 
 # ---------------------------------------------------------------- checkpoint_path
@@ -123,15 +121,14 @@ def test_checkpoint_path(learner, reference, template, epoch, logs):
     got = learner.checkpoint_path(template, epoch, logs)
     want = reference.checkpoint_path(template, epoch, logs)
     if not isinstance(got, str):
-        raise AssertionError(f"{call} should return the file name as a str, but returned {describe(got)}")
+        raise AssertionError(t("exercise10_callbacks.name_not_str", call=call, what=describe(got)))
     if got != want:
         note = ""
         for shift in (-1, 1):
             if epoch + shift >= 0 and got == reference.checkpoint_path(template, epoch + shift, logs):
-                note = (f" Your name is the one for epoch {epoch + shift}: epoch is already 1-based, as "
-                        f"Keras prints it, so use it as it is.")
-        raise AssertionError(f"{call} returned {got!r}; expected {want!r} (template.format with epoch and every "
-                             f"logs entry).{note}")
+                note = t("exercise10_callbacks.name_shifted", epoch=epoch + shift)
+        raise AssertionError(t("exercise10_callbacks.wrong_name", call=call, got=repr(got), want=repr(want),
+                               note=note))
 
 
 # ---------------------------------------------------------------- infer_mode
@@ -145,9 +142,9 @@ def test_infer_mode(learner, reference):
     for monitor, expected in MODES.items():
         got = learner.infer_mode(monitor)
         if got != expected or not isinstance(got, str):
-            better = "lower" if expected == "min" else "higher"
-            raise AssertionError(f"infer_mode({monitor!r}) returned {got!r}; expected {expected!r} ({better} is "
-                                 f"better for {monitor.removeprefix('val_')}, with or without 'val_')")
+            key = "exercise10_callbacks.mode_lower" if expected == "min" else "exercise10_callbacks.mode_higher"
+            raise AssertionError(t(key, monitor=repr(monitor), got=repr(got), expected=repr(expected),
+                                   metric=monitor.removeprefix("val_")))
 
 
 # ---------------------------------------------------------------- early_stopping_epoch
@@ -158,20 +155,21 @@ def expect_stop_epoch(got, want, call):
     if want is None and got is None or is_int and got == want:
         return
     if got is not None and not is_int:
-        raise AssertionError(f"{call} should return an int epoch index or None, but returned {describe(got)}")
-    said = "None (never stops)" if want is None else f"{want} (stops at the end of 0-based epoch {want})"
-    note = ""
+        raise AssertionError(t("exercise10_callbacks.epoch_not_int", call=call, what=describe(got)))
+    said = t("exercise10_callbacks.never_stops") if want is None else t("exercise10_callbacks.stops_at", epoch=want)
+    raise AssertionError(t("exercise10_callbacks.wrong_epoch", call=call, got=repr(got), said=said,
+                           note=_stop_note(got, want, is_int)))
+
+
+def _stop_note(got, want, is_int):
+    """Advice on a wrong stopping epoch: one late, at epoch 0, too late or too early."""
     if is_int and want is not None and got == want + 1:
-        note = " One epoch late: stop as soon as wait >= patience, and return the 0-based index."
-    elif is_int and got == 0:
-        note = " Training never stops at epoch 0: the first value is always an improvement."
-    elif want is not None and (got is None or got > want):
-        note = (" That is too late: check that a value equal to the best (or better by min_delta or less) is no "
-                "improvement, and that training stops as soon as wait >= patience.")
-    else:
-        note = (" That is too early: check which direction is better for this mode, and that a value better than "
-                "the best by more than min_delta resets the wait to 0.")
-    raise AssertionError(f"{call} returned {got!r}; expected {said}.{note}")
+        return t("exercise10_callbacks.one_late")
+    if is_int and got == 0:
+        return t("exercise10_callbacks.at_zero")
+    if want is not None and (got is None or got > want):
+        return t("exercise10_callbacks.too_late")
+    return t("exercise10_callbacks.too_early")
 
 
 @given(st.one_of(grid_curve(), decimal_curve()), st.integers(0, 5))
@@ -196,8 +194,7 @@ def test_early_stopping_options(learner, reference, case, patience, mode):
 def expect_schedule(got, want, call, lr):
     """Compare a learning-rate schedule with rtol 1e-6 (Keras keeps the rate in float32)."""
     if not isinstance(got, (list, tuple, np.ndarray)):
-        raise AssertionError(f"{call} should return a list of learning rates, one per value, but returned "
-                             f"{describe(got)}")
+        raise AssertionError(t("exercise10_callbacks.not_list", call=call, what=describe(got)))
     during = [lr, *want[:-1]]  # the rate before each epoch's reduction, a common mix-up
     if np.ndim(got) == 1 and len(got) == len(want) and not np.allclose(want, during, rtol=1e-6, atol=0):
         try:
@@ -205,9 +202,8 @@ def expect_schedule(got, want, call, lr):
         except (TypeError, ValueError):
             shifted = False
         if shifted:
-            raise AssertionError(f"{call} returned the rate in effect *during* each epoch; expected the rate "
-                                 f"after it, including that epoch's reduction.\n  expected: {want}\n  got:      "
-                                 f"{list(got)}")
+            raise AssertionError("\n".join([t("exercise10_callbacks.rate_during", call=call),
+                                             t("compare.expected", value=want), t("compare.got", value=list(got))]))
     assert_close(got, want, call=call, rtol=1e-6, atol=0.0)
 
 

@@ -8,9 +8,11 @@ hand it the right shape, so one mistake is reported once.
 import numpy as np
 
 from grader.checklib.keras_checks import (
-    expect_built, expect_compile_settings, expect_model, expect_probabilities, image_dataset, predict, train)
+    expect_built, expect_compile_settings, expect_compiled, expect_model, expect_probabilities, image_dataset, predict,
+    train)
 from grader.checklib.keras_layers import (
-    call_text, compare_layers, expect_input_shape, layer_specs, reference_specs, total_params)
+    call_text, compare_layers, expect_input_shape, expect_total_params, layer_specs, reference_specs)
+from grader.i18n import t
 
 NOTE_CONV_PARAMS = (160, 8224, 32832)
 NOTE_TOTAL = 503_296
@@ -45,10 +47,10 @@ def test_conv_layers(learner, reference):
     call, _, specs = cnn(learner)
     got, _ = split_at_last_conv(specs)
     want = note_specs(reference)[:3]
-    compare_layers(got, want, call, what="convolutional layers")
+    compare_layers(got, want, call, what=t("exercise14_cnn.conv_part"))
     params = tuple(s.params for s in got)
     if params != NOTE_CONV_PARAMS:  # implied by the comparison; kept as the note's numbers
-        raise AssertionError(f"{call}: the convolutions have {params} parameters; expected {NOTE_CONV_PARAMS}")
+        raise AssertionError(t("exercise14_cnn.conv_params", call=call, got=params, expected=NOTE_CONV_PARAMS))
 
 
 def test_classifier_layers(learner, reference):
@@ -60,9 +62,9 @@ def test_classifier_layers(learner, reference):
     # the right shape; a convolution mistake is the conv_layers check's to report.
     same_start = bool(conv) and conv[-1].shape == want_conv[-1].shape
     compare_layers(got, want, call, previous=conv[-1] if conv else None, shapes=same_start,
-                   what="layers after the convolutions")
-    if same_start and total_params(specs) != NOTE_TOTAL:
-        raise AssertionError(f"{call} has {total_params(specs):,} parameters; expected {NOTE_TOTAL:,}")
+                   what=t("exercise14_cnn.classifier_part"))
+    if same_start:
+        expect_total_params(specs, call, NOTE_TOTAL)
 
 
 def test_other_arguments(learner, reference):
@@ -80,21 +82,18 @@ def test_compile_settings(learner, reference):
 
 def test_learns_images(learner, reference):
     call, built, _ = cnn(learner)
-    if not built.compile_config:
-        raise AssertionError(f"the model from {call} is not compiled, so it cannot be trained: call "
-                             f"model.compile(...) before returning it")
+    expect_compiled(built, call)
     x, y = image_dataset(TRAIN_SIZE, size=28, classes=10, channels=1, seed=14)
     x_val, y_val = image_dataset(VALIDATION_SIZE, size=28, classes=10, channels=1, seed=15)
     try:
         model, _ = train(built, x, y, epochs=EPOCHS, seed=0, validation_data=(x_val, y_val), label=call)
     except Exception as exc:
-        raise AssertionError(f"the model from {call} could not be trained on images of shape {x.shape} with "
-                             f"one-hot labels of shape {y.shape}: {type(exc).__name__}: {str(exc)[:300]}") from None
+        raise AssertionError(t("exercise14_cnn.training_failed", call=call, x_shape=x.shape, y_shape=y.shape,
+                               error_type=type(exc).__name__, error=str(exc)[:300])) from None
     out = predict(model, x_val, call)
     expect_probabilities(out, call, VALIDATION_SIZE, 10)
     accuracy = float(np.mean(np.argmax(out, axis=1) == np.argmax(y_val, axis=1)))
     if accuracy < MIN_ACCURACY:
-        raise AssertionError(f"the model from {call} does not learn: after {EPOCHS} epochs on {TRAIN_SIZE} simple "
-                             f"images it classifies {accuracy:.0%} of {VALIDATION_SIZE} new ones correctly; "
-                             f"expected at least {MIN_ACCURACY:.0%} (the reference reaches 100%). Check that the "
-                             f"layers are trainable and not initialised to zeros, and the optimizer settings.")
+        raise AssertionError(t("exercise14_cnn.low_accuracy", call=call, epochs=EPOCHS, train=TRAIN_SIZE,
+                               accuracy=f"{accuracy:.0%}", validation=VALIDATION_SIZE,
+                               minimum=f"{MIN_ACCURACY:.0%}"))
