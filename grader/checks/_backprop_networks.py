@@ -5,6 +5,8 @@ say which mistake it is.
 """
 import numpy as np
 
+from grader.i18n import t
+
 
 def dense_inputs(n, d, m, seed, dtype):
     """x (n, d), W (d, m), b (m,), dout (n, m): random normals in ``dtype``."""
@@ -34,7 +36,7 @@ def network(layers, seed, n, dtype):
 def describe_network(sizes, n, dtype):
     """'a 2-layer network (sizes 3 -> 4 -> 2, batch of N = 5, float32)', for messages."""
     arrow = " -> ".join(str(s) for s in sizes)
-    return f"a {len(sizes) - 1}-layer network (sizes {arrow}, batch of N = {n}, {dtype})"
+    return t("_backprop_networks.network", layers=len(sizes) - 1, sizes=arrow, n=n, dtype=dtype)
 
 
 def log_softmax(z):
@@ -78,5 +80,4 @@ def mlp_grads(X, y, params, *, relu_backward=True, relu_output=False):
 
 def wrong_axis(dout):
     """What db is when it sums dout over axis 1 (comparable only when dout is square)."""
-    return ("It sums dout over axis 1; b is added to every row of the batch, so db = dout.sum(axis=0).",
-            dout.sum(axis=1) if dout.shape[0] == dout.shape[1] else None)
+    return (t("_backprop_networks.wrong_axis"), dout.sum(axis=1) if dout.shape[0] == dout.shape[1] else None)

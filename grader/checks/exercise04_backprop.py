@@ -13,35 +13,38 @@ fresh forward call makes a fresh cache for every backward call, since backward m
 import numpy as np
 from hypothesis import example, given, settings, strategies as st
 
-from grader.checklib.compare import describe, expect_tuple
+from grader.checklib.compare import describe, expect_no_warnings, expect_tuple
 from grader.checklib.gradients import numerical_gradient, report, trusted
 from grader.checks._backprop_networks import (dense_inputs, describe_network, log_softmax, mlp_grads, mlp_loss,
                                               network, one_hot, wrong_axis)
+from grader.i18n import t
 from grader.sandbox.proxy import short_repr
 
 SEEDS = st.integers(0, 2**32 - 1)
 DTYPES = st.sampled_from(["float64", "float32"])
 SIDES = st.integers(1, 5)
-STABLE_ADVICE = ("Subtract each row's maximum before np.exp, and compute the log-probabilities as "
-                 "shifted - log(sum(exp(shifted))) rather than log(softmax): a probability that underflows "
-                 "to 0 gives log(0) = -inf, and clipping it gives a finite but wrong loss.")
 
 
 # ---------------------------------------------------------------------------------------------
 # Dense layer
 # ---------------------------------------------------------------------------------------------
 
+def dense_call(x, W, b, dtype):
+    """'dense_forward(x, W, b) with x (3, 2), W (2, 4), b (4,) (float64)', for messages."""
+    return t("exercise04_backprop.dense_call", x=x.shape, W=W.shape, b=b.shape, dtype=dtype)
+
+
 @given(SIDES, SIDES, SIDES, SEEDS, DTYPES)
 @example(3, 2, 4, 0, "float64")
 def test_dense_forward(learner, reference, n, d, m, seed, dtype):
     x, W, b, _ = dense_inputs(n, d, m, seed, dtype)
-    call = f"dense_forward(x, W, b) with x {x.shape}, W {W.shape}, b {b.shape} ({dtype})"
+    call = dense_call(x, W, b, dtype)
     out, _ = expect_tuple(learner.dense_forward(x, W, b), 2, call, "(out, cache)")
     x64, W64, b64 = (a.astype(np.float64) for a in (x, W, b))
     expected = reference.dense_forward(x64, W64, b64)[0]
     report(call, [("out", out, expected, dict(dtypes=(dtype,), mistakes=[
-        ("The bias b is missing: out = x @ W + b.", x64 @ W64),
-        ("b is subtracted: out = x @ W + b.", x64 @ W64 - b64)]))])
+        (t("exercise04_backprop.bias_missing"), x64 @ W64),
+        (t("exercise04_backprop.bias_subtracted"), x64 @ W64 - b64)]))])
 
 
 @given(SIDES, SIDES, SIDES, SEEDS, DTYPES)
@@ -49,9 +52,9 @@ def test_dense_forward(learner, reference, n, d, m, seed, dtype):
 @example(2, 3, 3, 1, "float64")
 def test_dense_backward(learner, reference, n, d, m, seed, dtype):
     x, W, b, dout = dense_inputs(n, d, m, seed, dtype)
-    forward = f"dense_forward(x, W, b) with x {x.shape}, W {W.shape}, b {b.shape} ({dtype})"
+    forward = dense_call(x, W, b, dtype)
     _, cache = expect_tuple(learner.dense_forward(x, W, b), 2, forward, "(out, cache)")
-    call = f"dense_backward(dout, cache) with dout {dout.shape} and the cache of {forward}"
+    call = t("exercise04_backprop.dense_backward_call", dout=dout.shape, forward=forward)
     grads = expect_tuple(learner.dense_backward(dout, cache), 3, call, "(dx, dW, db)")
 
     arrays = {k: v.astype(np.float64) for k, v in zip("xWb", (x, W, b))}
@@ -63,10 +66,9 @@ def test_dense_backward(learner, reference, n, d, m, seed, dtype):
         return float(np.sum(reference.dense_forward(a["x"], a["W"], a["b"])[0] * dout64))
 
     mistakes = {
-        "x": [("It is dout @ W; the gradient of x is dout @ W.T.", dout64 @ arrays["W"] if d == m else None)],
+        "x": [(t("exercise04_backprop.dx_untransposed"), dout64 @ arrays["W"] if d == m else None)],
         "W": [],
-        "b": [("It averages dout over the batch; b is added to every row, so db = dout.sum(axis=0).",
-               dout64.mean(axis=0)), wrong_axis(dout64)],
+        "b": [(t("exercise04_backprop.db_mean"), dout64.mean(axis=0)), wrong_axis(dout64)],
     }
     items = []
     for got, key, words in zip(grads, "xWb", ("dx", "dW", "db")):
@@ -95,23 +97,20 @@ def relu_inputs(draw):
 def test_relu_layer(learner, reference, case):
     x, dout = case
     dtype = x.dtype.name
-    call = f"relu_forward(x) with x of shape {x.shape} ({dtype})"
+    call = t("exercise04_backprop.relu_forward_call", shape=x.shape, dtype=dtype)
     out, cache = expect_tuple(learner.relu_forward(x), 2, call, "(out, cache)")
     x64, dout64 = x.astype(np.float64), dout.astype(np.float64)
     report(call, [("out", out, np.maximum(x64, 0), dict(dtypes=(dtype,)))])
 
-    call = f"relu_backward(dout, cache) with dout of shape {dout.shape} and the cache of relu_forward(x)"
+    call = t("exercise04_backprop.relu_backward_call", shape=dout.shape)
     dx = learner.relu_backward(dout, cache)
     expected = reference.relu_backward(dout64, reference.relu_forward(x64)[1])
     at_zero = np.where(x64 >= 0, dout64, 0.0)
-    zero_words = ("It passes dout through where x == 0; the contract takes the ReLU's gradient there to be 0: "
-                  "use the mask x > 0, not x >= 0.")
     report(call, [("dx", dx, expected, dict(like="x", dtypes=(dtype,), mistakes=[
-        (zero_words, at_zero),
-        ("It is the mask (x > 0) itself: multiply it by dout, the upstream gradient.", (x64 > 0) * 1.0),
-        ("It passes dout where x < 0 and blocks it where x > 0: the mask is x > 0.", np.where(x64 < 0, dout64, 0.0)),
-        ("It is relu(dout); the mask must come from the forward input x (keep it in the cache).",
-         np.maximum(dout64, 0))]))], "gradients")
+        (t("exercise04_backprop.relu_at_zero"), at_zero),
+        (t("exercise04_backprop.relu_mask_only"), (x64 > 0) * 1.0),
+        (t("exercise04_backprop.relu_reversed"), np.where(x64 < 0, dout64, 0.0)),
+        (t("exercise04_backprop.relu_of_dout"), np.maximum(dout64, 0))]))], "gradients")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,15 +129,13 @@ def softmax_ce_items(reference, loss, dlogits, logits, y, n, dtype, numerical=Tr
     e = np.exp(logits64 - logits64.max(axis=0, keepdims=True))
     return [
         ("loss", loss, expected_loss, dict(dtypes=(dtype,), n=n, atol_floor=atol_floor, mistakes=[
-            ("It is the sum over the batch; the loss is the batch mean: divide by N.", expected_loss * n)])),
+            (t("exercise04_backprop.loss_sum"), expected_loss * n)])),
         ("dlogits", dlogits, expected_grad, dict(like="logits", dtypes=(dtype,), n=n, numerical=gradient,
                                                  atol_floor=atol_floor, mistakes=[
-            (f"It is N = {n} times too large: the loss is the batch mean, so dlogits = (softmax(logits) - y) / N.",
-             expected_grad * n),
-            ("It has the wrong sign: dlogits = (softmax(logits) - y) / N.", -expected_grad),
-            ("It is softmax(logits) / N: subtract the one-hot y.", p / n),
-            ("The softmax is taken over the batch axis (axis 0); it belongs to each row (axis=1).",
-             (e / e.sum(axis=0, keepdims=True) - y) / n)])),
+            (t("exercise04_backprop.dlogits_n", n=n), expected_grad * n),
+            (t("exercise04_backprop.dlogits_sign"), -expected_grad),
+            (t("exercise04_backprop.dlogits_no_y"), p / n),
+            (t("exercise04_backprop.softmax_axis0"), (e / e.sum(axis=0, keepdims=True) - y) / n)])),
     ]
 
 
@@ -149,7 +146,7 @@ def test_softmax_cross_entropy(learner, reference, n, c, seed, dtype, label_kind
     rng = np.random.default_rng(seed)
     logits = (rng.normal(size=(n, c)) * 3).astype(dtype)
     y = one_hot(rng.integers(0, c, size=n), c, label_kind)
-    call = f"softmax_cross_entropy(logits, y) with logits of shape {logits.shape} ({dtype}), one-hot y"
+    call = t("exercise04_backprop.ce_call", shape=logits.shape, dtype=dtype)
     loss, dlogits = expect_tuple(learner.softmax_cross_entropy(logits, y), 2, call, "(loss, dlogits)")
     report(call, softmax_ce_items(reference, loss, dlogits, logits, y, n, dtype))
 
@@ -173,11 +170,11 @@ def large_logits(draw):
 def test_softmax_cross_entropy_stable(learner, reference, case):
     logits, y = case
     n, dtype = len(logits), logits.dtype.name
-    call = (f"softmax_cross_entropy(logits, y) with logits {short_repr(logits, 80)} ({dtype}) "
-            f"and y {short_repr(y.astype(int), 60)}")
+    call = t("exercise04_backprop.ce_stable_call", logits=short_repr(logits, 80), dtype=dtype,
+             y=short_repr(y.astype(int), 60))
     result = learner.softmax_cross_entropy(logits, y)
-    if learner.last_call.warnings:
-        raise AssertionError(f"{call} emitted {learner.last_call.warnings[0]}. {STABLE_ADVICE}")
+    advice = t("exercise04_backprop.stable_advice")
+    expect_no_warnings(learner, call, advice)
     loss, dlogits = expect_tuple(result, 2, call, "(loss, dlogits)")
     # float32 arithmetic on logits of size 1e4 cannot be more exact than a few float32 steps (ulps) of them.
     floor = 8 * np.finfo(np.float32).eps * float(np.abs(logits).max()) if dtype == "float32" else 0.0
@@ -185,7 +182,7 @@ def test_softmax_cross_entropy_stable(learner, reference, case):
         report(call, softmax_ce_items(reference, loss, dlogits, logits, y, n, dtype, numerical=False,
                                       atol_floor=floor))
     except AssertionError as failure:
-        raise AssertionError(f"{failure}\n{STABLE_ADVICE}") from None
+        raise AssertionError(f"{failure}\n{advice}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,7 +194,7 @@ MLP_CASES = (st.integers(1, 4), SEEDS, SIDES, DTYPES)
 
 def learner_mlp(learner, X, y, params, sizes, n, dtype):
     """Call the learner's mlp_loss_and_grads and check the form of what it returns."""
-    call = f"mlp_loss_and_grads(X, y, params) for {describe_network(sizes, n, dtype)}"
+    call = t("exercise04_backprop.mlp_call", network=describe_network(sizes, n, dtype))
     loss, grads = expect_tuple(learner.mlp_loss_and_grads(X, y, params), 2, call, "(loss, grads)")
     return call, loss, grads
 
@@ -214,13 +211,19 @@ def test_mlp_loss(learner, reference, layers, seed, n, dtype):
     p64 = {k: v.astype(np.float64) for k, v in params.items()}
     expected = reference.mlp_loss_and_grads(X.astype(np.float64), y, p64)[0]
     mistakes = [
-        ("It applies ReLU to the output layer too; only the hidden layers (1 .. L-1) have a ReLU, the last "
-         "layer's output goes straight into the softmax.", mlp_loss(X, y, p64, relu_output=True)),
-        ("The hidden layers have no ReLU: apply relu after every layer but the last.",
-         mlp_loss(X, y, p64, hidden_relu=False)),
-        ("It is the sum over the batch; the loss is the batch mean: divide by N.", mlp_loss(X, y, p64, mean=False)),
+        (t("exercise04_backprop.relu_output"), mlp_loss(X, y, p64, relu_output=True)),
+        (t("exercise04_backprop.no_hidden_relu"), mlp_loss(X, y, p64, hidden_relu=False)),
+        (t("exercise04_backprop.loss_sum"), mlp_loss(X, y, p64, mean=False)),
     ]
     report(call, [("loss", loss, expected, dict(dtypes=(dtype,), n=n, mistakes=mistakes))])
+
+
+def wrong_keys(call, grads, params):
+    """The failure for grads whose keys are not those of params: which are missing, which unexpected."""
+    missing, extra = sorted(set(params) - set(grads), key=str), sorted(set(grads) - set(params), key=str)
+    parts = ([t("exercise04_backprop.keys_missing", keys=missing)] if missing else []) + (
+        [t("exercise04_backprop.keys_unexpected", keys=extra)] if extra else [])
+    return t("exercise04_backprop.wrong_keys", call=call, problems="; ".join(parts), keys=list(params))
 
 
 @settings(max_examples=25)
@@ -233,12 +236,9 @@ def test_mlp_gradients(learner, reference, layers, seed, n, dtype):
     X, y, params, sizes = network(layers, seed, n, dtype)
     call, _, grads = learner_mlp(learner, X, y, params, sizes, n, dtype)
     if not isinstance(grads, dict):
-        raise AssertionError(f"{call} should return grads as a dict like params, but returned {describe(grads)}")
+        raise AssertionError(t("exercise04_backprop.grads_not_dict", call=call, what=describe(grads)))
     if set(grads) != set(params):
-        missing, extra = sorted(set(params) - set(grads), key=str), sorted(set(grads) - set(params), key=str)
-        raise AssertionError(f"{call} returned grads with the wrong keys: " + "; ".join(
-            part for part in (f"missing {missing}" if missing else "", f"unexpected {extra}" if extra else "") if part)
-            + f". grads has the keys of params: {list(params)}")
+        raise AssertionError(wrong_keys(call, grads, params))
     X64, p64 = X.astype(np.float64), {k: v.astype(np.float64) for k, v in params.items()}
     expected = reference.mlp_loss_and_grads(X64, y, p64)[1]
     without_relu = mlp_grads(X64, y, p64, relu_backward=False)[0]
@@ -250,9 +250,8 @@ def test_mlp_gradients(learner, reference, layers, seed, n, dtype):
             numerical = trusted(numerical_gradient(lambda a: mlp_loss(X64, y, a), dict(p64), name), expected[name])
             items.append((f"grads[{name!r}]", grads[name], expected[name], dict(
                 like=f"params[{name!r}]", dtypes=(dtype,), n=n, numerical=numerical, mistakes=[
-                    ("The backward pass skips the ReLU: multiply by the mask of the hidden layer's input > 0 "
-                     "(relu_backward) before going through the dense layer below it.", without_relu[name]),
-                    ("It treats the output layer as having a ReLU; only hidden layers have one.", relu_output[name]),
+                    (t("exercise04_backprop.backward_skips_relu"), without_relu[name]),
+                    (t("exercise04_backprop.output_relu_grad"), relu_output[name]),
                     wrong_axis(douts[l]) if name[0] == "b" else ("", None),
                 ])))
     report(call, items, "gradients")
