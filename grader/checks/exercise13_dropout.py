@@ -15,6 +15,7 @@ from hypothesis import example, given, settings, strategies as st
 
 from grader.checklib.compare import (as_numeric, assert_close, assert_equal, describe, expect_raises,
                                      expect_tuple, tolerance)
+from grader.i18n import t
 
 RATES = st.sampled_from([0.1, 0.2, 0.25, 0.3, 0.5, 0.6, 0.75, 0.8, 0.9])
 SEEDS = st.integers(0, 2**31 - 1)
@@ -32,9 +33,10 @@ def sample(shape, dtype, seed):
 
 
 def call_text(x, rate, x_text=None, **kwargs):
+    """The dropout_forward call as a message names it."""
     extra = "".join(f", {k}={v!r}" for k, v in kwargs.items())
-    x_text = x_text or f"x of shape {x.shape}"
-    return f"dropout_forward(x, rate={rate}{extra}) with {x_text} ({x.dtype})"
+    x_text = x_text or t("exercise13_dropout.x_of_shape", shape=x.shape)
+    return t("exercise13_dropout.forward_call", rate=rate, extra=extra, x=x_text, dtype=x.dtype)
 
 
 def forward(learner, x, rate, x_text=None, **kwargs):
@@ -43,17 +45,15 @@ def forward(learner, x, rate, x_text=None, **kwargs):
     out, mask = expect_tuple(learner.dropout_forward(x, rate, **kwargs), 2, call, "(out, mask)")
     out = as_numeric(out, f"{call}[0] (out)")
     if out.shape != x.shape:
-        raise AssertionError(f"the out returned by {call} has shape {out.shape}; expected x's shape {x.shape}")
+        raise AssertionError(t("exercise13_dropout.out_shape", call=call, shape=out.shape, expected=x.shape))
     if out.dtype.kind != "f":
-        raise AssertionError(f"the out returned by {call} should hold floats, but has dtype {out.dtype}")
+        raise AssertionError(t("exercise13_dropout.out_not_float", call=call, dtype=out.dtype))
     if not isinstance(mask, np.ndarray):
-        raise AssertionError(f"the mask returned by {call} should be a boolean array of x's shape, but is "
-                             f"{describe(mask)}")
+        raise AssertionError(t("exercise13_dropout.mask_not_array", call=call, what=describe(mask)))
     if mask.dtype != np.bool_:
-        raise AssertionError(f"the mask returned by {call} has dtype {mask.dtype}; it should be boolean (True where "
-                             f"the unit is kept), e.g. rng.random(x.shape) >= rate")
+        raise AssertionError(t("exercise13_dropout.mask_dtype", call=call, dtype=mask.dtype))
     if mask.shape != x.shape:
-        raise AssertionError(f"the mask returned by {call} has shape {mask.shape}; expected x's shape {x.shape}")
+        raise AssertionError(t("exercise13_dropout.mask_shape", call=call, shape=mask.shape, expected=x.shape))
     return call, out, mask
 
 
@@ -66,6 +66,27 @@ def close(got, expected):
     return bool(np.allclose(got, expected, rtol=rtol, atol=atol))
 
 
+def check_kept_fraction(call, mask, rate):
+    """Fail unless the mask keeps about 1 - rate of the units (within SIGMAS standard deviations)."""
+    keep, kept = 1 - rate, float(mask.mean())
+    margin = SIGMAS * math.sqrt(keep * rate / mask.size)
+    fields = {"call": call, "kept": f"{kept:.4f}", "rate": rate, "keep": f"{keep:.4g}", "margin": f"{margin:.4f}"}
+    if abs(kept - keep) > margin and abs(kept - rate) <= margin:
+        raise AssertionError(t("exercise13_dropout.kept_rate", **fields))
+    if abs(kept - keep) > margin:
+        raise AssertionError(t("exercise13_dropout.kept_fraction", **fields))
+
+
+def scaling_mistakes(call, mask, rate):
+    """(what the mistake returns for x = ones, what the message says) for typical wrong scalings."""
+    keep = 1 - rate
+    fields = {"call": call, "rate": rate, "keep": f"{keep:.4g}"}
+    yield mask * 1.0, t("exercise13_dropout.not_inverted", **fields)
+    yield mask * keep, t("exercise13_dropout.times_keep", **fields)
+    if rate != 0.5:  # dividing by rate is then the right answer
+        yield mask / rate, t("exercise13_dropout.divided_by_rate", **fields)
+
+
 @settings(max_examples=12)  # large arrays: each example moves megabytes
 @given(RATES, SEEDS, LARGE_SHAPES, DTYPES)
 @example(0.2, 0, (400, 500), "float64")
@@ -75,16 +96,7 @@ def test_dropout_mask(learner, reference, rate, seed, shape, dtype):
         forward(learner, sample(small, dtype, seed), rate, seed=seed)
     x = sample(shape, dtype, seed)
     call, _, mask = forward(learner, x, rate, seed=seed)
-    keep, kept = 1 - rate, float(mask.mean())
-    margin = SIGMAS * math.sqrt(keep * rate / mask.size)
-    if abs(kept - keep) > margin:
-        if abs(kept - rate) <= margin:
-            raise AssertionError(f"{call} kept {kept:.4f} of the units, about rate = {rate}, instead of the keep "
-                                 f"probability 1 - rate = {keep:.4g}: keep a unit when its uniform draw u >= rate "
-                                 f"(u < rate is the probability of dropping it)")
-        raise AssertionError(f"{call} kept {kept:.4f} of the units (mask.mean()); expected about 1 - rate = "
-                             f"{keep:.4g} (within {margin:.4f}): keep each unit independently with probability "
-                             f"1 - rate")
+    check_kept_fraction(call, mask, rate)
 
 
 @settings(max_examples=15)
@@ -95,29 +107,20 @@ def test_dropout_inverted_scaling(learner, reference, rate, seed, shape, dtype):
     ones = np.ones(100_000, dtype=dtype)
     call, out, mask = forward(learner, ones, rate, x_text=f"x = np.ones({ones.size})", seed=seed)
     if not close(out, mask / keep):
-        mistakes = [(mask * 1.0, f"left the kept units at 1.0: this is non-inverted dropout. Inverted dropout "
-                                 f"divides the kept units by the keep probability 1 - rate = {keep:.4g}, so the "
-                                 f"expected output stays equal to x and inference needs no rescaling"),
-                    (mask * keep, f"multiplied the kept units by 1 - rate; inverted dropout divides them by 1 - rate "
-                                  f"= {keep:.4g}")]
-        if rate != 0.5:
-            mistakes.append((mask / rate, f"divided the kept units by rate = {rate}; divide by the keep probability "
-                                          f"1 - rate = {keep:.4g}"))
-        for wrong, message in mistakes:
+        for wrong, message in scaling_mistakes(call, mask, rate):
             if close(out, wrong):
-                raise AssertionError(f"{call} {message}")
-        assert_close(out, mask / keep, call=f"{call}[0] (it should be x * mask / (1 - rate) for the mask returned)")
+                raise AssertionError(message)
+        assert_close(out, mask / keep, call=t("exercise13_dropout.out_should_be", call=call))
     margin = SIGMAS * math.sqrt(rate / keep / ones.size)
     mean = float(np.mean(out, dtype=np.float64))
     if abs(mean - 1.0) > margin:
-        raise AssertionError(f"the mean of {call}[0] is {mean:.4f}; inverted dropout preserves the expectation, so "
-                             f"it should be about 1 (within {margin:.4f})")
+        raise AssertionError(t("exercise13_dropout.mean", call=call, mean=f"{mean:.4f}", margin=f"{margin:.4f}"))
     x = sample(shape, dtype, seed)
     call, out, mask = forward(learner, x, rate, seed=seed)
     expected = x.astype(np.float64) * mask / keep
     if not close(out, expected) and close(out, x * mask):
-        raise AssertionError(f"{call} did not scale the kept units: inverted dropout returns x * mask / (1 - rate)")
-    assert_close(out, expected, call=f"{call}[0] (it should be x * mask / (1 - rate) for the mask returned)")
+        raise AssertionError(t("exercise13_dropout.not_scaled", call=call))
+    assert_close(out, expected, call=t("exercise13_dropout.out_should_be", call=call))
 
 
 @given(st.sampled_from([0.0, 0.1, 0.5, 0.9]), SEEDS, SMALL_SHAPES, DTYPES)
@@ -126,16 +129,16 @@ def test_dropout_inference_identity(learner, reference, rate, seed, shape, dtype
     x = sample(shape, dtype, seed) + 1.0
     call, out, mask = forward(learner, x, rate, training=False, seed=seed)
     if rate and not close(out, x) and close(out, x * (1 - rate)):
-        raise AssertionError(f"{call} multiplied x by 1 - rate. That rescaling belongs to non-inverted dropout; "
-                             f"inverted dropout already scaled during training, so inference returns x unchanged")
+        raise AssertionError(t("exercise13_dropout.inference_scaled", call=call))
     if not mask.all():
-        raise AssertionError(f"{call} dropped {int((~mask).sum())} of {mask.size} units; at inference "
-                             f"(training=False) dropout does nothing: return x and an all-True mask")
-    assert_equal(out, x, call=f"{call}[0] (at inference it should be x itself)")
+        raise AssertionError(t("exercise13_dropout.inference_dropped", call=call, dropped=int((~mask).sum()),
+                               total=mask.size))
+    assert_equal(out, x, call=t("exercise13_dropout.inference_out", call=call))
     call, out, mask = forward(learner, x, 0.0, seed=seed)
     if not mask.all():
-        raise AssertionError(f"{call} dropped {int((~mask).sum())} of {mask.size} units; rate=0 keeps every unit")
-    assert_close(out, x, call=f"{call}[0] (rate=0 keeps every unit unscaled)")
+        raise AssertionError(t("exercise13_dropout.rate_zero_dropped", call=call, dropped=int((~mask).sum()),
+                               total=mask.size))
+    assert_close(out, x, call=t("exercise13_dropout.rate_zero_out", call=call))
 
 
 @given(st.sampled_from([0.1, 0.3, 0.5, 0.8]), st.integers(0, 2**31 - 4), DTYPES)
@@ -145,14 +148,12 @@ def test_dropout_seed_reproducible(learner, reference, rate, seed, dtype):
     call, out, mask = forward(learner, x, rate, seed=seed)
     again, out2, mask2 = forward(learner, x, rate, seed=seed)
     if not np.array_equal(mask, mask2):
-        raise AssertionError(f"two calls of {call} returned different masks: draw the mask from a generator created "
-                             f"from seed inside the function, np.random.default_rng(seed), not from np.random's "
-                             f"global state")
-    assert_equal(out2, out, call=f"a second call of {call}[0] with the same seed")
+        raise AssertionError(t("exercise13_dropout.masks_differ", call=call))
+    assert_equal(out2, out, call=t("exercise13_dropout.second_call", call=call))
     masks = [mask] + [forward(learner, x, rate, seed=other)[2] for other in (seed + 1, seed + 2, seed + 3)]
     if all(np.array_equal(mask, m) for m in masks[1:]):
-        raise AssertionError(f"{call} returned the same mask for seeds {seed}, {seed + 1}, {seed + 2} and {seed + 3}: "
-                             f"the mask must depend on the seed argument (np.random.default_rng(seed))")
+        raise AssertionError(t("exercise13_dropout.same_mask", call=call, first=seed, second=seed + 1,
+                               third=seed + 2, fourth=seed + 3))
 
 
 @given(st.sampled_from([0.0, 0.2, 0.5, 0.7]), SEEDS, SMALL_SHAPES, DTYPES)
@@ -161,20 +162,17 @@ def test_dropout_backward_uses_mask(learner, reference, rate, seed, shape, dtype
     rng = np.random.default_rng(seed)
     dout = rng.normal(size=shape).astype(dtype)
     mask = rng.random(shape) >= 0.4  # any mask: the backward pass must not draw its own
-    call = f"dropout_backward(dout, mask, rate={rate}) with dout of shape {shape} ({dtype})"
+    call = t("exercise13_dropout.backward_call", rate=rate, shape=shape, dtype=dtype)
     got = as_numeric(learner.dropout_backward(dout, mask, rate), call)
     expected = dout.astype(np.float64) * mask / (1 - rate)
     if got.shape == expected.shape and not close(got, expected):
         if rate and close(got, dout * mask):
-            raise AssertionError(f"{call} did not scale the gradient: the forward pass multiplied the kept units by "
-                                 f"1 / (1 - rate), so the backward pass must too (dout * mask / (1 - rate))")
+            raise AssertionError(t("exercise13_dropout.backward_not_scaled", call=call))
         if close(got, dout / (1 - rate)) or close(got, dout):
-            raise AssertionError(f"{call} ignored the mask: the gradient must be 0 for the units the forward pass "
-                                 f"dropped (mask False)")
+            raise AssertionError(t("exercise13_dropout.backward_ignored_mask", call=call))
         if np.any((got != 0) & ~mask):
-            raise AssertionError(f"{call} let gradient through units where the given mask is False: use the mask "
-                                 f"you are given (the forward pass's), do not draw a new one")
-    assert_close(got, expected, call=f"{call} (it should be dout * mask / (1 - rate))", float_result=True)
+            raise AssertionError(t("exercise13_dropout.backward_new_mask", call=call))
+    assert_close(got, expected, call=t("exercise13_dropout.backward_should_be", call=call), float_result=True)
 
 
 BAD_RATES = [1.0, 1.5, -0.1, -1.0, 2.0]
@@ -195,5 +193,5 @@ def test_dropout_rejects_rate(learner, reference):
             try:
                 function(*args, **kwargs)
             except ValueError as exc:
-                raise AssertionError(f"{call} raised {exc}, but rate={rate} is allowed: only rates "
-                                     f"outside 0 <= rate < 1 are errors") from None
+                raise AssertionError(t("exercise13_dropout.rate_allowed", call=call, error=str(exc),
+                                       rate=rate)) from None
