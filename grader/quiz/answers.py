@@ -162,15 +162,21 @@ def wrong_answer(item):
 # -------------------------------------------------------------------------------------- the file
 
 
+def _wrap(paragraph, columns, subsequent_indent):
+    """textwrap.wrap into ``columns`` terminal columns (textwrap counts characters; Hangul takes two columns)."""
+    width = columns * len(paragraph) // max(cell_len(paragraph), 1) or columns
+    while True:
+        lines = textwrap.wrap(paragraph, width, subsequent_indent=subsequent_indent, break_long_words=False,
+                              break_on_hyphens=False) or [""]
+        if width <= columns // 2 or all(cell_len(line) <= max(columns, len(line)) for line in lines):
+            return lines
+        width -= 1
+
+
 def _comment(text, indent=""):
     lines = []
     for paragraph in text.splitlines() or [""]:
-        width = WIDTH - 2 - len(indent)
-        columns = cell_len(paragraph)
-        if columns > len(paragraph):  # textwrap counts characters, but Hangul takes two columns each
-            width = width * len(paragraph) // columns
-        wrapped = textwrap.wrap(paragraph, width, subsequent_indent="   " if indent else "",
-                                break_long_words=False, break_on_hyphens=False) or [""]
+        wrapped = _wrap(paragraph, WIDTH - 2 - len(indent), "   " if indent else "")
         lines += [f"# {indent}{line}".rstrip() for line in wrapped]
     return lines
 
