@@ -11,10 +11,13 @@ import numpy as np
 from hypothesis import assume, example, given, settings, strategies as st
 
 from grader.checklib.compare import assert_close, assert_equal, describe, expect_raises, expect_tuple
+from grader.i18n import t
 
 GRAY_WEIGHTS = np.array([0.2989, 0.5870, 0.1140])
 PIXEL_DTYPES = st.sampled_from([np.uint8, np.float32, np.float64])
-PURE_COLOURS = "(2, 2, 3) of pure red, green, blue and white"
+# A marker "shape" for the pure-colour image; the smallest failing input shows it, so it is in the
+# learner's language (fixed when the module is imported, as the worker's language is).
+PURE_COLOURS = t("exercise07_preprocessing.pure_colours")
 
 
 def pixels(seed, shape, dtype):
@@ -25,8 +28,15 @@ def pixels(seed, shape, dtype):
     return (rng.random(size=shape) * 255).astype(dtype)
 
 
-def about(images):
-    return f"images of shape {images.shape} and dtype {images.dtype}"
+def images_call(call, images):
+    """The call as a message names it, with the shape and dtype of the images."""
+    return t("exercise07_preprocessing.images_call", call=call, shape=images.shape, dtype=images.dtype)
+
+
+def wrong_shape(call, got, expected, advice):
+    """A failure for a result of the wrong shape, with advice."""
+    return AssertionError(t("exercise07_preprocessing.wrong_shape", call=call, got=got, expected=expected,
+                            advice=advice))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -39,13 +49,12 @@ def test_normalize_images(learner, reference, seed, shape, dtype):
     images = pixels(seed, shape, dtype)
     if dtype == np.uint8:
         images.flat[0], images.flat[-1] = 255, 0
-    call = f"normalize_images(images) with {about(images)}"
+    call = images_call("normalize_images(images)", images)
     got = learner.normalize_images(images)
     expected = images.astype(np.float64) / 255.0
     assert_close(got, expected, call=call, rtol=1e-6, atol=1e-7, float_result=True)
     if np.asarray(got).dtype != np.float32:
-        raise AssertionError(f"{call} returned dtype {np.asarray(got).dtype}; expected float32 "
-                             f"(convert with np.asarray(images, dtype=np.float32) before dividing by 255)")
+        raise AssertionError(t("exercise07_preprocessing.not_float32", call=call, dtype=np.asarray(got).dtype))
 
 
 @given(st.integers(0, 10**6), st.sampled_from([(3, 4), (1, 1), (2, 3, 4), (1, 2, 2), (5, 1, 3)]), PIXEL_DTYPES)
@@ -53,16 +62,15 @@ def test_normalize_images(learner, reference, seed, shape, dtype):
 @example(0, (5, 28, 28), np.float32)
 def test_add_channel_axis(learner, reference, seed, shape, dtype):
     images = pixels(seed, shape, dtype)
-    call = f"add_channel_axis(images) with {about(images)}"
+    call = images_call("add_channel_axis(images)", images)
     got = learner.add_channel_axis(images)
     expected = images[..., np.newaxis]
     if isinstance(got, np.ndarray) and got.shape != expected.shape:
-        raise AssertionError(f"{call} returned the shape {got.shape}; expected {expected.shape}: the new axis of "
-                             f"length 1 goes last (channels-last), for (h, w) and (n, h, w) inputs alike")
+        raise wrong_shape(call, got.shape, expected.shape, t("exercise07_preprocessing.axis_goes_last"))
     assert_equal(got, expected, call=call)
     if np.asarray(got).dtype != images.dtype:
-        raise AssertionError(f"{call} returned dtype {np.asarray(got).dtype}; adding an axis keeps the dtype "
-                             f"{images.dtype}")
+        raise AssertionError(t("exercise07_preprocessing.keeps_dtype", call=call, dtype=np.asarray(got).dtype,
+                               expected=images.dtype))
 
 
 @given(st.integers(0, 10**6), st.sampled_from([(2, 3, 3), (1, 1, 3), (4, 4, 3), (2, 2, 3, 3), (3, 1, 2, 3)]),
@@ -74,18 +82,17 @@ def test_rgb_to_grayscale(learner, reference, seed, shape, dtype):
         images = np.array([[[255.0, 0.0, 0.0], [0.0, 255.0, 0.0]], [[0.0, 0.0, 255.0], [255.0, 255.0, 255.0]]])
     else:
         images = pixels(seed, shape, dtype)
-    call = f"rgb_to_grayscale(images) with {about(images)}"
+    call = images_call("rgb_to_grayscale(images)", images)
     got = learner.rgb_to_grayscale(images)
     expected = (images.astype(np.float64) @ GRAY_WEIGHTS)[..., np.newaxis]
     if isinstance(got, np.ndarray) and got.shape != expected.shape:
-        advice = ("keep the channel axis: (h, w, 3) becomes (h, w, 1), not (h, w)" if got.shape == expected.shape[:-1]
-                  else "reduce only the last (channel) axis and keep it with length 1")
-        raise AssertionError(f"{call} returned the shape {got.shape}; expected {expected.shape}: {advice}")
+        advice = (t("exercise07_preprocessing.keep_channel_axis") if got.shape == expected.shape[:-1]
+                  else t("exercise07_preprocessing.reduce_last_axis"))
+        raise wrong_shape(call, got.shape, expected.shape, advice)
     try:
         assert_close(got, expected, call=call, float_result=True)
     except AssertionError as exc:
-        raise AssertionError(f"{exc}\nUse gray = 0.2989 * R + 0.5870 * G + 0.1140 * B over the last axis "
-                             f"(channels in R, G, B order).") from None
+        raise AssertionError(f"{exc}\n{t('exercise07_preprocessing.gray_weights')}") from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,8 +117,10 @@ def one_hot(labels, c):
 def split_call(X, y, test_size=None, seed=None):
     kw = "".join([f", test_size={test_size!r}" if test_size is not None else "",
                   f", seed={seed}" if seed is not None else ""])
-    kind = "one-hot y" if np.ndim(y) == 2 else "label y"
-    return f"stratified_split(X, y{kw}) with {len(y)} samples, X of shape {X.shape} and {kind}"
+    call = f"stratified_split(X, y{kw})"
+    if np.ndim(y) == 2:
+        return t("exercise07_preprocessing.split_call_one_hot", call=call, n=len(y), shape=X.shape)
+    return t("exercise07_preprocessing.split_call_labels", call=call, n=len(y), shape=X.shape)
 
 
 def call_split(learner, X, y, test_size=None, seed=None):
@@ -127,21 +136,19 @@ def sample_ids(call, part_name, X_part, y_part, X, y):
     X_part, y_part = np.asarray(X_part), np.asarray(y_part)
     for name, part, full in ((f"X_{part_name}", X_part, X), (f"y_{part_name}", y_part, y)):
         if part.dtype.kind not in "biuf" or part.ndim != full.ndim or part.shape[1:] != full.shape[1:]:
-            raise AssertionError(f"{call} returned {name} as {describe(part)}; its rows must keep the shape of "
-                                 f"the rows of {name[0]}, {full.shape[1:]}, and y its format "
-                                 f"({'one-hot' if y.ndim == 2 else 'labels'})")
+            form = t("exercise07_preprocessing.one_hot" if y.ndim == 2 else "exercise07_preprocessing.labels")
+            raise AssertionError(t("exercise07_preprocessing.part_form", call=call, name=name, what=describe(part),
+                                   source=name[0], shape=full.shape[1:], form=form))
     if len(X_part) != len(y_part):
-        raise AssertionError(f"{call} returned X_{part_name} with {len(X_part)} rows and y_{part_name} with "
-                             f"{len(y_part)}: index X and y with the same indices")
+        raise AssertionError(t("exercise07_preprocessing.rows_differ", call=call, part=part_name,
+                               x_rows=len(X_part), y_rows=len(y_part)))
     flat = X_part.reshape(len(X_part), -1).astype(np.float64)
     ids = np.rint(flat[:, 0]).astype(np.int64) if len(flat) else np.zeros(0, dtype=np.int64)
     valid = (ids >= 0) & (ids < n)
     if not valid.all() or not np.array_equal(flat, X.reshape(n, -1)[ids]):
-        raise AssertionError(f"{call} returned X_{part_name} rows that are not rows of X: take whole rows "
-                             f"(X[indices]) without changing them")
+        raise AssertionError(t("exercise07_preprocessing.not_rows_of_X", call=call, part=part_name))
     if not np.array_equal(y_part, y[ids]):
-        raise AssertionError(f"{call} pairs X_{part_name} rows with the wrong y_{part_name} rows: select X and y "
-                             f"with the same index array so every sample keeps its label")
+        raise AssertionError(t("exercise07_preprocessing.unpaired", call=call, part=part_name))
     return ids
 
 
@@ -152,24 +159,22 @@ def split_ids(call, parts, X, y):
     val = sample_ids(call, "val", X_val, y_val, X, y)
     for name, ids in (("X_val", val), ("X_train", train)):
         if len(np.unique(ids)) != len(ids):
-            raise AssertionError(f"{call} put a sample into {name} more than once: draw the indices without "
-                                 f"replacement (a permutation), not with rng.choice(..., replace=True)")
+            raise AssertionError(t("exercise07_preprocessing.duplicate", call=call, name=name))
     both = np.intersect1d(train, val)
     if both.size:
-        raise AssertionError(f"{call} put {both.size} sample(s) into both the training and the validation set "
-                             f"(e.g. sample {both[0]}): the two parts must be disjoint")
+        raise AssertionError(t("exercise07_preprocessing.in_both", call=call, count=both.size, sample=both[0]))
     missing = np.setdiff1d(np.arange(len(X)), np.concatenate([train, val]))
     if missing.size:
-        raise AssertionError(f"{call} left {missing.size} sample(s) out of both parts (e.g. sample {missing[0]}): "
-                             f"every sample must land in exactly one part")
+        raise AssertionError(t("exercise07_preprocessing.left_out", call=call, count=missing.size,
+                               sample=missing[0]))
     return train, val
 
 
 def check_sizes(call, train, val, n, test_size):
     n_val = math.ceil(test_size * n)
     if len(val) != n_val:
-        raise AssertionError(f"{call} returned {len(val)} validation samples; expected math.ceil({test_size!r} * {n}) "
-                             f"= {n_val} (round up, as scikit-learn does)")
+        raise AssertionError(t("exercise07_preprocessing.validation_size", call=call, got=len(val),
+                               test_size=repr(test_size), n=n, n_val=n_val))
 
 
 def check_proportions(call, val, labels, n):
@@ -180,10 +185,8 @@ def check_proportions(call, val, labels, n):
     bad = np.flatnonzero(np.abs(got * n - sizes * n_val) > n)
     if bad.size:
         c = bad[0]
-        raise AssertionError(
-            f"{call} is not stratified: class {classes[c]} has {sizes[c]} of the {n} samples, so about "
-            f"{sizes[c]} * {n_val} / {n} = {sizes[c] * n_val / n:.2f} of the {n_val} validation samples, but "
-            f"got {got[c]}. Split every class separately in proportion to its size.")
+        raise AssertionError(t("exercise07_preprocessing.not_stratified", call=call, label=classes[c],
+                               size=sizes[c], n=n, n_val=n_val, share=f"{sizes[c] * n_val / n:.2f}", got=got[c]))
 
 
 @st.composite
@@ -240,9 +243,8 @@ def test_stratified_split_one_hot(learner, reference, spec):
     for name, part in (("y_train", parts[2]), ("y_val", parts[3])):
         part = np.asarray(part)
         if part.ndim != 2 or part.shape[1] != y.shape[1]:
-            raise AssertionError(f"{call} returned {name} as {describe(part)}; with one-hot y the parts stay "
-                                 f"one-hot (rows of y, shape (m, {y.shape[1]})): use argmax only to find the "
-                                 f"classes")
+            raise AssertionError(t("exercise07_preprocessing.parts_stay_one_hot", call=call, name=name,
+                                   what=describe(part), classes=y.shape[1]))
     train, val = split_ids(call, parts, X, y)
     check_sizes(call, train, val, len(X), test_size)
     check_proportions(call, val, labels, len(X))
@@ -258,20 +260,18 @@ def test_stratified_split_seed(learner, reference, seed, counts, test_size):
     call, again = call_split(learner, X, labels, test_size, seed)
     _, again_val = split_ids(call, again, X, labels)
     if not np.array_equal(np.sort(first_val), np.sort(again_val)):
-        raise AssertionError(f"{call} called twice returned different validation sets: draw every random "
-                             f"number from np.random.default_rng(seed), created inside the call")
+        raise AssertionError(t("exercise07_preprocessing.seed_not_repeatable", call=call))
     call, default = call_split(learner, X, labels)
     _, default_val = split_ids(call, default, X, labels)
     _, default_again = call_split(learner, X, labels)
     if not np.array_equal(np.sort(default_val), np.sort(split_ids(call, default_again, X, labels)[1])):
-        raise AssertionError(f"{call} called twice with the default seed=124 returned different validation sets")
+        raise AssertionError(t("exercise07_preprocessing.default_seed_not_repeatable", call=call))
     sets = {tuple(np.sort(first_val))}
     for other in (seed + 1, seed + 2, seed + 3):
         call, parts = call_split(learner, X, labels, test_size, other)
         sets.add(tuple(np.sort(split_ids(call, parts, X, labels)[1])))
     if len(sets) == 1:
-        raise AssertionError(f"{first_call} returned the same validation set for the seeds {seed} to {seed + 3}: "
-                             f"shuffle with np.random.default_rng(seed) using the seed argument")
+        raise AssertionError(t("exercise07_preprocessing.seed_ignored", call=first_call, first=seed, last=seed + 3))
 
 
 @given(st.sampled_from([0, 0.0, 1, 1.0, -0.2, 1.5, 2, 10]), st.booleans())
