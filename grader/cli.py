@@ -109,12 +109,12 @@ def verify(exercises):
         resolve_exercise(name)
     from grader.verify import verify as run_verify
 
-    with console(stderr=True).status("verifying solutions and stubs…"):
+    with console(stderr=True).status(t("cli.verifying")):
         rows = run_verify(exercises=list(exercises) or None)
     out = console()
     out.print(render.verify_table([(r.exercise, r.what, r.ok, r.detail) for r in rows]))
     ok = all(r.ok for r in rows)
-    out.print("All solutions pass and all stubs are not started." if ok else "Verification FAILED.")
+    out.print(t("cli.verify_ok") if ok else t("cli.verify_failed"))
     sys.exit(EXIT_OK if ok else EXIT_FAILED)
 
 

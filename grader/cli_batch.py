@@ -3,9 +3,11 @@ import os
 import sys
 
 import click
+from click.core import ParameterSource
 
 from grader import catalog, workspace as ws
-from grader.cli_common import EXIT_FAILED, EXIT_OK, console, fail
+from grader.cli_common import EXIT_FAILED, EXIT_OK, console, fail, unknown_exercise
+from grader.i18n import t
 
 @click.command(name="grade")
 @click.argument("submissions", type=click.Path())
@@ -39,19 +41,22 @@ def grade_command(submissions, out, jobs, exercises, shard, only, force, exercis
     try:
         entries = select_exercises(exercises)
         shard_spec = parse_shard(shard) if shard else None
-    except (catalog.UnknownExercise, ValueError) as exc:
+    except catalog.UnknownExercise as exc:
+        fail(unknown_exercise(exc))
+    except ValueError as exc:
         fail(str(exc))
     if not os.path.isdir(submissions):
-        fail(f"submissions folder '{submissions}' does not exist; it should hold one subfolder or .zip per learner")
+        fail(t("batch.no_submissions", path=submissions))
     err = console(stderr=True)
     bar = Progress(*batch_render.progress_columns(), console=err, disable=as_json)
     state = {"task": None, "counts": {}}
 
     def on_event(event):
         if event.kind == "plan":
-            state["task"] = bar.add_task("grading", total=event.total or 1, counts=batch_render.counts_markup({}))
+            state["task"] = bar.add_task(t("batch.progress.grading"), total=event.total or 1,
+                                         counts=batch_render.counts_markup({}))
             if event.skipped:
-                bar.console.print(f"{event.skipped} results unchanged since the last run (skipped; --force regrades)")
+                bar.console.print(t("batch.skipped", count=event.skipped))
         elif event.kind == "start":
             bar.update(state["task"], description=f"{event.submission} · {event.exercise}")
         elif event.kind == "done":
@@ -68,7 +73,7 @@ def grade_command(submissions, out, jobs, exercises, shard, only, force, exercis
                             limits=TimeLimits(exercise=exercise_timeout, submission=submission_timeout),
                             caps=Caps(max_bytes=int(max_submission_mb * (1 << 20)), max_files=max_files))
     except KeyboardInterrupt:
-        err.print("interrupted: every finished result is saved in the gradebook; run the same command to resume")
+        err.print(t("batch.interrupted"))
         sys.exit(130)
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
@@ -109,12 +114,12 @@ def gradebook_export(results, fmt, out, visibility):
         base = results if os.path.isdir(results) else os.path.dirname(results) or "."
         folder = out or os.path.join(base, fmt)
         written = exports.write_per_submission(records, folder, kind=fmt, visibility=visibility)
-        console().print(f"{len(written)} {fmt} files written to {folder}")
+        console().print(t("batch.export.files_written", count=len(written), format=fmt, folder=folder))
         return
     text = {"csv": exports.to_csv, "json": exports.to_json, "junit": exports.to_junit}[fmt](records)
     if out:
         ws.atomic_write(out, text)
-        console().print(f"{fmt} export written to {out}")
+        console().print(t("batch.export.written", format=fmt, path=out))
     else:
         click.echo(text, nl=False)
 
@@ -127,11 +132,13 @@ def gradebook_report(results, html_path, title):
     """Class analytics of RESULTS: score distribution, failure rates, common messages, slowest submissions."""
     from grader.batch import render as batch_render, report
 
+    if click.get_current_context().get_parameter_source("title") is ParameterSource.DEFAULT:
+        title = None  # the report's own title, in the current language
     analytics = report.analyse(_gradebook_records(results))
     console().print(batch_render.analytics_view(analytics))
     if html_path:
         ws.atomic_write(html_path, report.html_report(analytics, title=title))
-        console().print(f"HTML report written to {html_path}")
+        console().print(t("batch.report.written", path=html_path))
 
 
 @gradebook.command(name="merge")
@@ -145,8 +152,8 @@ def gradebook_merge(sources, out):
         summary = merge(sources=sources, out=out)
     except GradebookError as exc:
         fail(str(exc))
-    console().print(f"Merged {summary.sources} gradebooks into {out}: {summary.copied} results copied, "
-                    f"{summary.kept} already up to date; {summary.submissions} submissions in all.")
+    console().print(t("batch.merge.done", sources=summary.sources, out=out, copied=summary.copied,
+                      kept=summary.kept, submissions=summary.submissions))
 
 
 COMMANDS = (grade_command, gradebook)

@@ -22,13 +22,19 @@ def fail(message):
     sys.exit(EXIT_USAGE)
 
 
+def unknown_exercise(exc):
+    """The message for a ``catalog.UnknownExercise``, with its suggestion, in the current language."""
+    if exc.suggestion:
+        return t("cli.unknown_exercise", name=exc.name, suggestion=exc.suggestion)
+    return t("cli.unknown_exercise_list", name=exc.name)
+
+
 def resolve_exercise(name):
     """The catalog entry for ``name`` or a usage error with a suggestion."""
     try:
         return catalog.resolve(name)
     except catalog.UnknownExercise as exc:
-        fail(t("cli.unknown_exercise", name=exc.name, suggestion=exc.suggestion) if exc.suggestion
-             else t("cli.unknown_exercise_list", name=exc.name))
+        fail(unknown_exercise(exc))
 
 
 def resolve_workspace(path):

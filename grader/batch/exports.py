@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from rich.console import Console
 
 from grader import catalog, render
+from grader.i18n import t
 from grader.results import ERROR, NOT_STARTED, PASSED
 
 FORMAT_VERSION = 1
@@ -87,7 +88,7 @@ def to_json(records):
 def _check_output(check):
     text = check.message or ""
     if check.hint and check.status != PASSED:
-        text += ("\n\n" if text else "") + f"Hint: {check.hint}"
+        text += ("\n\n" if text else "") + t("detail.hint") + check.hint
     return text
 
 
@@ -113,7 +114,7 @@ def gradescope(record, *, visibility="visible"):
     lines = [f"{e}: {_score(g.result.score)}/{_score(g.result.max_score)} ({render.status_word(g.result.status)})"
              for e, g in record.graded.items()]
     if record.problem:
-        lines.insert(0, f"Submission problem: {record.problem}")
+        lines.insert(0, f"{t('batch.export.problem')} {record.problem}")
     return {
         "score": record.total, "execution_time": round(record.duration, 3),
         "output": "\n".join(lines), "visibility": visibility, "stdout_visibility": "hidden",
@@ -216,12 +217,12 @@ def _cell(text):
 
 def feedback_markdown(record, *, width=100):
     """Markdown feedback for one learner: a score table, then ``dlgrade check``'s report per exercise."""
-    lines = [f"# Feedback: {record.name}", ""]
+    lines = [f"# {t('batch.feedback.title', name=record.name)}", ""]
     if record.problem:
-        lines += [f"> **Submission problem:** {record.problem}", ""]
+        lines += [f"> **{t('batch.export.problem')}** {record.problem}", ""]
     percent = f" ({100 * record.total / record.max_total:.0f}%)" if record.max_total else ""
-    lines += [f"Total: **{_score(record.total)}/{_score(record.max_total)}**{percent}", "",
-              "| Exercise | Status | Score |", "|---|---|---|"]
+    lines += [f"{t('batch.feedback.total')} **{_score(record.total)}/{_score(record.max_total)}**{percent}", "",
+              f"| {t('column.exercise')} | {t('column.status')} | {t('column.score')} |", "|---|---|---|"]
     for exercise, graded in record.graded.items():
         result = graded.result
         lines.append(f"| {_cell(exercise)} · {_cell(result.title)} | {render.status_word(result.status)}"

@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.i18n import t
 from grader.results import Result
 
 FILENAME = "gradebook.sqlite"
@@ -106,8 +107,7 @@ class Gradebook:
     def __init__(self, path, *, create=False, readonly=False):
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise GradebookError(f"no gradebook at {self.path}; grade a batch first with "
-                                 f"'dlgrade grade SUBMISSIONS --out {self.path.parent}'")
+            raise GradebookError(t("batch.gradebook.missing", path=self.path, folder=self.path.parent))
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         uri = f"{self.path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
@@ -122,10 +122,10 @@ class Gradebook:
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             version = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise GradebookError(f"{self.path} is not a dlgrade gradebook ({exc})") from None
+            raise GradebookError(t("batch.gradebook.invalid", path=self.path, error=exc)) from None
         if version is None or int(version[0]) != SCHEMA_VERSION:
-            raise GradebookError(f"{self.path} has gradebook schema {version and version[0]}; this dlgrade reads "
-                                 f"schema {SCHEMA_VERSION}")
+            raise GradebookError(t("batch.gradebook.schema", path=self.path, found=version and version[0],
+                                   expected=SCHEMA_VERSION))
 
     @classmethod
     def open(cls, path, *, create=False, readonly=False):
@@ -226,7 +226,7 @@ def merge(*, sources, out):
     paths = [locate(s) for s in sources]
     for path in paths:
         if not path.is_file():
-            raise GradebookError(f"no gradebook at {path}")
+            raise GradebookError(t("batch.gradebook.no_source", path=path))
     with Gradebook.open(out, create=True) as target:
         target_path = target.path.resolve()
         for path in paths:

@@ -6,6 +6,7 @@ normal ``check()``; :func:`error_result` is the Result recorded then.
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from grader.i18n import check_text, exercise_title
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED, CheckResult, Result
 
 # Why a result was recorded without a normal check() (the gradebook's ``reason`` column).
@@ -83,6 +84,9 @@ class BatchSummary:
 
 
 def error_result(entry, message):
-    """A Result with every check of ``entry`` in error with ``message`` (nothing could be graded)."""
-    checks = [CheckResult(c.id, c.title, ERROR, 0.0, c.points, message, None) for c in entry.checks]
-    return Result.from_checks(entry.id, entry.title, checks)
+    """A Result with every check of ``entry`` in error with ``message`` (nothing could be graded).
+
+    Titles are in the current language, like those of a normal ``check()``.
+    """
+    checks = [CheckResult(c.id, check_text(entry, c)[0], ERROR, 0.0, c.points, message, None) for c in entry.checks]
+    return Result.from_checks(entry.id, exercise_title(entry), checks)

@@ -5,14 +5,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColu
 from rich.table import Table
 from rich.text import Text
 
+from grader.i18n import t
 from grader.render import points, status_text
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
+
+LEFT, RIGHT = "left", "right"
 
 
 def progress_columns():
     """Columns of the batch progress bar: what runs, bar, done/total, live counts, elapsed and ETA."""
     return (SpinnerColumn(), TextColumn("{task.description}", style="bold"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+            TextColumn("{task.fields[counts]}"), TimeElapsedColumn(), TextColumn(t("batch.progress.eta")),
+            TimeRemainingColumn())
 
 
 def counts_markup(counts):
@@ -24,10 +28,8 @@ def counts_markup(counts):
 
 def summary_table(summary):
     """After a batch: one row per exercise with outcome counts (this run and unchanged) and mean score."""
-    table = Table(title="Batch summary", show_edge=False, pad_edge=False)
-    for name, justify in (("Exercise", "left"), ("Passed", "right"), ("Failed", "right"), ("Not started", "right"),
-                          ("Error", "right"), ("Unchanged", "right"), ("Mean score", "right")):
-        table.add_column(name, justify=justify)
+    table = _table(t("batch.summary.title"), (t("column.exercise"), LEFT), *_status_columns(),
+                   (t("batch.column.unchanged"), RIGHT), (t("batch.column.mean_score"), RIGHT))
     by_exercise = {}
     for outcome in summary.outcomes:
         by_exercise.setdefault(outcome.exercise, []).append(outcome)
@@ -38,68 +40,78 @@ def summary_table(summary):
         table.add_row(exercise, str(counts[PASSED]), str(counts[FAILED]), str(counts[NOT_STARTED]),
                       str(counts[ERROR]), str(sum(o.skipped for o in outcomes)), f"{mean:.2f}/{points(top)}")
     graded = len(summary.graded)
-    rate = f" ({graded / summary.wall_time:.2f}/s)" if graded and summary.wall_time else ""
-    shard = f" · shard {summary.shard[0]}/{summary.shard[1]}" if summary.shard else ""
-    lines = [Text(f"{len(summary.submissions)} submissions{shard} · {graded} exercise results graded in "
-                  f"{summary.wall_time:.1f} s{rate} with {summary.jobs} jobs · {len(summary.skipped)} unchanged "
-                  f"(skipped)"),
-             Text(f"Gradebook: {summary.gradebook}", style="dim")]
+    rate = t("batch.summary.rate", rate=f"{graded / summary.wall_time:.2f}") if graded and summary.wall_time else ""
+    shard = t("batch.summary.shard", index=summary.shard[0], count=summary.shard[1]) if summary.shard else ""
+    lines = [Text(t("batch.summary.line", submissions=len(summary.submissions), shard=shard, graded=graded,
+                    seconds=f"{summary.wall_time:.1f}", rate=rate, jobs=summary.jobs,
+                    skipped=len(summary.skipped))),
+             Text(t("batch.summary.gradebook", path=summary.gradebook), style="dim")]
     if summary.ignored:
-        lines.append(Text(f"Not submissions (ignored): {', '.join(summary.ignored)}", style="yellow"))
+        lines.append(Text(t("batch.summary.ignored", names=", ".join(summary.ignored)), style="yellow"))
     problems = [o for o in summary.graded if o.reason]
     if problems:
-        lines.append(Text(f"{len(problems)} results recorded with a grading problem "
-                          f"({', '.join(sorted({o.reason for o in problems}))}); see the gradebook or "
-                          f"'dlgrade gradebook report'.", style="magenta"))
-    return Group(table, *lines) if by_exercise else Group(Text("No submissions found."), *lines)
+        lines.append(Text(t("batch.summary.problems", count=len(problems),
+                            reasons=", ".join(sorted({o.reason for o in problems}))), style="magenta"))
+    return Group(table, *lines) if by_exercise else Group(Text(t("batch.summary.none")), *lines)
+
+
+def _table(title, *columns, **options):
+    """A borderless table with ``(header, justify)`` columns."""
+    table = Table(title=title, show_edge=False, pad_edge=False, **options)
+    for header, justify in columns:
+        table.add_column(header, justify=justify)
+    return table
+
+
+def status_headers():
+    """Column headers of outcome counts by status ('Passed', 'Not started', ...)."""
+    return {PASSED: t("batch.column.passed"), FAILED: t("batch.column.failed"),
+            NOT_STARTED: t("batch.column.not_started"), ERROR: t("batch.column.error")}
+
+
+def _status_columns(order=(PASSED, FAILED, NOT_STARTED, ERROR)):
+    """Right-aligned count columns headed by the statuses in ``order``."""
+    headers = status_headers()
+    return [(headers[status], RIGHT) for status in order]
 
 
 def analytics_view(analytics, top=10):
     """``dlgrade gradebook report`` in the terminal: distribution, exercises, checks, messages, slowest."""
     a = analytics
     if not a.submissions:
-        return Text("The gradebook holds no results yet.")
-    head = Text(f"{a.submissions} submissions · maximum {points(a.max_total)} · mean {a.mean_percent:.0f}% · "
-                f"median {a.median_percent:.0f}%", style="bold")
+        return Text(t("batch.report.empty"))
+    head = Text(t("batch.report.head", submissions=a.submissions, maximum=points(a.max_total),
+                  mean=f"{a.mean_percent:.0f}", median=f"{a.median_percent:.0f}"), style="bold")
     peak = max((n for _, n in a.distribution), default=0) or 1
-    dist = Table(title="Score distribution", show_edge=False, pad_edge=False, show_header=False)
-    dist.add_column(justify="right")
-    dist.add_column()
-    dist.add_column(justify="right")
+    dist = _table(t("batch.report.distribution"), ("", RIGHT), ("", LEFT), ("", RIGHT), show_header=False)
     for label, n in a.distribution:
         dist.add_row(label, Text("█" * round(30 * n / peak), style="blue"), str(n))
-    exercises = Table(title="Exercises", show_edge=False, pad_edge=False)
-    for name in ("Exercise", "Graded", "Mean", "Passed", "Failed", "Not started", "Error"):
-        exercises.add_column(name, justify="left" if name == "Exercise" else "right")
+    exercises = _table(t("batch.report.exercises"), (t("column.exercise"), LEFT), (t("batch.column.graded"), RIGHT),
+                       (t("batch.column.mean"), RIGHT), *_status_columns())
     for e in a.exercises:
         exercises.add_row(e.id, str(e.graded), f"{e.mean:.2f}/{points(e.max_score)}",
                           *(str(e.counts.get(s, 0)) for s in (PASSED, FAILED, NOT_STARTED, ERROR)))
-    checks = Table(title=f"Checks with the highest failure rate (top {min(top, len(a.checks))})", show_edge=False,
-                   pad_edge=False)
-    for name in ("Check", "Not passing", "Failed", "Error", "Not started"):
-        checks.add_column(name, justify="left" if name == "Check" else "right")
+    checks = _table(t("batch.report.worst_checks", count=min(top, len(a.checks))), (t("column.check"), LEFT),
+                    (t("batch.column.not_passing"), RIGHT), *_status_columns((FAILED, ERROR, NOT_STARTED)))
     for c in a.checks[:top]:
         checks.add_row(f"{c.exercise}/{c.check}", f"{100 * c.failure_rate:.0f}%", str(c.counts.get(FAILED, 0)),
                        str(c.counts.get(ERROR, 0)), str(c.counts.get(NOT_STARTED, 0)))
-    messages = Table(title="Most common failure messages", show_edge=False, pad_edge=False)
-    messages.add_column("Results", justify="right")
-    messages.add_column("Message")
-    messages.add_column("Where")
+    messages = _table(t("batch.report.messages"), (t("batch.column.results"), RIGHT),
+                      (t("batch.column.message"), LEFT), (t("batch.column.where"), LEFT))
     for m in a.messages[:top]:
         messages.add_row(str(m.count), Text(m.message), Text(", ".join(m.checks[:3])))
-    slowest = Table(title="Slowest submissions", show_edge=False, pad_edge=False)
-    for name in ("Submission", "Seconds", "Slowest exercise"):
-        slowest.add_column(name, justify="right" if name == "Seconds" else "left")
+    slowest = _table(t("batch.report.slowest"), (t("batch.column.submission"), LEFT),
+                     (t("batch.column.seconds"), RIGHT), (t("batch.column.slowest_exercise"), LEFT))
     for name, seconds, exercise, its in a.slowest[:top]:
-        slowest.add_row(Text(name), f"{seconds:.1f}", f"{exercise} ({its:.1f} s)")
+        slowest.add_row(Text(name), f"{seconds:.1f}", t("batch.report.exercise_seconds", exercise=exercise,
+                                                         seconds=f"{its:.1f}"))
     parts = [head, dist, exercises, checks, messages, slowest]
     if a.problems:
-        parts.append(Text("Grading problems: " + ", ".join(f"{k} × {v}" for k, v in sorted(a.problems.items())),
-                          style="magenta"))
+        problems = ", ".join(f"{k} × {v}" for k, v in sorted(a.problems.items()))
+        parts.append(Text(t("batch.report.problems_line", problems=problems), style="magenta"))
     if a.integrity:
-        notes = Table(title="Integrity notes (what the grader noticed)", show_edge=False, pad_edge=False)
-        for name in ("Submission", "Exercise", "Note"):
-            notes.add_column(name)
+        notes = _table(t("batch.report.integrity_title"), (t("batch.column.submission"), LEFT),
+                       (t("column.exercise"), LEFT), (t("batch.column.note"), LEFT))
         for submission, exercise, note in a.integrity:
             notes.add_row(Text(submission), exercise, Text(note), style="yellow")
         parts.append(notes)
@@ -108,6 +120,8 @@ def analytics_view(analytics, top=10):
 
 def outcome_line(outcome):
     """One finished task, for a log line above the progress bar."""
-    return Text.assemble(status_text(outcome.status), f"  {outcome.submission} · {outcome.exercise}  "
-                         f"{points(outcome.score)}/{points(outcome.max_score)}  {outcome.duration:.1f} s",
+    return Text.assemble(status_text(outcome.status),
+                         t("batch.outcome", submission=outcome.submission, exercise=outcome.exercise,
+                           score=points(outcome.score), max_score=points(outcome.max_score),
+                           seconds=f"{outcome.duration:.1f}"),
                          (f"  ({outcome.reason})" if outcome.reason else "", "magenta"))

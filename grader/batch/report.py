@@ -7,6 +7,7 @@ rates, the most common failure messages, the slowest submissions, grading proble
 """
 import base64
 import datetime
+import functools
 import html
 import io
 import re
@@ -15,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from grader.batch.exports import exercise_columns
+from grader.batch.render import status_headers
+from grader.i18n import language, messages, t
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
 
 BAR = "#1f77b4"
@@ -136,6 +139,42 @@ def analyse(records, *, top=10):
 
 
 # ---- plots -----------------------------------------------------------------------------------------
+@functools.cache
+def hangul_font():
+    """The name of an installed font that can draw Hangul, or None."""
+    from matplotlib import font_manager, ft2font
+
+    for entry in font_manager.fontManager.ttflist:
+        try:
+            glyphs = ft2font.FT2Font(entry.fname).get_charmap()
+        except (OSError, RuntimeError):
+            continue
+        # Distinct glyphs, not one placeholder per Unicode block (matplotlib's own Last Resort font).
+        if glyphs.get(ord("가")) not in (None, glyphs.get(ord("한"))):
+            return entry.name
+    return None
+
+
+def _plot_text(key, **fields):
+    """A plot label in the current language; English when no installed font can draw the Korean one."""
+    if language() == "ko" and hangul_font() is None:
+        return messages("en")[key].format(**fields)  # matplotlib would draw empty boxes instead of Hangul
+    return t(key, **fields)
+
+
+def _plot(draw):
+    """Run a plot function with a font that can draw its labels (one with Hangul for Korean ones)."""
+    @functools.wraps(draw)
+    def plot(*args, **kwargs):
+        from matplotlib import rc_context
+
+        font = hangul_font() if language() == "ko" else None
+        with rc_context({"font.family": [font, "DejaVu Sans"]} if font else {}):
+            return draw(*args, **kwargs)
+
+    return plot
+
+
 def _png(figure):
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
@@ -149,17 +188,19 @@ def _figure(width, height):
     return figure, figure.add_subplot()
 
 
+@_plot
 def plot_distribution(analytics):
     figure, axes = _figure(7, 3.2)
     labels = [label for label, _ in analytics.distribution]
     axes.bar(range(len(labels)), [n for _, n in analytics.distribution], color=BAR)
     axes.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=8)
-    axes.set_ylabel("submissions")
-    axes.set_title("Total score (percent of maximum)")
+    axes.set_ylabel(_plot_text("batch.plot.submissions"))
+    axes.set_title(_plot_text("batch.plot.total_score"))
     axes.yaxis.get_major_locator().set_params(integer=True)
     return _png(figure)
 
 
+@_plot
 def plot_exercises(analytics):
     figure, axes = _figure(7, 0.5 + 0.35 * max(3, len(analytics.exercises)))
     names = [e.id for e in analytics.exercises][::-1]
@@ -167,21 +208,22 @@ def plot_exercises(analytics):
     left = [0] * len(names)
     for status, colour in colours.items():
         values = [e.counts.get(status, 0) for e in analytics.exercises][::-1]
-        axes.barh(names, values, left=left, color=colour, label=status.replace("_", " "))
+        axes.barh(names, values, left=left, color=colour, label=_plot_text(f"status.{status}"))
         left = [a + b for a, b in zip(left, values)]
-    axes.set_xlabel("submissions")
-    axes.set_title("Outcome per exercise")
+    axes.set_xlabel(_plot_text("batch.plot.submissions"))
+    axes.set_title(_plot_text("batch.plot.outcomes"))
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return _png(figure)
 
 
+@_plot
 def plot_checks(analytics, limit=20):
     shown = analytics.checks[:limit][::-1]
     figure, axes = _figure(7, 0.5 + 0.3 * max(3, len(shown)))
     axes.barh([f"{c.exercise}/{c.check}" for c in shown], [100 * c.failure_rate for c in shown], color=BAR)
     axes.set_xlim(0, 100)
-    axes.set_xlabel("% of submissions not passing")
-    axes.set_title(f"Checks with the highest failure rate (top {len(shown)})")
+    axes.set_xlabel(_plot_text("batch.plot.not_passing"))
+    axes.set_title(_plot_text("batch.report.worst_checks", count=len(shown)))
     axes.tick_params(axis="y", labelsize=8)
     return _png(figure)
 
@@ -218,55 +260,69 @@ def _table(headers, rows, numeric=()):
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def html_report(analytics, *, title="dlgrade class report", generated=None):
+def html_report(analytics, *, title=None, generated=None):
     """The analytics as one self-contained HTML page (plots as base64 PNG, no scripts)."""
+    title = title or t("batch.report.default_title")
     generated = generated or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     a = analytics
-    cards = [("Submissions", a.submissions), ("Maximum", _num(a.max_total)),
-             ("Mean", f"{a.mean_percent:.0f}%"), ("Median", f"{a.median_percent:.0f}%"),
-             ("Grading problems", sum(a.problems.values())), ("Integrity notes", len(a.integrity))]
+    cards = [(t("batch.card.submissions"), a.submissions), (t("batch.card.maximum"), _num(a.max_total)),
+             (t("batch.column.mean"), f"{a.mean_percent:.0f}%"), (t("batch.column.median"), f"{a.median_percent:.0f}%"),
+             (t("batch.report.problems"), sum(a.problems.values())), (t("summary.integrity"), len(a.integrity))]
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>", f'<html lang="{language()}"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
         "style-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{_e(title)}</h1><p class=\"muted\">Generated {_e(generated)} by dlgrade</p>",
+        f"<h1>{_e(title)}</h1><p class=\"muted\">{_e(t('batch.report.generated', time=generated))}</p>",
         '<div class="cards">' + "".join(f'<div class="card"><b>{_e(v)}</b>{_e(k)}</div>' for k, v in cards) + "</div>",
     ]
     if not a.submissions:
-        parts.append("<p>The gradebook holds no results yet.</p></body></html>")
+        parts.append(f"<p>{_e(t('batch.report.empty'))}</p></body></html>")
         return "\n".join(parts)
+    status = status_headers()
     parts += [
-        '<h2 id="distribution">Score distribution</h2>',
-        f'<img id="plot-distribution" alt="Histogram of total scores" src="data:image/png;base64,'
-        f'{plot_distribution(a)}">',
-        '<h2 id="exercises">Exercises</h2>',
-        f'<img id="plot-exercises" alt="Outcome per exercise" src="data:image/png;base64,{plot_exercises(a)}">',
-        _table(["Exercise", "Title", "Graded", "Mean", "Median", "Max", "Passed", "Failed", "Not started", "Error"],
+        _heading("distribution", t("batch.report.distribution")),
+        _plot_image("distribution", t("batch.report.histogram"), plot_distribution(a)),
+        _heading("exercises", t("batch.report.exercises")),
+        _plot_image("exercises", t("batch.plot.outcomes"), plot_exercises(a)),
+        _table([t("column.exercise"), t("column.title"), t("batch.column.graded"), t("batch.column.mean"),
+                t("batch.column.median"), t("batch.column.max"),
+                *(status[s] for s in (PASSED, FAILED, NOT_STARTED, ERROR))],
                [(_e(e.id), _e(e.title), e.graded, f"{e.mean:.2f}", _num(e.median), _num(e.max_score),
                  *(e.counts.get(s, 0) for s in (PASSED, FAILED, NOT_STARTED, ERROR))) for e in a.exercises],
                numeric=range(2, 10)),
-        '<h2 id="checks">Per-check failure rates</h2>',
-        f'<img id="plot-checks" alt="Failure rate per check" src="data:image/png;base64,{plot_checks(a)}">',
-        _table(["Check", "Title", "Graded", "Not passing", "Failed", "Error", "Not started"],
+        _heading("checks", t("batch.report.per_check")),
+        _plot_image("checks", t("batch.report.check_rates"), plot_checks(a)),
+        _table([t("column.check"), t("column.title"), t("batch.column.graded"), t("batch.column.not_passing"),
+                *(status[s] for s in (FAILED, ERROR, NOT_STARTED))],
                [(f"{_e(c.exercise)}/{_e(c.check)}", _e(c.title), c.graded, f"{100 * c.failure_rate:.0f}%",
                  c.counts.get(FAILED, 0), c.counts.get(ERROR, 0), c.counts.get(NOT_STARTED, 0)) for c in a.checks],
                numeric=range(2, 7)),
-        '<h2 id="messages">Most common failure messages</h2>',
-        _table(["Results", "Message", "Where"],
+        _heading("messages", t("batch.report.messages")),
+        _table([t("batch.column.results"), t("batch.column.message"), t("batch.column.where")],
                [(m.count, f"<code>{_e(m.message)}</code>", _e(", ".join(m.checks[:5]))) for m in a.messages],
-               numeric=(0,)) if a.messages else "<p>No failures.</p>",
-        '<h2 id="slowest">Slowest submissions</h2>',
-        _table(["Submission", "Seconds", "Slowest exercise", "Its seconds"],
+               numeric=(0,)) if a.messages else f"<p>{_e(t('batch.report.no_failures'))}</p>",
+        _heading("slowest", t("batch.report.slowest")),
+        _table([t("batch.column.submission"), t("batch.column.seconds"), t("batch.column.slowest_exercise"),
+                t("batch.column.its_seconds")],
                [(_e(n), f"{s:.1f}", _e(e), f"{es:.1f}") for n, s, e, es in a.slowest], numeric=(1, 3)),
     ]
     if a.problems:
-        parts += ['<h2 id="problems">Grading problems</h2>',
-                  _table(["Reason", "Results"], [(_e(k), v) for k, v in sorted(a.problems.items())], numeric=(1,))]
+        parts += [_heading("problems", t("batch.report.problems")),
+                  _table([t("batch.column.reason"), t("batch.column.results")],
+                         [(_e(k), v) for k, v in sorted(a.problems.items())], numeric=(1,))]
     if a.integrity:
-        parts += ['<h2 id="integrity">Integrity notes</h2>',
-                  _table(["Submission", "Exercise", "What the grader noticed"],
+        parts += [_heading("integrity", t("summary.integrity")),
+                  _table([t("batch.column.submission"), t("column.exercise"), t("batch.column.noticed")],
                          [(_e(s), _e(e), _e(n)) for s, e, n in a.integrity])]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _heading(anchor, text):
+    return f'<h2 id="{anchor}">{_e(text)}</h2>'
+
+
+def _plot_image(name, alt, png):
+    return f'<img id="plot-{name}" alt="{_e(alt)}" src="data:image/png;base64,{png}">'

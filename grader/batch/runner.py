@@ -24,6 +24,7 @@ from grader.batch.outcomes import BAD_SUBMISSION, EXERCISE_TIMEOUT, SUBMISSION_T
 from grader.batch.planning import default_jobs, exercise_fingerprint, plan, select_exercises
 from grader.batch.submissions import Caps, SubmissionError, discover, in_shard, materialize, parse_shard
 from grader.batch.supervision import TimeLimits
+from grader.i18n import t
 
 
 class _Batch:
@@ -77,7 +78,8 @@ class _Batch:
         if sub.problem is not None:
             while sub.pending:
                 entry = sub.pending.popleft()
-                self._record(sub, entry, error_result(entry, f"not graded: {sub.problem}"), 0.0, BAD_SUBMISSION)
+                self._record(sub, entry, error_result(entry, t("batch.not_graded", problem=sub.problem)), 0.0,
+                             BAD_SUBMISSION)
             self._close_if_done(sub)
 
     def _start(self, context, sub, entry):
@@ -90,26 +92,23 @@ class _Batch:
         for task in supervision.ready(self.running):
             self._done(task, *supervision.collect(task))
         now = time.monotonic()
-        for task in [t for t in self.running if now - t.started > self.limits.exercise]:
-            self._kill(task, EXERCISE_TIMEOUT,
-                       f"grading stopped: {task.entry.id} took longer than the per-exercise limit of "
-                       f"{self.limits.exercise:g} s (--exercise-timeout); the code may hang where the "
-                       f"per-call timeouts cannot see it")
+        for task in [task for task in self.running if now - task.started > self.limits.exercise]:
+            self._kill(task, EXERCISE_TIMEOUT, t("batch.exercise_timeout", exercise=task.entry.id,
+                                                 seconds=f"{self.limits.exercise:g}"))
         for sub in list(self.active):
-            used = sub.used + sum(now - t.started for t in self.running if t.sub is sub)
+            used = sub.used + sum(now - task.started for task in self.running if task.sub is sub)
             if (sub.running or sub.pending) and used > self.limits.submission:
                 self._stop_submission(sub)
 
     def _stop_submission(self, sub):
-        limit = f"{self.limits.submission:g} s"
-        for task in [t for t in self.running if t.sub is sub]:
-            self._kill(task, SUBMISSION_TIMEOUT, f"grading stopped: the submission used up its time limit of {limit} "
-                                                 f"(--submission-timeout) while {task.entry.id} was graded")
+        limit = f"{self.limits.submission:g}"
+        for task in [task for task in self.running if task.sub is sub]:
+            self._kill(task, SUBMISSION_TIMEOUT, t("batch.submission_timeout", seconds=limit, exercise=task.entry.id))
         while sub.pending:
             entry = sub.pending.popleft()
-            self._record(sub, entry, error_result(entry, f"not graded: the submission used up its time limit of "
-                                                         f"{limit} (--submission-timeout) before {entry.id} started"),
-                         0.0, SUBMISSION_TIMEOUT)
+            problem = t("batch.submission_timeout_before", seconds=limit, exercise=entry.id)
+            self._record(sub, entry, error_result(entry, t("batch.not_graded", problem=problem)), 0.0,
+                         SUBMISSION_TIMEOUT)
         self._close_if_done(sub)
 
     def _kill(self, task, reason, message):

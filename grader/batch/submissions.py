@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from grader.i18n import t
+
 FOLDER, ZIP, MISSING = "folder", "zip", "missing"
 # Never part of a submission: caches, editor and OS litter, the workspace's own result cache.
 IGNORED_DIRS = frozenset({"__pycache__", ".dlgrade", ".git", ".hg", ".svn", ".ipynb_checkpoints", "__MACOSX",
@@ -63,7 +65,7 @@ def discover(root, *, only=()):
     """
     root = Path(root)
     if not root.is_dir():
-        raise FileNotFoundError(f"submissions folder '{root}' does not exist or is not a folder")
+        raise FileNotFoundError(t("batch.submission.no_folder", path=root))
     entries = sorted(root.iterdir(), key=lambda p: p.name)
     folders = {p.name for p in entries if p.is_dir()}
     found, skipped = [], []
@@ -101,10 +103,10 @@ def parse_shard(text):
     """``'3/10'`` -> (3, 10); raises ValueError with a usable message."""
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
     if not match:
-        raise ValueError(f"--shard must look like I/N (e.g. 3/10), not '{text}'")
+        raise ValueError(t("batch.shard.format", text=text))
     index, count = int(match[1]), int(match[2])
     if not 1 <= index <= count:
-        raise ValueError(f"--shard {text}: I must be between 1 and N")
+        raise ValueError(t("batch.shard.range", text=text))
     return index, count
 
 
@@ -130,10 +132,10 @@ def _raise(error):
 
 def _check_caps(count, size, caps, what):
     if count > caps.max_files:
-        raise SubmissionError(f"{what} has {count} files, more than the limit of {caps.max_files}")
+        raise SubmissionError(t("batch.submission.too_many_files", what=what, count=count, limit=caps.max_files))
     if size > caps.max_bytes:
-        raise SubmissionError(f"{what} holds {size / (1 << 20):.1f} MB, more than the limit of "
-                              f"{caps.describe_bytes()}")
+        raise SubmissionError(t("batch.submission.too_large", what=what, size=f"{size / (1 << 20):.1f}",
+                                limit=caps.describe_bytes()))
 
 
 def _hash_file(digest, path, limit=None):
@@ -142,7 +144,7 @@ def _hash_file(digest, path, limit=None):
         while chunk := handle.read(CHUNK):
             read += len(chunk)
             if limit is not None and read > limit:
-                raise SubmissionError(f"{Path(path).name} is larger than the limit")
+                raise SubmissionError(t("batch.submission.file_too_large", name=Path(path).name))
             digest.update(chunk)
 
 
@@ -156,18 +158,18 @@ def fingerprint(submission, caps=Caps()):
     digest = hashlib.sha256()
     try:
         if submission.kind == MISSING:
-            return None, f"{submission.path.name} is a link to something that does not exist"
+            return None, t("batch.submission.dangling", name=submission.path.name)
         if submission.kind == ZIP:
             size = submission.path.stat().st_size
             if size > caps.max_bytes:
                 digest.update(f"oversize:{size}".encode())
-                return "sha256:" + digest.hexdigest(), (f"{submission.path.name} is {size / (1 << 20):.1f} MB, more "
-                                                         f"than the limit of {caps.describe_bytes()}")
+                return "sha256:" + digest.hexdigest(), t("batch.submission.zip_too_large", name=submission.path.name,
+                                                         size=f"{size / (1 << 20):.1f}", limit=caps.describe_bytes())
             _hash_file(digest, submission.path)
             return "sha256:" + digest.hexdigest(), None
         files = _folder_files(submission.path)
         try:
-            _check_caps(len(files), sum(size for _, _, size in files), caps, "the folder")
+            _check_caps(len(files), sum(size for _, _, size in files), caps, t("batch.submission.the_folder"))
         except SubmissionError as problem:
             for rel, full, size in files:
                 digest.update(f"{rel}\0{size}\0{os.lstat(full).st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
@@ -177,17 +179,17 @@ def fingerprint(submission, caps=Caps()):
             _hash_file(digest, full)
         return "sha256:" + digest.hexdigest(), None
     except OSError as exc:
-        return None, f"cannot read {submission.path.name}: {exc.strerror or exc}"
+        return None, t("batch.submission.unreadable", name=submission.path.name, error=exc.strerror or exc)
 
 
 def _safe_member(name):
     """The member's relative path parts, or a SubmissionError for absolute and escaping paths."""
     posix = name.replace("\\", "/")
     if posix.startswith("/") or re.match(r"^[A-Za-z]:", posix) or "\0" in posix:
-        raise SubmissionError(f"the zip has a member with an absolute path ('{name}'); refused")
+        raise SubmissionError(t("batch.submission.absolute_member", name=name))
     parts = tuple(p for p in PurePosixPath(posix).parts if p not in ("", "."))
     if ".." in parts:
-        raise SubmissionError(f"the zip has a member that points outside the folder ('{name}'); refused")
+        raise SubmissionError(t("batch.submission.escaping_member", name=name))
     return parts
 
 
@@ -195,23 +197,24 @@ def _extract_zip(path, dest, caps):
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise SubmissionError(f"{path.name} is not a readable zip file ({exc})") from None
+        raise SubmissionError(t("batch.submission.bad_zip", name=path.name, error=exc)) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > caps.max_files:
-            raise SubmissionError(f"{path.name} has {len(infos)} members, more than the limit of {caps.max_files}")
+            raise SubmissionError(t("batch.submission.too_many_members", name=path.name, count=len(infos),
+                                    limit=caps.max_files))
         members = []
         for info in infos:
             parts = _safe_member(info.filename)
             if stat.S_ISLNK(info.external_attr >> 16):
-                raise SubmissionError(f"the zip has a symbolic link ('{info.filename}'); refused")
+                raise SubmissionError(t("batch.submission.symlink", name=info.filename))
             if info.is_dir() or not parts or _ignored(parts):
                 continue
             members.append((parts, info))
         declared = sum(info.file_size for _, info in members)
         if declared > caps.max_bytes:
-            raise SubmissionError(f"{path.name} would unpack to {declared / (1 << 20):.1f} MB, more than the "
-                                  f"limit of {caps.describe_bytes()}")
+            raise SubmissionError(t("batch.submission.would_unpack", name=path.name,
+                                    size=f"{declared / (1 << 20):.1f}", limit=caps.describe_bytes()))
         tops = {parts[0] for parts, _ in members}
         strip = len(tops) == 1 and all(len(parts) > 1 for parts, _ in members)
         written = 0
@@ -223,19 +226,20 @@ def _extract_zip(path, dest, caps):
                     while chunk := source.read(CHUNK):
                         written += len(chunk)
                         if written > caps.max_bytes:  # the sizes in the header can lie
-                            raise SubmissionError(f"{path.name} unpacks to more than the limit of "
-                                                  f"{caps.describe_bytes()}; refused")
+                            raise SubmissionError(t("batch.submission.unpacks_over", name=path.name,
+                                                    limit=caps.describe_bytes()))
                         out.write(chunk)
             except SubmissionError:
                 raise
             except Exception as exc:  # noqa: BLE001 - corrupt data, encryption, unsupported methods
-                raise SubmissionError(f"cannot extract '{info.filename}' from {path.name}: {exc}") from None
+                raise SubmissionError(t("batch.submission.cannot_extract", member=info.filename, name=path.name,
+                                        error=exc)) from None
     return len(members)
 
 
 def _copy_folder(folder, dest, caps):
     files = _folder_files(folder)
-    _check_caps(len(files), sum(size for _, _, size in files), caps, "the folder")
+    _check_caps(len(files), sum(size for _, _, size in files), caps, t("batch.submission.the_folder"))
     for rel, full, _ in files:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -249,13 +253,14 @@ def materialize(submission, dest, caps=Caps()):
     dest.mkdir(parents=True, exist_ok=True)
     try:
         if submission.kind == MISSING:
-            raise SubmissionError(f"{submission.path.name} is a link to something that does not exist")
+            raise SubmissionError(t("batch.submission.dangling", name=submission.path.name))
         if submission.kind == ZIP:
             count = _extract_zip(submission.path, dest, caps)
         else:
             count = _copy_folder(submission.path, dest, caps)
     except OSError as exc:
-        raise SubmissionError(f"cannot read {submission.path.name}: {exc.strerror or exc}") from None
+        raise SubmissionError(t("batch.submission.unreadable", name=submission.path.name,
+                                error=exc.strerror or exc)) from None
     if count == 0:
-        raise SubmissionError(f"the submission is empty ('{submission.path.name}' contains no files)")
+        raise SubmissionError(t("batch.submission.empty", name=submission.path.name))
     return dest

@@ -6,6 +6,7 @@ grader error; killing a child kills its learner workers too (:mod:`grader.batch.
 """
 import json
 import multiprocessing
+import os
 import shutil
 import signal
 import tempfile
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from grader.batch import procs
 from grader.batch.outcomes import CRASH, GRADER_ERROR, error_result
+from grader.i18n import language, t
 from grader.results import Result
 
 POLL = 0.2
@@ -50,11 +52,18 @@ def context():
     return multiprocessing.get_context("spawn")
 
 
-def _child_entry(*args):
-    """The grading child's entry point; the batch process itself never imports the runner or pytest."""
-    from grader.batch import child  # preloaded in the forkserver: instant
+def _child_entry(lang, child_main, *args):
+    """The grading child's entry point; the batch process itself never imports the runner or pytest.
 
-    child.main(*args)
+    The child takes the batch's language explicitly: it inherits the environment of the forkserver,
+    which may have started before DLGRADE_LANG was set.
+    """
+    os.environ["DLGRADE_LANG"] = lang
+    if child_main is None:
+        from grader.batch import child  # preloaded in the forkserver: instant
+
+        child_main = child.main
+    child_main(*args)
 
 
 def start(ctx, sub, entry, *, tmp, limits, child_main=None):
@@ -62,9 +71,9 @@ def start(ctx, sub, entry, *, tmp, limits, child_main=None):
     folder = Path(tempfile.mkdtemp(prefix="task-", dir=tmp))
     parent_end, child_end = ctx.Pipe(duplex=True)
     hard_limit = min(limits.exercise, limits.submission) + 30.0
-    process = ctx.Process(target=child_main or _child_entry, daemon=True,
-                          name=f"dlgrade {sub.submission.name} {entry.id}",
-                          args=(child_end, entry.id, str(sub.workspace), str(folder), hard_limit))
+    process = ctx.Process(target=_child_entry, daemon=True, name=f"dlgrade {sub.submission.name} {entry.id}",
+                          args=(language(), child_main, child_end, entry.id, str(sub.workspace), str(folder),
+                                hard_limit))
     process.start()
     child_end.close()
     return Task(sub, entry, process, parent_end, time.monotonic(), folder)
@@ -96,12 +105,13 @@ def collect(task):
     if payload and payload.get("ok"):
         return Result.from_dict(payload["result"]), duration, None, payload.get("durations") or {}
     if payload:
-        return (error_result(entry, f"internal grader error while grading {entry.id} (the batch went on); "
-                                    f"please report it:\n{payload.get('error', '')}"), duration, GRADER_ERROR, {})
+        return (error_result(entry, t("batch.internal_error", exercise=entry.id, error=payload.get("error", ""))),
+                duration, GRADER_ERROR, {})
     tail = _log_tail(task)
-    return (error_result(entry, f"the grading process {_signal_words(task.process.exitcode)} while "
-                                f"grading {entry.id}; the rest of the batch went on."
-                                + (f"\nLast output:\n{tail}" if tail else "")), duration, CRASH, {})
+    message = t("batch.crash", how=_signal_words(task.process.exitcode), exercise=entry.id)
+    if tail:
+        message += f"\n{t('batch.last_output')}\n{tail}"
+    return error_result(entry, message), duration, CRASH, {}
 
 
 def kill(task):
@@ -131,10 +141,10 @@ def _log_tail(task, size=1500):
 
 def _signal_words(code):
     if code is None:
-        return "did not exit"
+        return t("batch.exit.running")
     if code < 0:
         try:
-            return f"was killed by {signal.Signals(-code).name}"
+            return t("batch.exit.signal", signal=signal.Signals(-code).name)
         except ValueError:
-            return f"was killed by signal {-code}"
-    return f"exited with code {code}"
+            return t("batch.exit.signal_number", signal=-code)
+    return t("batch.exit.code", code=code)
