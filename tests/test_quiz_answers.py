@@ -1,4 +1,5 @@
 """Answers files: written by init, scored by `dlgrade check` like exercises, malformed ones explained."""
+import dataclasses
 import json
 import re
 import shutil
@@ -10,7 +11,7 @@ from grader import catalog
 from grader import workspace as ws
 from grader.cli import main
 from grader.quiz import answers as ans
-from grader.quiz import bank, reference_answers, wrong_answer
+from grader.quiz import bank, reference_answers, selfcheck, wrong_answer
 from grader.runner.check import check
 
 RESULT_KEYS = {"exercise", "title", "status", "score", "max_score", "checks", "integrity"}
@@ -279,5 +280,80 @@ def test_verify_checks_the_quizzes():
     result = run("verify", "quiz01", "quiz04")
     assert result.exit_code == 0, result.output
     for what in ("reference answers score full", "wrong answers score 0", "untouched answers file not",
-                 "numbers vary per learner"):
+                 "numbers vary per learner", "Korean version grades the"):
         assert what in result.output
+
+
+# ----------------------------------------------------------------------------------------- Korean
+
+QUIZ01 = catalog.resolve("quiz01")
+
+
+def outcomes(data):
+    return [(c["id"], c["status"], c["points"]) for c in data["checks"]], data["score"]
+
+
+def mixed_answers(quiz):
+    """Right, wrong, unreadable and missing answers (q12 answered in Korean)."""
+    instance = bank.instantiate(quiz, "learner-1", "en")
+    right = reference_answers(quiz, "learner-1")
+    return {"q01": right["q01"], "q02": wrong_answer(instance.item("q02")), "q03": "O", "q05": "many",
+            "q07": right["q07"], "q12": "역전파"}
+
+
+def test_a_korean_check_shows_korean_and_grades_like_english(workspace, monkeypatch):
+    fill(workspace / QUIZ01.filename, mixed_answers(QUIZ01))
+    english = json.loads(run("check", "quiz01", "--workspace", workspace, "--json").output)
+    statuses = {c["id"]: c["status"] for c in english["checks"]}
+    assert [statuses[q] for q in ("q01", "q02", "q05", "q12", "q13")] == \
+        ["passed", "failed", "error", "passed", "not_started"]
+    monkeypatch.setenv("DLGRADE_LANG", "ko")
+    korean = json.loads(run("check", "quiz01", "--workspace", workspace, "--json").output)
+    assert outcomes(korean) == outcomes(english)
+    item = bank.instantiate(QUIZ01, "learner-1").item("q02")
+    failed = next(c for c in korean["checks"] if c["id"] == "q02")
+    assert failed["title"] == item.title == "퍼셉트론 갱신 한 번을 손으로 계산하기"
+    assert "라고 답했습니다. 정답: " in failed["message"] and item.explanation in failed["message"]
+    assert failed["hint"].startswith("복습할 개념: ")
+    report = run("check", "quiz01", "--workspace", workspace).output
+    assert "점수 " in report and "틀림 2개" in report and "q05): 'many'은(는) 숫자가 아닙니다" in report
+    assert not re.search(r"\b(Score|answer|Correct|line)\b", report)
+
+
+def test_an_answers_file_written_in_korean_grades_the_same_in_english(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLGRADE_LANG", "ko")
+    folder = tmp_path / "ko"
+    assert run("init", folder, "--learner-id", "learner-1").exit_code == 0
+    path = folder / QUIZ01.filename
+    text = path.read_text(encoding="utf-8")
+    korean_item = bank.instantiate(QUIZ01, "learner-1").item("q01")
+    assert "# 학습자 id: learner-1" in text and "# ─── q01 · 단일 선택 · 1점 ─" in text
+    assert korean_item.text.split()[0] in text and f"#   a) {korean_item.choices[0]}" in text
+    assert ans.parse_file(text, bank.instantiate(QUIZ01, "learner-1", "en")).untouched
+    assert ans.header_learner_id(text) == "learner-1"  # a loose Korean file still says whose numbers it has
+    fill(path, mixed_answers(QUIZ01))
+    korean = json.loads(run("check", "quiz01", "--workspace", folder, "--json").output)
+    monkeypatch.delenv("DLGRADE_LANG")
+    english = json.loads(run("check", "quiz01", "--workspace", folder, "--json").output)
+    assert outcomes(korean) == outcomes(english) and english["score"] == 4
+    assert english["checks"][0]["title"] == "Perceptron update rule after a mistake"
+
+
+def test_korean_file_problems_name_the_line(workspace, monkeypatch):
+    monkeypatch.setenv("DLGRADE_LANG", "ko")
+    path = workspace / QUIZ02.filename
+    path.write_text(path.read_text(encoding="utf-8").replace("\nq05 =\n", "\nq05 = true\n메모\n"), encoding="utf-8")
+    stray = path.read_text(encoding="utf-8").splitlines().index("메모") + 1
+    message = check(exercise="quiz02", workspace=workspace).get("q05").message
+    assert message.startswith(f"{stray}번째 줄 (q05): '메모'을(를) 읽을 수 없습니다")
+    path.unlink()
+    assert "파일이 없습니다" in check(exercise="quiz02", workspace=workspace).get("q01").message
+
+
+def test_verify_names_the_questions_without_korean_words():
+    full = bank.load(QUIZ01)
+    partial = dataclasses.replace(full, questions=tuple(dataclasses.replace(q, ko=None) if q.id == "q03" else q
+                                                        for q in full.questions))
+    what, ok, detail = selfcheck._korean_row(QUIZ01, partial, [bank.instantiate_bank(partial, "x", "en")])
+    assert not ok and "12 of 13 questions in Korean; missing: q03" in detail
+    assert selfcheck._korean_row(QUIZ01, full, [bank.instantiate_bank(full, "x", "en")])[1]

@@ -7,6 +7,7 @@ import pytest
 from grader import catalog
 from grader.quiz import answers as ans
 from grader.quiz import bank
+from grader.quiz.formula import fill
 from grader.quiz.scoring import score_parsed
 
 QUIZZES = [e for e in catalog.exercises() if e.kind == "quiz"]
@@ -225,3 +226,92 @@ def test_duplicate_ids_and_format_version():
         bank.parse_bank(data, quiz_id="quiz99")
     with pytest.raises(bank.BankError, match="format_version"):
         bank.parse_bank({"format_version": 2, "question": [GOOD]}, quiz_id="quiz99")
+
+
+# ----------------------------------------------------------------------------------------- Korean
+
+@pytest.mark.parametrize("quiz", QUIZZES, ids=lambda q: q.id)
+def test_every_question_has_complete_korean_words(quiz):
+    parsed = bank.load(quiz)
+    assert HANGUL.search(parsed.intro_ko), f"{quiz.id}: [ko] intro"
+    for q in parsed.questions:
+        assert q.ko is not None, f"{quiz.id} {q.id} has no [question.ko]"
+        for text in (q.ko.title, q.ko.text, q.ko.concept, q.ko.explanation):
+            assert HANGUL.search(text), f"{quiz.id} {q.id}: {text!r} is not Korean"
+        assert len(q.ko.choices) == len(q.choices), q.id
+
+
+@pytest.mark.parametrize("quiz", QUIZZES, ids=lambda q: q.id)
+def test_the_language_changes_only_the_words(quiz):
+    for learner in LEARNERS:
+        english, korean = bank.instantiate(quiz, learner, "en"), bank.instantiate(quiz, learner, "ko")
+        assert korean.intro != english.intro
+        for en, ko in zip(english.items, korean.items):
+            assert (en.id, en.kind, en.points, en.expected) == (ko.id, ko.kind, ko.points, ko.expected)
+            assert {k: v for k, v in en.values.items() if k != "answer"} == \
+                   {k: v for k, v in ko.values.items() if k != "answer"}
+            assert ko.text != en.text and HANGUL.search(ko.title) and HANGUL.search(ko.concept)
+            question = bank.load(quiz).question(en.id)
+            order = bank.choice_order(question, quiz_id=quiz.id, learner_id=learner)
+            assert en.choices == tuple(fill(question.choices[i], en.values) for i in order)
+            assert ko.choices == tuple(fill(question.ko.choices[i], ko.values) for i in order)
+
+
+def test_the_current_language_is_the_default(monkeypatch):
+    quiz = catalog.resolve("quiz01")
+    monkeypatch.setenv("DLGRADE_LANG", "ko")
+    item = bank.instantiate(quiz, "learner-1").item("q12")
+    assert HANGUL.search(item.text) and item.answer_text == "역전파"
+    assert ans.is_correct(item, ans.parse_answer(item, "backprop"))  # English answers are right in Korean too
+    assert bank.instantiate(quiz, "learner-1").item("q03").answer_text == "거짓"
+    monkeypatch.delenv("DLGRADE_LANG")
+    item = bank.instantiate(quiz, "learner-1").item("q12")
+    assert item.answer_text == "backpropagation" and ans.is_correct(item, ans.parse_answer(item, "오차 역전파"))
+
+
+KO = {"title": "제목", "text": "n = {n}일 때?", "concept": "합성곱", "explanation": "합성곱: {answer}"}
+CHOICE = {**{k: v for k, v in GOOD.items() if k != "answer"}, "kind": "single", "text": "?", "explanation": "합성곱",
+          "choices": ["x = {n}", "y {{1}}"], "answer": "a",
+          "ko": {**KO, "text": "?", "explanation": "합성곱", "choices": ["엑스 = {n}", "와이 {{1}}"]}}
+
+
+def test_a_korean_bank_parses_and_fills_the_same_numbers():
+    data = bank_with(ko=KO)
+    data["ko"] = {"intro": "한국어 소개"}
+    parsed = bank.parse_bank(data, quiz_id="quiz99", source="quiz99.toml")
+    assert parsed.intro_in("ko") == "한국어 소개" and parsed.intro_in("en") == ""
+    english, korean = bank.instantiate_bank(parsed, "a", "en"), bank.instantiate_bank(parsed, "a", "ko")
+    n = english.items[0].values["n"]
+    assert korean.items[0].text == f"n = {n}일 때?" and korean.items[0].explanation == f"합성곱: {2 * n}"
+    single = bank.instantiate_bank(bank.parse_bank({"format_version": 1, "question": [CHOICE]}, quiz_id="quiz99"),
+                                   "a", "ko").items[0]
+    assert sorted(single.choices) == [f"엑스 = {single.values['n']}", "와이 {1}"]
+
+
+@pytest.mark.parametrize("question, fragment", [
+    (bank_with(ko={**KO, "explenation": "오타"})["question"][0], "unknown keys"),
+    (bank_with(ko={k: v for k, v in KO.items() if k != "concept"})["question"][0], "'concept' must be a non-empty"),
+    (bank_with(ko={**KO, "text": "n은?"})["question"][0], "'text' must use the same placeholders"),
+    (bank_with(ko={**KO, "text": "{n}, {m}?"})["question"][0], "'text' must use the same placeholders"),
+    (bank_with(ko={**KO, "explanation": "합성곱: {n:.2f}"})["question"][0], "'explanation' must use the same"),
+    (bank_with(ko={**KO, "choices": ["가", "나"]})["question"][0], "unknown keys"),
+    (bank_with(ko="제목")["question"][0], "must be a table"),
+    ({**CHOICE, "ko": {**CHOICE["ko"], "choices": ["엑스 = {n}"]}}, "'choices' has 1 entries but the English has 2"),
+    ({**CHOICE, "ko": {**CHOICE["ko"], "choices": ["엑스", "와이 {{1}}"]}}, "choice 1 must use the same placeholders"),
+    ({**CHOICE, "ko": {k: v for k, v in CHOICE["ko"].items() if k != "choices"}}, "'choices' must be a list"),
+    ({**CHOICE, "kind": "short", "choices": None, "answer": "x",
+      "ko": {**KO, "text": "?", "explanation": "합성곱", "answer": ["{k}"]}}, "unknown placeholders"),
+])
+def test_bad_korean_tables_are_rejected_naming_the_question(question, fragment):
+    question = {k: v for k, v in question.items() if v is not None}
+    with pytest.raises(bank.BankError) as info:
+        bank.parse_bank({"format_version": 1, "question": [question]}, quiz_id="quiz99", source="quiz99.toml")
+    message = str(info.value)
+    assert fragment in message and message.startswith("quiz99.toml: question q01 [question.ko]: "), message
+
+
+def test_a_bad_korean_intro_is_rejected():
+    data = bank_with()
+    data["ko"] = {"intro": "소개", "title": "제목"}
+    with pytest.raises(bank.BankError, match=r"\[ko\] holds only intro"):
+        bank.parse_bank(data, quiz_id="quiz99", source="quiz99.toml")

@@ -3,7 +3,8 @@
 A quiz is a catalog entry with ``kind = "quiz"``; its questions are its checks and live only in
 its bank, ``grader/quizbank/<id>_<slug>.toml``. The library API:
 
-- :func:`instantiate` (``quiz, learner_id``) → the questions with that learner's numbers and answers;
+- :func:`instantiate` (``quiz, learner_id[, lang]``) → the questions with that learner's numbers and
+  answers, in the current language (DLGRADE_LANG) or ``lang``: only the words differ between languages;
 - :func:`answers_file_text` → the answers file ``dlgrade init`` writes into a workspace;
 - :func:`check_quiz` → the Result of a workspace's answers file (``check()`` dispatches here);
 - :func:`score_text` → the Result of an answers file's text for a learner id;
