@@ -83,7 +83,7 @@ def scaling_mistakes(call, mask, rate):
     fields = {"call": call, "rate": rate, "keep": f"{keep:.4g}"}
     yield mask * 1.0, t("exercise13_dropout.not_inverted", **fields)
     yield mask * keep, t("exercise13_dropout.times_keep", **fields)
-    if rate != 0.5:  # dividing by rate is then the right answer
+    if rate != 0.5:  # at rate 0.5, rate = 1 - rate: dividing by it is right
         yield mask / rate, t("exercise13_dropout.divided_by_rate", **fields)
 
 
