@@ -44,6 +44,14 @@ def strings(value):
     return value
 
 
+def integrity_note(event):
+    """The learner-facing words for a worker's integrity event ``"import\t<name>"`` or ``"read\t<path>"``."""
+    kind, tab, subject = event.partition("\t")
+    if tab and kind in ("import", "read"):
+        return t(f"integrity.{kind}", subject=subject)
+    return event  # the learner's code shares the worker's socket and may have sent any text
+
+
 def short_repr(value, limit=120):
     """A one-line, bounded repr of a call argument for messages."""
     if isinstance(value, np.ndarray):
@@ -79,7 +87,7 @@ class Learner:
         return f"<learner {self._file}>"
 
     def _note(self, events):
-        for event in strings(events):
+        for event in map(integrity_note, strings(events)):
             if event not in self.integrity:
                 self.integrity.append(event)
 

@@ -39,7 +39,7 @@ class Guard(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         """Raise ImportError for a blocked top-level package."""
         if name.partition(".")[0] in self.blocked:
-            self.events.append(f"tried to import '{name}'")
+            self.events.append(f"import\t{name}")
             raise ImportError(f"importing '{name}' is not allowed in an exercise")
         return None
 
@@ -58,7 +58,7 @@ def install_file_guard(guarded_dirs, allowed_files, events):
         real = os.path.realpath(os.fsdecode(path))
         if real in allowed or not os.path.join(real, "").startswith(guarded):
             return
-        events.append(f"tried to read {os.path.basename(os.path.dirname(real))}/{os.path.basename(real)}")
+        events.append(f"read\t{os.path.basename(os.path.dirname(real))}/{os.path.basename(real)}")
         raise PermissionError(f"reading {os.fsdecode(path)!r} is not allowed in an exercise")
 
     sys.addaudithook(hook)
