@@ -212,6 +212,7 @@ def test_bank_errors_name_the_question(changes, fragment):
     ({"kind": "multiple", "choices": ["x"], "answer": ["a"]}, "at least two"),
     ({"kind": "truefalse", "answer": "yes"}, "true or false"),
     ({"kind": "short", "answer": []}, "accepted strings"),
+    ({"kind": "single", "choices": ["x", "y"], "answer": "a", "explanation": "합성곱: {answer}"}, "placeholders"),
 ])
 def test_kind_specific_errors(question, fragment):
     raw = {**{k: v for k, v in GOOD.items() if k not in ("answer", "params")}, "text": "?", **question}

@@ -203,7 +203,8 @@ def parse_question(source, raw, index):
         fields.update(answer=accepted, match=match)
     _check_placeholders(source, qid, [text, *fields.get("choices", ()), *(fields["answer"] if kind == SHORT else ())],
                         known)
-    unknown = placeholders(explanation) - set(known) - {"answer"}
+    # only numeric and short answers are text the explanation can quote; a choice is shown by its letter
+    unknown = placeholders(explanation) - set(known) - ({"answer"} if kind in (NUMERIC, SHORT) else set())
     if unknown:
         fail(source, qid, f"the explanation uses unknown placeholders {sorted(unknown)}")
     english = Wording(title, text, concept, explanation, fields.get("choices", ()))
