@@ -227,6 +227,7 @@ def follow_resumed(learner, name, w, dws, config, expected_ws, earlier):
 @given(st.sampled_from(sorted(STATE_KEYS)), SEEDS, DTYPES, st.integers(1, 4))
 @example("adam", 0, "float64", 3)
 @example("sgd_momentum", 0, "float64", 3)
+@example("rmsprop", 0, "float64", 1)
 def test_resume_state(learner, reference, name, seed, dtype, earlier):
     rng = np.random.default_rng(seed)
     w = rng.normal(size=(2, 3))
