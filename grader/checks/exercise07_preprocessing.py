@@ -142,7 +142,7 @@ def sample_ids(call, part_name, X_part, y_part, X, y):
     if len(X_part) != len(y_part):
         raise AssertionError(t("exercise07_preprocessing.rows_differ", call=call, part=part_name,
                                x_rows=len(X_part), y_rows=len(y_part)))
-    flat = X_part.reshape(len(X_part), -1).astype(np.float64)
+    flat = X_part.reshape(len(X_part), X[0].size).astype(np.float64)  # not -1: it cannot be inferred for 0 rows
     ids = np.rint(flat[:, 0]).astype(np.int64) if len(flat) else np.zeros(0, dtype=np.int64)
     valid = (ids >= 0) & (ids < n)
     if not valid.all() or not np.array_equal(flat, X.reshape(n, -1)[ids]):
