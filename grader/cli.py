@@ -13,24 +13,29 @@ from grader.i18n import t
 from grader.cli_batch import COMMANDS as batch_commands
 from grader.cli_practice import COMMANDS as practice_commands
 from grader.cli_quiz import COMMANDS as quiz_commands
-from grader.cli_common import (EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise, resolve_workspace,
-                               workspace_option)
+from grader.cli_common import (EXIT_FAILED, EXIT_OK, Option, console, fail, group, option, resolve_exercise,
+                               resolve_workspace, workspace_option)
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="dlgrade")
-@click.option("--lang", type=click.Choice(["en", "ko"]), default=None,
-              help="Language of the feedback (default: $DLGRADE_LANG, else English). 한국어: --lang ko")
-def main(lang):
-    """dlgrade: auto-graded deep-learning exercises and quizzes."""
+
+def set_language(ctx, param, lang):
+    """``--lang``: set DLGRADE_LANG while parsing, before any --help is shown."""
     if lang:
         os.environ["DLGRADE_LANG"] = lang  # an environment variable reaches batch and worker processes too
 
 
+@group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dlgrade", cls=Option)
+@option("--lang", type=click.Choice(["en", "ko"]), default=None, is_eager=True, expose_value=False,
+        callback=set_language)
+def main():
+    """The ``dlgrade`` group; its help and its commands' are in grader/locales (help.* keys)."""
+
+
 @main.command()
 @click.argument("directory", type=click.Path())
-@click.option("--learner-id", default=None, help="Id stored in the workspace (default: a random one).")
+@option("--learner-id", default=None)
 def init(directory, learner_id):
-    """Create a learner workspace with every exercise stub."""
+    """``dlgrade init``: create a workspace."""
     try:
         path, created, kept = ws.init(directory, learner_id=learner_id)
     except (ws.WorkspaceError, OSError) as exc:
@@ -44,11 +49,10 @@ def init(directory, learner_id):
 @main.command(name="check")
 @click.argument("exercise", required=False)
 @workspace_option
-@click.option("--json", "as_json", is_flag=True, help="Print the Result as JSON instead of a report.")
-@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
-              help="Save the learning curves of the checks' training runs (Keras exercises) as a PNG.")
+@option("--json", "as_json", is_flag=True)
+@option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None)
 def check_command(exercise, workspace, as_json, plot_path):
-    """Check your solution to EXERCISE (e.g. exercise03, ex3 or 3); default: the first unfinished one."""
+    """``dlgrade check``: grade one exercise of the workspace, save and show the Result."""
     folder = resolve_workspace(workspace)
     entry = resolve_exercise(exercise) if exercise else ws.first_unfinished(folder)
     if entry is None:
@@ -88,7 +92,7 @@ def save_plot(training_log, path):
 @main.command(name="list")
 @workspace_option
 def list_command(workspace):
-    """List the exercises with your status in this workspace."""
+    """``dlgrade list``: the catalog, with the workspace's status when there is one."""
     folder = None
     if workspace is not None:
         folder = resolve_workspace(workspace)
@@ -104,7 +108,7 @@ def list_command(workspace):
 @main.command()
 @click.argument("exercises", nargs=-1)
 def verify(exercises):
-    """Check that every solution passes and every stub is 'not started'."""
+    """``dlgrade verify``: the reference solutions and stubs against the checks."""
     for name in exercises:
         resolve_exercise(name)
     from grader.verify import verify as run_verify

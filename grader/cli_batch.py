@@ -6,32 +6,26 @@ import click
 from click.core import ParameterSource
 
 from grader import catalog, workspace as ws
-from grader.cli_common import EXIT_FAILED, EXIT_OK, console, fail, unknown_exercise
+from grader.cli_common import EXIT_FAILED, EXIT_OK, command, console, fail, group, option, unknown_exercise
 from grader.i18n import t
 
-@click.command(name="grade")
+
+@command(name="grade")
 @click.argument("submissions", type=click.Path())
-@click.option("-o", "--out", required=True, type=click.Path(), help="Results folder; holds gradebook.sqlite.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel grading processes "
-              "(default: one per CPU).")
-@click.option("-e", "--exercises", default=None, help="What to grade, e.g. 'exercise01-exercise07,quiz02' "
-              "(default: everything in the catalog).")
-@click.option("--shard", default=None, metavar="I/N", help="Grade only shard I of N (a stable hash of each "
-              "submission's name decides); combine shards with 'dlgrade gradebook merge'.")
-@click.option("--only", multiple=True, metavar="GLOB", help="Grade only submissions whose name matches (repeatable).")
-@click.option("--force", is_flag=True, help="Regrade submissions whose content is unchanged since the last run.")
-@click.option("--exercise-timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
-              help="Seconds for one submission × exercise before it is stopped.")
-@click.option("--submission-timeout", type=click.FloatRange(min=0, min_open=True), default=1800.0,
-              show_default=True, help="Seconds for all exercises of one submission.")
-@click.option("--max-submission-mb", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
-              help="Largest unpacked submission.")
-@click.option("--max-files", type=click.IntRange(min=1), default=2000, show_default=True,
-              help="Most files in one submission.")
-@click.option("--json", "as_json", is_flag=True, help="Print the batch summary as JSON instead of a table.")
+@option("-o", "--out", required=True, type=click.Path())
+@option("-j", "--jobs", type=click.IntRange(min=1), default=None)
+@option("-e", "--exercises", default=None)
+@option("--shard", default=None, metavar="I/N")
+@option("--only", multiple=True, metavar="GLOB")
+@option("--force", is_flag=True)
+@option("--exercise-timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True)
+@option("--submission-timeout", type=click.FloatRange(min=0, min_open=True), default=1800.0, show_default=True)
+@option("--max-submission-mb", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True)
+@option("--max-files", type=click.IntRange(min=1), default=2000, show_default=True)
+@option("--json", "as_json", is_flag=True)
 def grade_command(submissions, out, jobs, exercises, shard, only, force, exercise_timeout, submission_timeout,
                   max_submission_mb, max_files, as_json):
-    """Grade every learner in SUBMISSIONS (each subfolder or .zip is one) into a gradebook; resumable."""
+    """``dlgrade grade``: grade a batch with a progress bar, then print its summary."""
     import json
 
     from rich.progress import Progress
@@ -82,9 +76,9 @@ def grade_command(submissions, out, jobs, exercises, shard, only, force, exercis
     sys.exit(EXIT_OK if summary.all_passed else EXIT_FAILED)
 
 
-@click.group()
+@group()
 def gradebook():
-    """Export, analyse and merge the gradebooks that 'dlgrade grade' writes."""
+    """The ``dlgrade gradebook`` group."""
 
 
 def _gradebook_records(results):
@@ -98,15 +92,13 @@ def _gradebook_records(results):
 
 @gradebook.command(name="export")
 @click.argument("results", type=click.Path())
-@click.option("-f", "--format", "fmt", type=click.Choice(["csv", "json", "gradescope", "junit", "feedback"]),
-              default="csv", show_default=True, help="csv: a row per learner; json: everything; gradescope: a "
-              "results.json per learner; junit: XML for CI; feedback: a Markdown file per learner.")
-@click.option("-o", "--out", type=click.Path(), default=None, help="File for csv/json/junit (default: standard "
-              "output); folder for gradescope/feedback (default: RESULTS/gradescope or RESULTS/feedback).")
-@click.option("--visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
-              default="visible", show_default=True, help="Gradescope visibility of the tests.")
+@option("-f", "--format", "fmt", type=click.Choice(["csv", "json", "gradescope", "junit", "feedback"]),
+        default="csv", show_default=True)
+@option("-o", "--out", type=click.Path(), default=None)
+@option("--visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
+        default="visible", show_default=True)
 def gradebook_export(results, fmt, out, visibility):
-    """Export the gradebook in RESULTS (a 'dlgrade grade --out' folder)."""
+    """``dlgrade gradebook export``: one file, or a folder of files per submission."""
     from grader.batch import exports
 
     records = _gradebook_records(results)
@@ -126,10 +118,10 @@ def gradebook_export(results, fmt, out, visibility):
 
 @gradebook.command(name="report")
 @click.argument("results", type=click.Path())
-@click.option("--html", "html_path", type=click.Path(), default=None, help="Also write an HTML page with plots.")
-@click.option("--title", default="dlgrade class report", show_default=True, help="Title of the HTML page.")
+@option("--html", "html_path", type=click.Path(), default=None)
+@option("--title", default="dlgrade class report", show_default=True)
 def gradebook_report(results, html_path, title):
-    """Class analytics of RESULTS: score distribution, failure rates, common messages, slowest submissions."""
+    """``dlgrade gradebook report``: analytics on the terminal, optionally as an HTML page."""
     from grader.batch import render as batch_render, report
 
     if click.get_current_context().get_parameter_source("title") is ParameterSource.DEFAULT:
@@ -143,9 +135,9 @@ def gradebook_report(results, html_path, title):
 
 @gradebook.command(name="merge")
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
-@click.option("-o", "--out", required=True, type=click.Path(), help="Results folder to merge into.")
+@option("-o", "--out", required=True, type=click.Path())
 def gradebook_merge(sources, out):
-    """Merge the gradebooks of SOURCES (e.g. shards) into --out; the latest result of each wins."""
+    """``dlgrade gradebook merge``: grader.batch.gradebook.merge and its counts."""
     from grader.batch.gradebook import GradebookError, merge
 
     try:

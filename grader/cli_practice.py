@@ -6,18 +6,17 @@ import click
 
 from grader import catalog, progress, render, workspace as ws
 from grader.i18n import t
-from grader.cli_common import (EXIT_OK, console, fail, optional_workspace, resolve_exercise, resolve_workspace,
-                               workspace_option)
+from grader.cli_common import (EXIT_OK, command, console, fail, option, optional_workspace, resolve_exercise,
+                               resolve_workspace, workspace_option)
 from grader.results import PASSED
 
 
-@click.command()
+@command()
 @click.argument("exercise")
-@click.option("--level", type=int, default=None,
-              help="Show this level (1 nudge, 2 concept, 3 formula); default: the next one.")
+@option("--level", type=int, default=None)
 @workspace_option
 def hint(exercise, level, workspace):
-    """Show the next hint for EXERCISE (nudge, then concept, then formula)."""
+    """``dlgrade hint``: show a hint and count it in the workspace's progress."""
     entry = resolve_exercise(exercise)
     folder = optional_workspace(workspace)
     state = progress.load(folder) if folder else {"exercises": {}}
@@ -27,10 +26,10 @@ def hint(exercise, level, workspace):
     console().print(render.hint_panel(entry, shown or 1))
 
 
-@click.command(name="progress")
+@command(name="progress")
 @workspace_option
 def progress_command(workspace):
-    """Show your progress: points, passed exercises, hints used, last attempts."""
+    """``dlgrade progress``: the workspace's totals and one row per exercise."""
     folder = resolve_workspace(workspace)
     state = progress.load(folder)
     rows, totals = [], {"score": 0.0, "max_score": 0.0, "passed": 0, "count": 0, "hints": 0}
@@ -46,12 +45,12 @@ def progress_command(workspace):
     console().print(render.progress_view(rows, totals))
 
 
-@click.command()
+@command()
 @click.argument("exercise")
-@click.option("--force", is_flag=True, help="Show it before you have passed (this is recorded).")
+@option("--force", is_flag=True)
 @workspace_option
 def solution(exercise, force, workspace):
-    """Show the reference solution of EXERCISE once you have passed it."""
+    """``dlgrade solution``: the reference solution (or a quiz's answer key), recorded in the progress."""
     entry = resolve_exercise(exercise)
     folder = resolve_workspace(workspace)
     state = progress.load(folder)
@@ -68,11 +67,11 @@ def solution(exercise, force, workspace):
         console().print(render.solution_view(entry, entry.solution_path.read_text(encoding="utf-8")))
 
 
-@click.command()
+@command()
 @click.argument("exercise")
 @workspace_option
 def reset(exercise, workspace):
-    """Restore the stub of EXERCISE, keeping a backup of your file."""
+    """``dlgrade reset``: put the stub back after backing up the learner's file."""
     entry = resolve_exercise(exercise)
     folder = resolve_workspace(workspace)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -84,13 +83,12 @@ def reset(exercise, workspace):
     sys.exit(EXIT_OK)
 
 
-@click.command()
+@command()
 @click.argument("exercise", required=False)
 @workspace_option
-@click.option("--poll", is_flag=True, default=None,
-              help="Poll for changes, for file systems that send no events (some network drives, WSL).")
+@option("--poll", is_flag=True, default=None)
 def watch(exercise, workspace, poll):
-    """Check your current exercise on every save and move on when it passes."""
+    """``dlgrade watch``: re-check on every save (grader.watch)."""
     folder = resolve_workspace(workspace)
     start = resolve_exercise(exercise) if exercise else None
     from grader import watch as watching
@@ -99,9 +97,9 @@ def watch(exercise, workspace, poll):
     watching.run(folder, console(), check, start=start, poll=poll)
 
 
-@click.command()
+@command()
 def doctor():
-    """Print the environment, versions and the isolation level grading uses here."""
+    """``dlgrade doctor``: a table of grader.doctor's facts."""
     from rich.table import Table
 
     from grader.doctor import facts

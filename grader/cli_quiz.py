@@ -5,21 +5,19 @@ import sys
 import click
 
 from grader import progress, workspace as ws
-from grader.cli_common import EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise, workspace_option
+from grader.cli_common import (EXIT_FAILED, EXIT_OK, command, console, fail, option, resolve_exercise,
+                               workspace_option)
 from grader.i18n import t
 
 
-@click.command()
+@command()
 @click.argument("quiz")
 @workspace_option
-@click.option("--learner-id", default=None,
-              help="Use this learner's numbers (default: the workspace's learner). Another id is a practice run.")
-@click.option("--show-answers", is_flag=True,
-              help="Instructor view: every question with this learner's numbers, its answer and explanation.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print JSON on stdout: the answer key with --show-answers, else the Result (transcript on stderr).")
+@option("--learner-id", default=None)
+@option("--show-answers", is_flag=True)
+@option("--json", "as_json", is_flag=True)
 def quiz(quiz, workspace, learner_id, show_answers, as_json):
-    """Take QUIZ (e.g. quiz02 or q2) in the terminal; answers may also be piped on stdin, one per line."""
+    """``dlgrade quiz``: ask a quiz's questions, then record and show the Result (or show the answer key)."""
     entry = resolve_exercise(quiz)
     if entry.kind != "quiz":
         fail(t("quiz.cli.not_a_quiz", exercise=entry.id))

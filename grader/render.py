@@ -105,11 +105,11 @@ def hint_panel(exercise, level):
 def verify_table(rows):
     """``dlgrade verify``: rows of (exercise id, what, ok, detail)."""
     table = Table(show_edge=False, pad_edge=False)
-    for name in ("Exercise", "What", "Result", "Detail"):
-        table.add_column(name)
+    for name in ("column.exercise", "verify.column.what", "verify.column.result", "verify.column.detail"):
+        table.add_column(t(name))
     for exercise_id, what, ok, detail in rows:
-        table.add_row(exercise_id, what, Text("ok", style="green") if ok else Text("FAIL", style="bold red"),
-                      Text(detail))
+        table.add_row(exercise_id, what, Text(t("verify.ok"), style="green") if ok
+                      else Text(t("verify.fail"), style="bold red"), Text(detail))
     return table
 
 

@@ -3,6 +3,7 @@ import ast
 from dataclasses import dataclass
 
 from grader import catalog
+from grader.i18n import t
 from grader.results import NOT_STARTED, PASSED
 from grader.runner.check import check
 
@@ -25,18 +26,18 @@ def public_functions(path):
 
 def structure(exercise):
     """Problems with an exercise's files: missing ones, names that differ, checks without tests."""
-    problems = [f"missing {p.parent.name}/{p.name}" for p in (exercise.stub_path, exercise.solution_path,
-                                                              exercise.checks_path) if not p.is_file()]
+    problems = [t("verify.missing", path=f"{p.parent.name}/{p.name}")
+                for p in (exercise.stub_path, exercise.solution_path, exercise.checks_path) if not p.is_file()]
     if problems:
         return problems
     stub, solution = public_functions(exercise.stub_path), public_functions(exercise.solution_path)
     if stub != solution:
-        problems.append(f"stub and solution define different functions: {sorted(stub ^ solution)}")
+        problems.append(t("verify.functions_differ", names=sorted(stub ^ solution)))
     tests = {name.removeprefix("test_") for name in public_functions(exercise.checks_path)
              if name.startswith("test_")}
     declared = {c.id for c in exercise.checks}
     if tests != declared:
-        problems.append(f"catalog checks and test functions differ: {sorted(tests ^ declared)}")
+        problems.append(t("verify.checks_differ", names=sorted(tests ^ declared)))
     return problems
 
 
@@ -47,19 +48,25 @@ def verify_exercise(exercise):
 
         return [Row(exercise.id, what, ok, detail) for what, ok, detail in verify_quiz(exercise)]
     problems = structure(exercise)
-    rows = [Row(exercise.id, "files", not problems, "; ".join(problems))]
+    rows = [Row(exercise.id, t("verify.files"), not problems, "; ".join(problems))]
     if problems:
         return rows
     solved = check(exercise=exercise, module_path=exercise.solution_path)
     bad = [c.id for c in solved.checks if c.status != PASSED]
-    rows.append(Row(exercise.id, "solution passes", solved.status == PASSED and solved.score == solved.max_score,
-                    f"{solved.score:g}/{solved.max_score:g}" + (f"; not passing: {', '.join(bad)}" if bad else "")))
+    rows.append(Row(exercise.id, t("verify.solution_passes"),
+                    solved.status == PASSED and solved.score == solved.max_score,
+                    score_detail(solved, "verify.not_passing", bad)))
     stub = check(exercise=exercise, module_path=exercise.stub_path)
     started = [c.id for c in stub.checks if c.status != NOT_STARTED]
-    rows.append(Row(exercise.id, "stub not started", stub.status == NOT_STARTED and stub.score == 0,
-                    f"{stub.score:g}/{stub.max_score:g}" + (f"; not 'not started': {', '.join(started)}"
-                                                            if started else "")))
+    rows.append(Row(exercise.id, t("verify.stub_not_started"), stub.status == NOT_STARTED and stub.score == 0,
+                    score_detail(stub, "verify.started", started)))
     return rows
+
+
+def score_detail(result, key, check_ids):
+    """'score/max', then the message ``key`` naming ``check_ids`` if there are any."""
+    detail = f"{result.score:g}/{result.max_score:g}"
+    return detail + t(key, checks=", ".join(check_ids)) if check_ids else detail
 
 
 def verify(*, exercises=None):

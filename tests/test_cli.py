@@ -1,6 +1,8 @@
-"""The dlgrade command line: exit codes, JSON schema, id aliases, workspace discovery."""
+"""The dlgrade command line: exit codes, JSON schema, id aliases, workspace discovery, help in both languages."""
 import json
+import re
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -136,3 +138,60 @@ def test_doctor_reports_the_isolation_level():
     assert result.exit_code == 0
     assert "isolation" in result.output and ("bubblewrap" in result.output or "process" in result.output)
     assert "numpy" in result.output
+
+
+def test_verify_rows_in_korean():
+    result = run("--lang", "ko", "verify", "exercise01")
+    assert result.exit_code == 0, result.output
+    assert "모범 답안 통과" in result.output and "스텁은 '시작 안 함'" in result.output and "세부 내용" in result.output
+
+
+# ------------------------------------------------------------------------------------------- help
+
+def command_paths(command=main, path=()):
+    """(words after 'dlgrade', command) for dlgrade itself and every command and group below it."""
+    yield path, command
+    for name, sub in sorted(getattr(command, "commands", {}).items()):
+        yield from command_paths(sub, (*path, name))
+
+
+COMMANDS = dict(command_paths())
+
+
+def english_sentences(command):
+    """The sentences and clauses (of two words or more) of the command's description and option help, in English."""
+    params = command.get_params(command.context_class(command))
+    texts = [command.help, *(p.help for p in params if isinstance(p, click.Option))]
+    return [s for text in texts for s in re.split(r"(?<=[.;])\s+", text) if len(s.split()) >= 2]
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("switch", ["option", "environment"])
+@pytest.mark.parametrize("path", COMMANDS, ids=lambda path: " ".join(path) or "dlgrade")
+def test_every_help_in_korean(path, switch, monkeypatch):
+    english = english_sentences(COMMANDS[path])
+    assert english
+    if switch == "option":
+        result = run("--lang", "ko", *path, "--help")
+    else:
+        monkeypatch.setenv("DLGRADE_LANG", "ko")
+        result = run(*path, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("사용법: ") and "[옵션]" in result.output
+    assert re.search("[가-힣]{2}", result.output.split("\n\n", 2)[1]), result.output  # the description
+    shown = flat(result.output)
+    assert [s for s in english if s in shown] == [], result.output
+
+
+def test_english_help_is_unchanged():
+    result = run("check", "--help")
+    assert result.output.startswith("Usage: main check [OPTIONS] [EXERCISE]\n")
+    shown = flat(result.output)
+    for sentence in ("Check your solution to EXERCISE (e.g. exercise03, ex3 or 3); default: the first unfinished one.",
+                     "Options: -w, --workspace PATH Workspace folder (default: the one around the current directory).",
+                     "--json Print the Result as JSON instead of a report.", "-h, --help Show this message and exit."):
+        assert sentence in shown, result.output
+    assert "Grade every learner in SUBMISSIONS" in flat(run("--help").output)
