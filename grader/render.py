@@ -43,8 +43,23 @@ def detail_panel(check):
     if check.hint:
         body += [Text(""), Text.assemble((t("detail.hint"), "bold yellow"), check.hint)]
     icon, style = ICONS[check.status]
-    return Panel(Group(*body), title=Text(f"{icon} {check.title}", style=f"bold {style}"), title_align="left",
-                 border_style=style)
+    return _TitledPanel(body, Text(f"{icon} {check.title}", style=f"bold {style}"), style)
+
+
+class _TitledPanel:
+    """A panel whose title sits in its top border if it fits there, else as the first line inside.
+
+    Rich cuts a border title at the panel's width, and a check title (longer in Korean) must stay whole.
+    """
+
+    def __init__(self, body, title, style):
+        self.body, self.title, self.style = body, title, style
+
+    def __rich_console__(self, console, options):
+        if self.title.cell_len + 6 <= options.max_width:
+            yield Panel(Group(*self.body), title=self.title, title_align="left", border_style=self.style)
+        else:
+            yield Panel(Group(self.title, *self.body), border_style=self.style)
 
 
 def summary_line(result, filename):

@@ -56,7 +56,8 @@ WRONG = {
                 raise ValueError("batch_size must be >= 1")
             return n_samples // batch_size if drop_last else -(-n_samples // batch_size)
     """),
-    "minibatches dropping the last partial batch": (["minibatches_cover"], "minibatches", MINIBATCHES_HEAD + """
+    "minibatches dropping the last partial batch": (["minibatches_cover", "minibatches_order"],
+                                                    "minibatches", MINIBATCHES_HEAD + """
         order = np.random.default_rng(seed).permutation(len(X)) if shuffle else np.arange(len(X))
         for i in range(len(X) // batch_size):
             index = order[i * batch_size:(i + 1) * batch_size]
