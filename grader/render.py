@@ -59,7 +59,7 @@ class _TitledPanel:
         if self.title.cell_len + 6 <= options.max_width:
             yield Panel(Group(*self.body), title=self.title, title_align="left", border_style=self.style)
         else:
-            yield Panel(Group(self.title, *self.body), border_style=self.style)
+            yield Panel(Group(self.title, Text(""), *self.body), border_style=self.style)
 
 
 def summary_line(result, filename):
