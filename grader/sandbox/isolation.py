@@ -3,13 +3,18 @@
 Inside bwrap the worker sees a read-only file system with the reference solutions and the checks
 hidden, no network, and its own PID namespace, so nothing it starts outlives it. Without bwrap
 (or with DLGRADE_ISOLATION=process) the plain worker runs: resource limits, scrubbed
-environment, import guard and audit hook still apply. ``dlgrade doctor`` reports which is used.
+environment, import guard and audit hook still apply, and where the kernel has Landlock the
+worker confines itself (landlock.py): writes only in its temporary home, no TCP.
+``dlgrade doctor`` reports which is used.
 """
 import functools
 import os
 import shutil
 import signal
 import subprocess
+import sys
+
+LANDLOCK_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "landlock.py")
 
 BWRAP_FLAGS = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid",
                "--unshare-net", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"]
@@ -30,13 +35,28 @@ def bwrap_path():
     return path if probe.returncode == 0 else None
 
 
+@functools.cache
+def landlock_abi():
+    """The Landlock ABI a worker can enforce here, 0 if none: a child process really restricts itself."""
+    try:
+        probe = subprocess.run([sys.executable, "-I", LANDLOCK_SCRIPT], capture_output=True, text=True, timeout=20)
+        return int(probe.stdout)
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        return 0
+
+
 def level():
     """A one-line description of the isolation in use."""
     if bwrap_path():
         return ("bubblewrap: read-only file system, reference solutions hidden, no network, own PID "
                 "namespace; plus resource limits, import guard and audit hook")
-    return ("process: resource limits, per-call timeouts, scrubbed environment, import guard and audit hook "
-            "(install bubblewrap for more)")
+    common = "resource limits, per-call timeouts, scrubbed environment, import guard and audit hook"
+    abi = landlock_abi()
+    if not abi:
+        return f"process (Landlock unavailable here): {common} (install bubblewrap for more)"
+    network = ", no TCP" if abi >= 4 else ""
+    return (f"process + Landlock (ABI {abi}): writes only in the worker's temporary folder{network}; "
+            f"plus {common} (install bubblewrap for more)")
 
 
 def wrap(command, home, hidden_dirs, module_path):

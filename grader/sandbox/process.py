@@ -101,7 +101,8 @@ class WorkerProcess:
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
         parent, child = socket.socketpair()
         config = {"module_path": str(module_path), "module_name": module_name, "max_reply_mb": limits.max_reply_mb,
-                  "guarded_dirs": [str(d) for d in guarded_dirs], "blocked_modules": list(blocked_modules)}
+                  "guarded_dirs": [str(d) for d in guarded_dirs], "blocked_modules": list(blocked_modules),
+                  "home": self.home, "landlock": isolation.bwrap_path() is None}  # bwrap's read-only root suffices
         cmd = isolation.wrap([sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()),
                               json.dumps(config)], self.home, guarded_dirs, module_path)
         self.proc = subprocess.Popen(cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,

@@ -20,6 +20,7 @@ import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import keras_export  # noqa: E402
+import landlock  # noqa: E402
 import wire  # noqa: E402  (neighbour files, loaded before the learner's code can interfere)
 
 import numpy as np  # noqa: E402
@@ -250,6 +251,21 @@ def unique_warnings(caught):
     return seen[:MAX_WARNINGS]
 
 
+def confine(config):
+    """In process isolation, let the kernel (Landlock) keep writes in the worker's home and refuse TCP.
+
+    Landlock binds the calling thread and what it starts later, so this runs while the worker is
+    still single-threaded (process.worker_env keeps BLAS to one thread). Best effort: where
+    Landlock is missing or refused, the worker runs as before.
+    """
+    if not config["landlock"]:
+        return
+    try:
+        landlock.restrict([config["home"]])
+    except OSError:
+        pass
+
+
 def main():
     """Entry point: set up the process, then serve."""
     fd, config = int(sys.argv[1]), json.loads(sys.argv[2])
@@ -257,6 +273,7 @@ def main():
     os.dup2(2, 1)  # learner prints must never reach the protocol socket
     faulthandler.enable(sys.stderr)
     sys.dont_write_bytecode = True
+    confine(config)
     worker = Worker(sock, config)
     sys.meta_path.insert(0, Guard(set(config["blocked_modules"]), worker.events))
     install_file_guard(config["guarded_dirs"], [config["module_path"]], worker.events)
