@@ -7,11 +7,13 @@ learner's module can be imported at all, proving the other checks still run.
 """
 import os
 import re
+import socket
 import time
+from pathlib import Path
 
 import pytest
 
-from conftest import write_submission
+from conftest import assert_accepted, write_submission
 from grader import catalog
 from grader.runner.check import check
 from grader.sandbox.process import Limits
@@ -187,3 +189,108 @@ def test_forged_replies_on_the_socket_are_a_protocol_error(tmp_path):
     folder = write_submission(tmp_path / "call", "exercise02", in_call)
     result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=LIMITS)
     assert result.get("relu").status == "error" and result.score == 0
+
+
+@pytest.fixture
+def landlock_process(monkeypatch):
+    """Grade in process isolation (DLGRADE_ISOLATION=process), where the worker confines itself with Landlock."""
+    from grader.sandbox import isolation
+
+    abi = isolation.landlock_abi()
+    if not abi:
+        pytest.skip("this kernel offers no Landlock (or refuses it), so process isolation cannot confine writes")
+    monkeypatch.setenv("DLGRADE_ISOLATION", "process")
+    isolation.bwrap_path.cache_clear()
+    yield abi
+    monkeypatch.undo()
+    isolation.bwrap_path.cache_clear()
+
+
+def vandal_targets(tmp_path):
+    """Files a worker must not write: the learner's own submission, another learner's next to it and
+    a new file in the real home."""
+    write_submission(tmp_path / "other", "exercise02")
+    return {"workspace": tmp_path / "learner" / "exercise02_activations.py",
+            "sibling": tmp_path / "other" / "exercise02_activations.py",
+            "home": Path.home() / f".dlgrade-landlock-test-{os.getpid()}"}
+
+
+def contents(paths):
+    """The bytes of each existing file, by name."""
+    return {name: path.read_bytes() for name, path in paths.items() if path.exists()}
+
+
+@pytest.mark.parametrize("when", ["import", "call"])
+@pytest.mark.parametrize("target", ["workspace", "sibling", "home"])
+def test_landlock_refuses_writes_outside_the_worker(tmp_path, landlock_process, target, when):
+    paths = vandal_targets(tmp_path)
+    vandalise = f"open({str(paths[target])!r}, 'w').write('overwritten')"
+    code = vandalise if when == "import" else f"def relu(z):\n    {vandalise}\n    return np.maximum(z, 0.0)"
+    folder = write_submission(tmp_path / "learner", "exercise02", code)
+    before = contents(paths)
+    try:
+        result = check(exercise="exercise02", workspace=folder, checks=["relu", "relu_grad"], limits=LIMITS)
+    finally:
+        after = contents(paths)
+        paths["home"].unlink(missing_ok=True)
+    relu = result.get("relu")
+    assert relu.status == "error" and "PermissionError" in relu.message, relu.message
+    assert result.get("relu_grad").status == ("error" if when == "import" else "passed")
+    assert after == before
+
+
+@pytest.mark.parametrize("operation", ["os.remove(target)", "os.rename(target, target + '.bak')",
+                                       "os.truncate(target, 0)", "os.mkdir(target + '.d')",
+                                       "os.symlink('/etc/passwd', target + '.link')"])
+def test_landlock_refuses_other_changes_to_a_sibling(tmp_path, landlock_process, operation):
+    sibling = vandal_targets(tmp_path)["sibling"]
+    code = f"import os\ndef relu(z):\n    target = {str(sibling)!r}\n    {operation}\n    return z"
+    folder = write_submission(tmp_path / "learner", "exercise02", code)
+    before = {p.name: p.read_bytes() for p in sibling.parent.iterdir()}
+    result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=LIMITS)
+    assert "PermissionError" in result.get("relu").message, result.get("relu").message
+    assert {p.name: p.read_bytes() for p in sibling.parent.iterdir()} == before
+
+
+@pytest.mark.parametrize("isolated_by", ["process", "bubblewrap"])
+def test_no_tcp_connection_from_the_worker(tmp_path, request, isolated_by):
+    """Landlock refuses connect() (PermissionError); inside bubblewrap, as before, the worker has no network."""
+    if isolated_by == "process":
+        if request.getfixturevalue("landlock_process") < 4:
+            pytest.skip("Landlock below ABI 4 has no network rules")
+        expected = "PermissionError"
+    else:
+        from grader.sandbox import isolation
+
+        if not isolation.bwrap_path():
+            pytest.skip("bubblewrap is not usable here")
+        expected = "ConnectionRefusedError"
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        code = f"import socket\ndef relu(z):\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n    return z"
+        result = check(exercise="exercise02", workspace=write_submission(tmp_path, "exercise02", code),
+                       checks=["relu"], limits=LIMITS)
+        server.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            server.accept()
+    assert expected in result.get("relu").message, result.get("relu").message
+
+
+def test_landlock_keeps_the_grader_out_of_reach_of_signals(tmp_path, landlock_process):
+    if landlock_process < 6:
+        pytest.skip("Landlock below ABI 6 does not scope signals")
+    code = "import os\ndef relu(z):\n    os.kill(os.getppid(), 0)\n    return np.maximum(z, 0.0)"
+    result = check(exercise="exercise02", workspace=write_submission(tmp_path, "exercise02", code),
+                   checks=["relu"], limits=LIMITS)
+    assert "PermissionError" in result.get("relu").message, result.get("relu").message
+
+
+def test_a_correct_submission_passes_under_landlock(tmp_path, landlock_process):
+    from grader.sandbox import isolation
+
+    assert isolation.level().startswith(f"process + Landlock (ABI {landlock_process})")
+    code = "import tempfile\ndef relu(z):\n    with tempfile.TemporaryFile() as f:\n        f.write(b'scratch')\n" \
+           "    open('scratch.npy', 'wb').close()\n    return np.maximum(z, 0.0)"
+    result = check(exercise="exercise02", workspace=write_submission(tmp_path, "exercise02", code), limits=LIMITS)
+    assert_accepted(result)
+    assert [p.name for p in tmp_path.iterdir()] == ["exercise02_activations.py"]
