@@ -159,10 +159,11 @@ def test_train_linear_regression(learner, reference, seed, d, epochs):
              call=f"train_linear_regression(X, y, lr=0.05, epochs={epochs}, batch_size=16, seed={seed})")
     w, b, losses = expect_tuple(learner.train_linear_regression(X, y, lr=0.05, epochs=epochs, batch_size=16,
                                                                 seed=seed), 3, call, "(w, b, losses)")
+    w, b = fitted_parameters(call, w, b, d)
     losses = as_numeric(losses, f"{call}[2] (losses)").astype(float)
     if losses.shape != (epochs,):
         raise AssertionError(t("exercise03_sgd.losses_count", call=call, size=losses.size, epochs=epochs))
-    mse = float(np.mean((X @ np.asarray(w, dtype=float) + float(b) - y) ** 2))
+    mse = float(np.mean((X @ w + b - y) ** 2))
     if not np.isclose(losses[-1], mse, rtol=1e-5, atol=1e-8, equal_nan=True):
         raise AssertionError(t("exercise03_sgd.last_loss", call=call, last=f"{losses[-1]:.6g}", mse=f"{mse:.6g}"))
     if not losses[-1] < 0.5 * losses[0] or not np.all(np.isfinite(losses)):
@@ -171,6 +172,16 @@ def test_train_linear_regression(learner, reference, seed, d, epochs):
     if epochs >= 25:
         assert_close(w, true_w, call=t("exercise03_sgd.converged_w", call=call), rtol=0.05, atol=0.05)
     check_identical_rows_run(learner, rng, seed, d)
+
+
+def fitted_parameters(call, w, b, d):
+    """w and b as float arrays of shapes (d,) and (), or a failure naming the shapes returned."""
+    w = as_numeric(w, f"{call}[0] (w)").astype(float)
+    b = as_numeric(b, f"{call}[1] (b)").astype(float)
+    if w.shape != (d,) or b.shape != ():
+        raise AssertionError(t("exercise03_sgd.parameter_shapes", call=call, w_shape=w.shape, b_shape=b.shape,
+                               expected=(d,)))
+    return w, b
 
 
 def gradient_descent(X, y, lr, epochs, updates_per_epoch, factor):
@@ -195,13 +206,12 @@ def check_identical_rows_run(learner, rng, seed, d):
              call=f"train_linear_regression(X, y, lr={lr}, epochs={epochs}, batch_size={batch_size}, seed={seed})")
     w, b, losses = expect_tuple(learner.train_linear_regression(X, y, lr=lr, epochs=epochs, batch_size=batch_size,
                                                                 seed=seed), 3, call, "(w, b, losses)")
+    w, b = fitted_parameters(call, w, b, d)
     losses = as_numeric(losses, f"{call}[2] (losses)").astype(float)
-    w, b = as_numeric(w, f"{call}[0] (w)").astype(float), as_numeric(b, f"{call}[1] (b)").astype(float)
     runs = {convention: gradient_descent(X, y, lr, epochs, n // batch_size, factor)
             for convention, factor in (("2/m", 2), ("1/m", 1))}
     for want_losses, want_w, want_b in runs.values():
-        if (losses.shape == want_losses.shape and w.shape == want_w.shape and b.shape == ()
-                and np.allclose(losses, want_losses, rtol=1e-5, atol=1e-10)
+        if (losses.shape == want_losses.shape and np.allclose(losses, want_losses, rtol=1e-5, atol=1e-10)
                 and np.allclose(w, want_w, rtol=1e-5, atol=1e-10) and np.isclose(b, want_b, rtol=1e-5, atol=1e-10)):
             return
     expected = "\n".join(t("exercise03_sgd.convention", convention=convention, losses=np.round(run[0], 6).tolist())

@@ -240,6 +240,32 @@ WRONG = {
             losses.append(float(np.mean((X @ w + b - y) ** 2)))
         return w, b, losses
     """),
+    "b kept as a 1-element array": (["train_linear_regression"], "b of shape (1,)", """
+        def train_linear_regression(X, y, lr=0.01, epochs=100, batch_size=32, seed=0):
+            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+            w, b = np.zeros(X.shape[1]), np.zeros(1)
+            rng = np.random.default_rng(seed)
+            losses = []
+            for _ in range(epochs):
+                for xb, yb in minibatches(X, y, batch_size, seed=rng):
+                    r = xb @ w + b - yb
+                    w, b = w - lr * 2 / len(yb) * xb.T @ r, b - lr * 2 / len(yb) * r.sum()
+                losses.append(float(np.mean((X @ w + b - y) ** 2)))
+            return w, b, losses
+    """),
+    "w as a column and y as (n, 1)": (["train_linear_regression"], "w of shape", """
+        def train_linear_regression(X, y, lr=0.01, epochs=100, batch_size=32, seed=0):
+            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float).reshape(-1, 1)
+            w, b = np.zeros((X.shape[1], 1)), 0.0
+            rng = np.random.default_rng(seed)
+            losses = []
+            for _ in range(epochs):
+                for xb, yb in minibatches(X, y, batch_size, seed=rng):
+                    r = xb @ w + b - yb
+                    w, b = w - lr * 2 / len(yb) * xb.T @ r, b - lr * 2 / len(yb) * r.sum()
+                losses.append(float(np.mean((X @ w + b - y) ** 2)))
+            return w, b, losses
+    """),
 }
 
 
