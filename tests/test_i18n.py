@@ -74,3 +74,24 @@ def test_check_module_catalogues_are_named_after_a_module(lang):
     for path in (i18n.LOCALES / "checks").glob("*.toml"):
         assert path.stem in modules, path.name
         assert i18n._load(path).get(lang), f"{path.name} has no [{lang}] table"
+
+
+@pytest.mark.parametrize("text, resolved", [
+    ("배열을(를)", "배열을"), ("객체을(를)", "객체를"), ("사과이(가)", "사과가"), ("집(으)로", "집으로"),
+    ("물(으)로", "물로"), ("나무(으)로", "나무로"), ("학습률와(과)", "학습률과"), ("메모과(와)", "메모와"),
+    ("'8'(이)라고", "'8'이라고"), ("'2'(이)라고", "'2'라고"), ("exercise03을(를)", "exercise03을"),
+    ("float32을(를)", "float32를"), ("1(으)로", "1로"), ("10(으)로", "10으로"), ("0.5은(는)", "0.5는"),
+    # after code or a bracket the sound is not known: both forms stay
+    ("softmax(z)을(를)", "softmax(z)을(를)"), ("x @ w + b이(가)", "x @ w + b이(가)"),
+])
+def test_korean_particles_are_settled_after_a_known_sound(text, resolved):
+    assert i18n.resolve_particles(text) == resolved
+
+
+def test_korean_messages_settle_particles_and_english_is_untouched(monkeypatch):
+    monkeypatch.setenv("DLGRADE_LANG", "ko")
+    korean = i18n.t("compare.should_raise_returned", call="f(x)", expected="ValueError",
+                    what=i18n.t("describe.array", shape=(2,), dtype="float64"))
+    assert "배열을" in korean and "배열을(를)" not in korean
+    monkeypatch.setenv("DLGRADE_LANG", "en")
+    assert i18n.t("describe.none") == i18n.messages("en")["describe.none"]

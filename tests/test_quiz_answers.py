@@ -345,7 +345,7 @@ def test_korean_file_problems_name_the_line(workspace, monkeypatch):
     path.write_text(path.read_text(encoding="utf-8").replace("\nq05 =\n", "\nq05 = true\n메모\n"), encoding="utf-8")
     stray = path.read_text(encoding="utf-8").splitlines().index("메모") + 1
     message = check(exercise="quiz02", workspace=workspace).get("q05").message
-    assert message.startswith(f"{stray}번째 줄 (q05): '메모'을(를) 읽을 수 없습니다")
+    assert message.startswith(f"{stray}번째 줄 (q05): '메모'를 읽을 수 없습니다")
     path.unlink()
     assert "파일이 없습니다" in check(exercise="quiz02", workspace=workspace).get("q01").message
 
