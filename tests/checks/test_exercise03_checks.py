@@ -23,6 +23,24 @@ TRAIN_HEAD = """
         losses = []
 """
 
+
+def shaped_training(y_reshape, init):
+    """A correct training loop whose y and initial (w, b) take other shapes than the contract's."""
+    return f"""
+        def train_linear_regression(X, y, lr=0.01, epochs=100, batch_size=32, seed=0):
+            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float){y_reshape}
+            w, b = {init}
+            rng = np.random.default_rng(seed)
+            losses = []
+            for _ in range(epochs):
+                for xb, yb in minibatches(X, y, batch_size, seed=rng):
+                    r = xb @ w + b - yb
+                    w, b = w - lr * 2 / len(yb) * xb.T @ r, b - lr * 2 / len(yb) * r.sum()
+                losses.append(float(np.mean((X @ w + b - y) ** 2)))
+            return w, b, losses
+    """
+
+
 # name: (check ids that must fail, word the message must contain, code appended to the solution)
 WRONG = {
     "ceil as int(n / b) + 1": (["iterations_per_epoch"], "iterations_per_epoch", ITERATIONS_HEAD + """
@@ -240,32 +258,10 @@ WRONG = {
             losses.append(float(np.mean((X @ w + b - y) ** 2)))
         return w, b, losses
     """),
-    "b kept as a 1-element array": (["train_linear_regression"], "b of shape (1,)", """
-        def train_linear_regression(X, y, lr=0.01, epochs=100, batch_size=32, seed=0):
-            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
-            w, b = np.zeros(X.shape[1]), np.zeros(1)
-            rng = np.random.default_rng(seed)
-            losses = []
-            for _ in range(epochs):
-                for xb, yb in minibatches(X, y, batch_size, seed=rng):
-                    r = xb @ w + b - yb
-                    w, b = w - lr * 2 / len(yb) * xb.T @ r, b - lr * 2 / len(yb) * r.sum()
-                losses.append(float(np.mean((X @ w + b - y) ** 2)))
-            return w, b, losses
-    """),
-    "w as a column and y as (n, 1)": (["train_linear_regression"], "w of shape", """
-        def train_linear_regression(X, y, lr=0.01, epochs=100, batch_size=32, seed=0):
-            X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float).reshape(-1, 1)
-            w, b = np.zeros((X.shape[1], 1)), 0.0
-            rng = np.random.default_rng(seed)
-            losses = []
-            for _ in range(epochs):
-                for xb, yb in minibatches(X, y, batch_size, seed=rng):
-                    r = xb @ w + b - yb
-                    w, b = w - lr * 2 / len(yb) * xb.T @ r, b - lr * 2 / len(yb) * r.sum()
-                losses.append(float(np.mean((X @ w + b - y) ** 2)))
-            return w, b, losses
-    """),
+    "b kept as a 1-element array": (["train_linear_regression"], "b of shape (1,)",
+                                    shaped_training("", "np.zeros(X.shape[1]), np.zeros(1)")),
+    "w as a column and y as (n, 1)": (["train_linear_regression"], "w of shape",
+                                      shaped_training(".reshape(-1, 1)", "np.zeros((X.shape[1], 1)), 0.0")),
 }
 
 
