@@ -6,7 +6,7 @@ import difflib
 import functools
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,7 @@ class Exercise:
     memory_mb: int = 2048
     check_budget: float = 60.0
     mutable_arguments: tuple[str, ...] = ()  # containers the contract lets functions update in place
+    messages: dict = field(default_factory=dict, hash=False, compare=False)  # its checks' sentences (English)
 
     @property
     def number(self) -> int:
@@ -112,6 +113,7 @@ def _parse(entry: dict) -> Exercise:
               for c in entry.get("check", []))
     fields = {k: entry[k] for k in ("timeout", "import_timeout", "memory_mb", "check_budget") if k in entry}
     fields["mutable_arguments"] = tuple(entry.get("mutable_arguments", ()))
+    fields["messages"] = dict(entry.get("messages", {}))
     return Exercise(id=entry["id"], slug=entry["slug"], title=entry["title"], korean=entry.get("korean", ""),
                     section=entry["section"], kind=entry.get("kind", "numpy"),
                     hints=tuple(entry.get("hints", ())), checks=checks, **fields)

@@ -1,16 +1,19 @@
 """Learner-facing text in English and Korean, from the message catalogues in grader/locales/.
 
 The language comes from ``DLGRADE_LANG`` (``en`` or ``ko``; the CLI's ``--lang`` sets it), so it
-reaches every process of a run. Catalog texts (titles, hints) have their own translation file.
-The sentences a check module writes live next to each other in both languages, one file per module
-(``locales/checks/<module>.toml`` with ``[en]`` and ``[ko]`` tables), and are looked up as
-``t("<module>.<key>")``.
+reaches every process of a run. Each language has a folder, ``locales/<lang>/``: ``messages.toml``
+(the engine's), ``checks/<module>.toml`` (the sentences of a shared check helper) and
+``catalog/<id>_<slug>.toml`` (an exercise's title, hints, checks and its checks module's sentences,
+translated). The catalog's own language needs no ``catalog/`` folder: its entries hold those texts.
+A check module's sentences are looked up as ``t("<module>.<key>")``.
 """
 import functools
 import os
 import re
 import tomllib
 from pathlib import Path
+
+from grader import catalog
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("en", "ko")
@@ -30,9 +33,12 @@ def _load(path):
 @functools.cache
 def messages(lang):
     """The message catalogue of a language: the engine's messages and every check module's."""
-    merged = dict(_load(LOCALES / f"{lang}.toml")["messages"])
-    for path in sorted((LOCALES / "checks").glob("*.toml")):
-        merged.update({f"{path.stem}.{key}": text for key, text in _load(path).get(lang, {}).items()})
+    merged = dict(_load(LOCALES / lang / "messages.toml")["messages"])
+    for path in sorted((LOCALES / lang / "checks").glob("*.toml")):
+        merged.update({f"{path.stem}.{key}": text for key, text in _load(path).items()})
+    for exercise in catalog.exercises():
+        own = exercise.messages if lang == "en" else catalog_texts(lang).get(exercise.id, {}).get("messages", {})
+        merged.update({f"{exercise.module_name}.{key}": text for key, text in own.items()})
     return merged
 
 
@@ -74,10 +80,11 @@ def resolve_particles(text):
 @functools.cache
 def catalog_texts(lang):
     """Translated titles and hints of exercises and checks (empty for English, the catalog's own)."""
-    path = LOCALES / f"catalog.{lang}.toml"
-    if lang == "en" or not path.is_file():
+    folder = LOCALES / lang / "catalog"
+    if lang == "en":
         return {}
-    return _load(path)
+    return {e.id: _load(folder / f"{e.module_name}.toml") for e in catalog.exercises()
+            if (folder / f"{e.module_name}.toml").is_file()}
 
 
 def exercise_title(exercise):

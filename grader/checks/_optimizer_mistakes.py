@@ -2,7 +2,7 @@
 
 A learner's wrong trajectory is compared with the trajectory of each mistake (``mistakes()`` from a
 fresh start, ``resume_mistakes()`` when resuming from saved state), so a failure can say which it is
-(in the current language: locales/checks/_optimizer_mistakes.toml). All of them compute in float64
+(in the current language: locales/<lang>/checks/_optimizer_mistakes.toml). All of them compute in float64
 and never change their arguments.
 """
 import functools
