@@ -74,8 +74,12 @@ class Exercise:
 
     @property
     def stub_path(self) -> Path:
-        """The stub shipped in ``exercises/``."""
+        """The stub shipped in ``exercises/`` (English instructions)."""
         return PACKAGE_ROOT / "exercises" / self.filename
+
+    def stub_in(self, lang: str) -> Path:
+        """The stub whose docstrings and TODOs are in ``lang``: ``exercises/<lang>/`` beside the English one."""
+        return self.stub_path if lang == "en" else PACKAGE_ROOT / "exercises" / lang / self.filename
 
     @property
     def solution_path(self) -> Path:

@@ -3,7 +3,7 @@ import ast
 from dataclasses import dataclass
 
 from grader import catalog
-from grader.i18n import t
+from grader.i18n import LANGUAGES, t
 from grader.results import NOT_STARTED, PASSED
 from grader.runner.check import check
 
@@ -24,6 +24,25 @@ def public_functions(path):
     return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
 
 
+def code_without_docstrings(path):
+    """The AST dump of a Python file with every docstring removed (comments never reach the AST)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree)
+
+
+def translations_differ(exercise):
+    """The languages whose stub is missing or differs from the English stub as code."""
+    english = code_without_docstrings(exercise.stub_path)
+    return [lang for lang in LANGUAGES if lang != "en"
+            and (not exercise.stub_in(lang).is_file() or code_without_docstrings(exercise.stub_in(lang)) != english)]
+
+
 def structure(exercise):
     """Problems with an exercise's files: missing ones, names that differ, checks without tests."""
     problems = [t("verify.missing", path=f"{p.parent.name}/{p.name}")
@@ -38,6 +57,8 @@ def structure(exercise):
     declared = {c.id for c in exercise.checks}
     if tests != declared:
         problems.append(t("verify.checks_differ", names=sorted(tests ^ declared)))
+    if differ := translations_differ(exercise):
+        problems.append(t("verify.translation_differs", langs=", ".join(differ)))
     return problems
 
 

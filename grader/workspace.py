@@ -8,12 +8,12 @@ import uuid
 from pathlib import Path
 
 from grader import catalog
-from grader.i18n import t
+from grader.i18n import LANGUAGES, language as current_language, t
 from grader.results import NOT_STARTED, PASSED, Result
 
 MARKER_DIR = ".dlgrade"
 MARKER_FILE = "workspace.json"
-FORMAT = 1
+FORMAT = 2  # 2 added "lang"; a format-1 workspace is English
 
 
 class WorkspaceError(Exception):
@@ -60,8 +60,9 @@ def resolve(workspace=None):
     return path
 
 
-def init(directory, *, learner_id=None):
-    """Create a workspace with every stub; existing learner files are never overwritten.
+def init(directory, *, learner_id=None, lang=None):
+    """Create a workspace with every stub in ``lang`` (default: the current language); existing learner
+    files and an existing workspace's language are never overwritten.
 
     Returns ``(path, created_files, kept_files)``.
     """
@@ -72,7 +73,7 @@ def init(directory, *, learner_id=None):
     marker = path / MARKER_DIR / MARKER_FILE
     if not marker.is_file():
         info = {"format": FORMAT, "learner_id": learner_id or uuid.uuid4().hex[:12],
-                "created": datetime.date.today().isoformat()}
+                "created": datetime.date.today().isoformat(), "lang": lang or current_language()}
         atomic_write(marker, json.dumps(info, indent=2) + "\n")
     created, kept = [], []
     for exercise in catalog.exercises():
@@ -94,12 +95,21 @@ def original_text(workspace, exercise):
         from grader.quiz import answers_file_text
 
         return answers_file_text(exercise, info(workspace)["learner_id"])
-    return exercise.stub_path.read_text(encoding="utf-8")
+    return exercise.stub_in(language(workspace)).read_text(encoding="utf-8")
 
 
 def info(workspace):
-    """The workspace's marker data (learner id, format)."""
+    """The workspace's marker data (format, learner id, language)."""
     return json.loads((Path(workspace) / MARKER_DIR / MARKER_FILE).read_text(encoding="utf-8"))
+
+
+def language(workspace):
+    """The language the workspace was created in ('en' for workspaces from before languages were stored)."""
+    try:
+        lang = info(workspace).get("lang")
+    except (OSError, ValueError, AttributeError):
+        return "en"
+    return lang if lang in LANGUAGES else "en"
 
 
 def file_digest(path):
@@ -138,7 +148,7 @@ def status(workspace, exercise):
         record, last = None, None
     if last is not None and record.get("digest") == digest:
         return last.status, last.score
-    if digest == file_digest(exercise.stub_path):
+    if digest == file_digest(exercise.stub_in(language(workspace))):
         return NOT_STARTED, 0.0
     if exercise.kind == "quiz":
         from grader.quiz import is_untouched

@@ -30,7 +30,7 @@ def test_wheel_contains_every_exercise_file(wheel):
         if exercise.kind == "quiz":
             assert f"grader/quizbank/{exercise.module_name}.toml" in names
             continue
-        for folder in ("exercises", "solutions", "grader/checks"):
+        for folder in ("exercises", "exercises/ko", "solutions", "grader/checks"):
             assert f"{folder}/{exercise.filename}" in names, f"{folder}/{exercise.filename}"
 
 
