@@ -6,8 +6,16 @@ import click
 from click.core import ParameterSource
 
 from grader import catalog, workspace as ws
-from grader.cli_common import EXIT_FAILED, EXIT_OK, command, console, fail, group, option, unknown_exercise
+from grader.batch import exports
+from grader.cli_common import (EXIT_FAILED, EXIT_OK, Option, command, console, fail, group, option,
+                               unknown_exercise)
 from grader.i18n import t
+
+
+class FormatOption(Option):
+    """``--format``: its help lists the export formats the registry holds."""
+
+    help = property(lambda self: exports.help_text(), lambda self, value: None)
 
 
 @command(name="grade")
@@ -92,23 +100,21 @@ def _gradebook_records(results):
 
 @gradebook.command(name="export")
 @click.argument("results", type=click.Path())
-@option("-f", "--format", "fmt", type=click.Choice(["csv", "json", "gradescope", "junit", "feedback"]),
-        default="csv", show_default=True)
+@option("-f", "--format", "fmt", type=click.Choice([fmt.name for fmt in exports.FORMATS]), default="csv",
+        show_default=True, cls=FormatOption)
 @option("-o", "--out", type=click.Path(), default=None)
 @option("--visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
         default="visible", show_default=True)
 def gradebook_export(results, fmt, out, visibility):
     """``dlgrade gradebook export``: one file, or a folder of files per submission."""
-    from grader.batch import exports
-
     records = _gradebook_records(results)
-    if fmt in ("gradescope", "feedback"):
+    if exports.BY_NAME[fmt].per_submission:
         base = results if os.path.isdir(results) else os.path.dirname(results) or "."
         folder = out or os.path.join(base, fmt)
         written = exports.write_per_submission(records, folder, kind=fmt, visibility=visibility)
         console().print(t("batch.export.files_written", count=len(written), format=fmt, folder=folder))
         return
-    text = {"csv": exports.to_csv, "json": exports.to_json, "junit": exports.to_junit}[fmt](records)
+    text = exports.export_text(records, fmt, visibility=visibility)
     if out:
         ws.atomic_write(out, text)
         console().print(t("batch.export.written", format=fmt, path=out))

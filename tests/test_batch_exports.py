@@ -3,12 +3,15 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from grader import catalog
 from grader.batch import exports
+from grader.batch.exports import csv_table, feedback, gradescope, json_dump, junit
 from grader.batch.gradebook import Gradebook, GradebookError, load_records, merge
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED, CheckResult, Result
 
@@ -91,14 +94,14 @@ def test_merge_keeps_the_latest_result(tmp_path):
 
 
 def test_csv_has_a_row_per_learner_and_defuses_formulas(records):
-    rows = list(csv.reader(io.StringIO(exports.to_csv(records))))
+    rows = list(csv.reader(io.StringIO(csv_table.to_csv(records))))
     assert rows[0] == ["submission", "exercise01", "exercise02", "total", "max_total", "percent", "integrity"]
     assert rows[1:] == [["'=cmd|nasty", "0", "", "0", "21", "0.0", ""], ["alice", "9", "12", "21", "21", "100.0", ""],
                         ["bob", "5", "0", "5", "21", "23.8", ""]]
 
 
 def test_json_export_round_trips_the_results(records):
-    data = json.loads(exports.to_json(records))
+    data = json.loads(json_dump.to_json(records))
     assert data["format"] == "dlgrade-gradebook" and data["format_version"] == 1
     assert [e["id"] for e in data["exercises"]] == ["exercise01", "exercise02"]
     bob = next(s for s in data["submissions"] if s["name"] == "bob")
@@ -132,16 +135,16 @@ def validate_gradescope(doc):
 
 def test_gradescope_results_follow_the_specification(records, tmp_path):
     for record in records:
-        doc = json.loads(exports.to_gradescope(record, visibility="after_published"))
+        doc = json.loads(gradescope.to_gradescope(record, visibility="after_published"))
         validate_gradescope(doc)
         assert doc["extra_data"]["max_score"] == record.max_total
-    bob = exports.gradescope(records[2])
+    bob = gradescope.gradescope(records[2])
     assert [t["status"] for t in bob["tests"][:7]] == ["passed", "failed", "passed", "failed", "passed", "passed",
                                                         "failed"]
     assert bob["tests"][0]["name"].startswith("exercise01 · ") and bob["tests"][1]["output"].startswith("expected")
     assert "Hint:" in bob["tests"][1]["output"] and bob["tests"][7]["number"] == "2.1"
     with pytest.raises(ValueError):
-        exports.gradescope(records[0], visibility="sometimes")
+        gradescope.gradescope(records[0], visibility="sometimes")
     written = exports.write_per_submission(records, tmp_path / "gs", kind="gradescope")
     assert sorted(p.relative_to(tmp_path / "gs").as_posix() for p in written) == [
         "=cmd_nasty/results.json", "alice/results.json", "bob/results.json"]
@@ -200,7 +203,7 @@ def validate_junit(text):
 
 
 def test_junit_is_valid_and_carries_every_check(records):
-    text = exports.to_junit(records)
+    text = junit.to_junit(records)
     root = validate_junit(text)
     suites = {s.get("name"): s for s in root}
     assert set(suites) == {"alice", "bob", "=cmd|nasty"}
@@ -214,11 +217,25 @@ def test_junit_is_valid_and_carries_every_check(records):
 
 
 def test_feedback_markdown_has_the_check_report_in_a_safe_fence(records, tmp_path):
-    text = exports.feedback_markdown(records[2])
+    text = feedback.feedback_markdown(records[2])
     assert text.startswith("# Feedback: bob\n") and "Total: **5/21** (24%)" in text
     assert "| exercise01 · Perceptron | error | 5/9 |" in text
-    assert exports.rendered_text(records[2].graded["exercise01"].result).splitlines()[0] in text
-    nasty = exports.feedback_markdown(records[0])
+    assert feedback.rendered_text(records[2].graded["exercise01"].result).splitlines()[0] in text
+    nasty = feedback.feedback_markdown(records[0])
     assert "\n````text\n" in nasty  # the learner's ``` cannot close the fence
     paths = exports.write_per_submission(records, tmp_path / "fb", kind="feedback")
     assert sorted(p.name for p in paths) == ["=cmd_nasty.md", "alice.md", "bob.md"]
+
+
+def test_the_cli_offers_exactly_the_registered_formats_and_the_report_needs_none():
+    from grader.cli import main
+    from grader.i18n import t
+
+    command = main.commands["gradebook"].commands["export"]
+    choices = next(param for param in command.params if param.name == "fmt").type.choices
+    assert list(choices) == [fmt.name for fmt in exports.FORMATS]
+    assert all(f"{fmt.name}: {t(fmt.help_key)}" in exports.help_text() for fmt in exports.FORMATS)
+    loaded = subprocess.run([sys.executable, "-c", "import sys, grader.batch.report; "
+                             "print(sorted(m for m in sys.modules if m.startswith('grader.batch.exports')))"],
+                            capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -339,15 +339,15 @@ def _lines(text):
 def test_feedback_has_the_same_content_as_dlgrade_check(graded_class):
     from click.testing import CliRunner
 
-    from grader.batch import exports
+    from grader.batch.exports import feedback
 
     submissions, results, _, _, _ = graded_class
     record = next(r for r in load_records(results) if r.name == "partial")
     shown = CliRunner(env={"COLUMNS": "100"}).invoke(
         cli_main, ["check", "exercise01", "--workspace", str(submissions / "partial")])
     assert shown.exit_code == 1
-    stored = exports.rendered_text(record.graded["exercise01"].result, width=100)
+    stored = feedback.rendered_text(record.graded["exercise01"].result, width=100)
     assert _lines(stored) == _lines(shown.output)
-    feedback = exports.feedback_markdown(record)
+    feedback = feedback.feedback_markdown(record)
     assert "\n".join(_lines(stored)) in "\n".join(line.rstrip() for line in feedback.splitlines())
     assert feedback.startswith("# Feedback: partial") and "| exercise02 · " in feedback

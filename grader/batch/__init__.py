@@ -6,7 +6,7 @@ The library is the API (the ``dlgrade grade`` and ``dlgrade gradebook`` commands
     summary = grade(submissions="submissions/", out="results/", jobs=4)
     with Gradebook.open("results/") as book:
         records = book.load()
-    csv_text = exports.to_csv(records)
+    csv_text = exports.export_text(records, "csv")
 """
 from grader.batch.gradebook import Gradebook, GradebookError, merge
 from grader.batch.outcomes import BatchSummary, Event, Outcome

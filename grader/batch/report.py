@@ -15,7 +15,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from grader.batch.exports import exercise_columns
+from grader.batch.cells import exercise_columns
 from grader.batch.render import status_headers
 from grader.i18n import language, messages, t
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED

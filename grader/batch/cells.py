@@ -1,0 +1,29 @@
+"""How gradebook values read in exports and the report: the exercise columns, a score, a check's output."""
+from grader import catalog
+from grader.i18n import t
+from grader.results import PASSED
+
+
+def score_number(value):
+    """A score as an int when whole, else rounded to 4 decimals."""
+    return int(value) if float(value).is_integer() else round(float(value), 4)
+
+
+def exercise_columns(records):
+    """``[(id, title, max_score)]`` of every exercise in the records: course order, then by id."""
+    rank = {e.id: i for i, e in enumerate(catalog.exercises())}
+    seen = {}
+    for record in records:
+        for exercise, graded in record.graded.items():
+            title, top = seen.get(exercise, (graded.result.title, 0.0))
+            seen[exercise] = (title, max(top, graded.result.max_score))
+    order = sorted(seen, key=lambda e: (rank.get(e, len(rank)), e))
+    return [(e, seen[e][0], seen[e][1]) for e in order]
+
+
+def check_output(check):
+    """A check's message followed by its hint when it did not pass."""
+    text = check.message or ""
+    if check.hint and check.status != PASSED:
+        text += ("\n\n" if text else "") + t("detail.hint") + check.hint
+    return text

@@ -1,0 +1,68 @@
+"""Feedback export: per learner, a Markdown file with the same content as ``dlgrade check``."""
+import io
+import re
+
+from rich.console import Console
+
+from grader import catalog, render
+from grader.batch.cells import score_number as _score
+from grader.batch.exports import ExportFormat
+from grader.i18n import t
+
+
+def _entry(exercise):
+    try:
+        return catalog.resolve(exercise)
+    except catalog.UnknownExercise:
+        return None
+
+
+def result_view(result):
+    """The renderable ``dlgrade check`` prints for a Result (quizzes have their own view)."""
+    entry = _entry(result.exercise)
+    filename = entry.filename if entry else f"{result.exercise}.py"
+    if entry is not None and entry.kind == "quiz":
+        from grader.quiz.render import result_view as quiz_view
+
+        return quiz_view(result, filename)
+    return render.render_result(result, filename)
+
+
+def rendered_text(result, width=100):
+    """``dlgrade check``'s report of a Result, as plain text."""
+    console = Console(file=io.StringIO(), record=True, width=width, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False, soft_wrap=False)
+    console.print(result_view(result))
+    return console.export_text(styles=False)
+
+
+def _fence(text):
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _cell(text):
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def feedback_markdown(record, *, width=100):
+    """Markdown feedback for one learner: a score table, then ``dlgrade check``'s report per exercise."""
+    lines = [f"# {t('batch.feedback.title', name=record.name)}", ""]
+    if record.problem:
+        lines += [f"> **{t('batch.export.problem')}** {record.problem}", ""]
+    percent = f" ({100 * record.total / record.max_total:.0f}%)" if record.max_total else ""
+    lines += [f"{t('batch.feedback.total')} **{_score(record.total)}/{_score(record.max_total)}**{percent}", "",
+              f"| {t('column.exercise')} | {t('column.status')} | {t('column.score')} |", "|---|---|---|"]
+    for exercise, graded in record.graded.items():
+        result = graded.result
+        lines.append(f"| {_cell(exercise)} · {_cell(result.title)} | {render.status_word(result.status)}"
+                     f" | {_score(result.score)}/{_score(result.max_score)} |")
+    for exercise, graded in record.graded.items():
+        text = rendered_text(graded.result, width).rstrip()
+        fence = _fence(text)
+        lines += ["", f"## {exercise} · {graded.result.title}", "", f"{fence}text", text, fence]
+    return "\n".join(lines) + "\n"
+
+
+FORMAT = ExportFormat(name="feedback", help_key="export.feedback.help", file_name="{stem}.md",
+                      render=lambda record, options: feedback_markdown(record))

@@ -1,0 +1,28 @@
+"""JSON export: the whole gradebook, Result JSON included (stable: ``format_version``)."""
+import json
+
+from grader.batch.cells import exercise_columns
+from grader.batch.exports import ExportFormat
+
+FORMAT_VERSION = 1
+
+
+def to_json(records):
+    """The whole gradebook as one JSON document (stable: format_version)."""
+    columns = exercise_columns(records)
+    data = {
+        "format": "dlgrade-gradebook", "format_version": FORMAT_VERSION,
+        "exercises": [{"id": e, "title": t, "max_score": m} for e, t, m in columns],
+        "submissions": [{
+            "name": r.name, "source": r.source, "content_hash": r.content_hash, "problem": r.problem,
+            "total": r.total, "max_total": r.max_total, "duration": round(r.duration, 3),
+            "exercises": {e: {"status": g.result.status, "score": g.result.score, "max_score": g.result.max_score,
+                              "duration": round(g.duration, 3), "reason": g.reason, "graded_at": g.graded_at,
+                              "check_durations": g.check_durations, "result": g.result.to_dict()}
+                          for e, g in r.graded.items()},
+        } for r in records],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMAT = ExportFormat(name="json", help_key="export.json.help", render=lambda records, options: to_json(records))
