@@ -165,6 +165,23 @@ def test_computed_answers_match_hand_calculations():
     assert bank.instantiate(catalog.resolve("quiz04"), "x").item("q03").expected == 8224
 
 
+def test_restored_epoch_agrees_with_the_reference_early_stopping():
+    """quiz03 q16's numbers: training stops where exercise10's reference (checked against Keras) says,
+    and the restored epoch is the one with the lowest validation loss."""
+    from solutions.exercise10_callbacks import early_stopping_epoch
+
+    quiz03 = catalog.resolve("quiz03")
+    seen = set()
+    for learner in (f"student-{i}" for i in range(40)):
+        v = bank.instantiate(quiz03, learner).item("q16").values
+        losses = [v[f"v{i}"] for i in range(1, 11)]
+        stopped = early_stopping_epoch(losses, v["p"])
+        assert stopped is not None and stopped + 1 == v["stop"]
+        assert losses.index(min(losses)) + 1 == v["b"] == bank.instantiate(quiz03, learner).item("q16").expected
+        seen.add(v["b"])
+    assert len(seen) > 1  # the answer varies per learner
+
+
 # ------------------------------------------------------------------------------------- validation
 
 GOOD = {"id": "q01", "kind": "numeric", "title": "t", "points": 1, "text": "n = {n}?", "concept": "합성곱",
