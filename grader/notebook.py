@@ -8,17 +8,19 @@ import io
 from rich.console import Console
 
 from grader import catalog, progress, render, workspace as ws
+from grader.html_fragment import html_fragment
 
 
 class Feedback:
-    """A checked exercise: the Result, shown as HTML in notebooks and as text elsewhere."""
+    """A checked exercise: the Result, shown as an HTML fragment in the notebook's own theme and as text
+    elsewhere."""
 
     def __init__(self, result, filename, width=100):
         self.result = result
-        console = Console(record=True, width=width, file=io.StringIO(), force_terminal=True,
-                          color_system="truecolor")
-        console.print(render.render_result(result, filename))
-        self.html = console.export_html(inline_styles=True, clear=False)
+        renderable = render.render_result(result, filename)
+        self.html = html_fragment(renderable, width)
+        console = Console(record=True, width=width, file=io.StringIO())
+        console.print(renderable)
         self.text = console.export_text(clear=False)
 
     def _repr_html_(self):

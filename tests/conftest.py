@@ -1,5 +1,6 @@
 """Shared fixtures: build learner workspaces from a solution or stub plus overriding code."""
 import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -78,3 +79,17 @@ def assert_learner_traceback(message, exercise_id, code, needle, error_type, bas
 def english_by_default(monkeypatch):
     """Every test starts in English; `--lang ko` in one test sets the variable only for that test."""
     monkeypatch.delenv("DLGRADE_LANG", raising=False)
+
+
+CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None)
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def chromium(tmp_path):
+    """The headless Chromium command line (a fresh profile per test); skips when Chromium is missing."""
+    if CHROMIUM is None:
+        pytest.skip("headless Chromium is not installed (Debian: apt-get install -y chromium); pages cannot be "
+                    "rendered")
+    return [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]
