@@ -1,0 +1,172 @@
+"""Similarity across a class, on a synthetic class built from the real stubs and reference solutions."""
+import ast
+import builtins
+
+import pytest
+
+from grader import catalog
+from grader.similarity.compare import Settings, compare_exercise
+from grader.similarity.tokens import Unparsable, normalise
+from grader.similarity.winnow import kgram_hashes, winnow
+
+SGD = catalog.resolve("exercise03")
+ACTIVATIONS = catalog.resolve("exercise02")
+
+
+def stubs(entry):
+    return [entry.stub_in(lang).read_text(encoding="utf-8") for lang in ("en", "ko")]
+
+
+def filled(entry, solution_text=None, *, lang="en"):
+    """The stub in ``lang`` with each function's body replaced by the reference's (the learner kept the docstrings)."""
+    stub = ast.parse(entry.stub_in(lang).read_text(encoding="utf-8"))
+    solution = ast.parse(solution_text or entry.solution_path.read_text(encoding="utf-8"))
+    bodies = {node.name: node for node in solution.body if isinstance(node, ast.FunctionDef)}
+    out = []
+    for node in stub.body:
+        if isinstance(node, ast.FunctionDef) and node.name in bodies:
+            helpers = [n for n in solution.body if isinstance(n, ast.FunctionDef) and n.name.startswith("_")
+                       and n.name in ast.unparse(bodies[node.name]) and n not in out]
+            out.extend(helpers)
+            node.body = node.body[:1] + [s for s in bodies[node.name].body
+                                         if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        out.append(node)
+    imports = [n for n in solution.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    stub.body = imports + [n for n in out if not isinstance(n, (ast.Import, ast.ImportFrom))]
+    return ast.unparse(stub) + "\n"
+
+
+class Renamer(ast.NodeTransformer):
+    """A copier's disguise: every local variable renamed, parameters and library names untouched."""
+
+    def __init__(self, keep):
+        self.keep = keep | set(dir(builtins))
+
+    def visit_FunctionDef(self, node):
+        self.params = {a.arg for a in node.args.args}
+        self.generic_visit(node)
+        return node
+
+    def visit_Name(self, node):
+        if node.id not in self.keep and node.id not in getattr(self, "params", ()):
+            node.id = f"my_{node.id.lower()}_value"
+        return node
+
+
+def disguised(source, *, reorder=False):
+    """``source`` with locals renamed, comments added, the layout changed and, optionally, functions reversed."""
+    tree = ast.parse(source)
+    keep = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | {"np", "operator", "math"}
+    tree = Renamer(keep).visit(tree)
+    if reorder:
+        functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+        others = [n for n in tree.body if not isinstance(n, ast.FunctionDef)]
+        tree.body = others + functions[::-1]
+    lines = []
+    for line in ast.unparse(tree).splitlines():
+        lines.append(line.replace(", ", " ,  ").replace(" = ", "=") + ("  # my own idea" if "return" in line else ""))
+        if line.startswith("def "):
+            lines.append("    # written from scratch, honestly")
+    return "\n".join(lines) + "\n"
+
+
+def own_sigmoid(body):
+    """exercise02's stub with only ``sigmoid`` written, as ``body``."""
+    text = ACTIVATIONS.stub_path.read_text(encoding="utf-8")
+    tree = ast.parse(text)
+    function = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "sigmoid")
+    function.body = function.body[:1] + ast.parse(body).body
+    return ast.unparse(tree) + "\n"
+
+
+def test_normalising_forgets_names_comments_layout_and_literals_but_keeps_library_calls():
+    first = "import numpy as np\ndef f(x):\n    total = np.exp(x) * 2.0  # scale\n    return total\n"
+    second = "import numpy as npy\n\n\ndef f(value):\n    '''Doc.'''\n    s=npy.exp( value )*3\n\n    return s\n"
+    texts = [t.text for t in normalise(first)]
+    assert texts == [t.text for t in normalise(second)]
+    assert "numpy" in texts and "exp" in texts and "N" in texts and "x" not in texts
+    assert [t.text for t in normalise("def f(x):\n    return np.log(x)\n")] != [t.text for t in normalise(
+        "def f(x):\n    return np.exp(x)\n")]
+
+
+def test_tokens_remember_their_original_lines():
+    tokens = normalise("def f(x):\n\n    # c\n    return x\n")
+    assert {t.line for t in tokens if t.text == "return"} == {4}
+
+
+def test_unparsable_source_is_reported_not_raised_past_the_library():
+    with pytest.raises(Unparsable, match="line"):
+        normalise("def f(:\n")
+    result = compare_exercise("exercise03", {"a": "def f(:\n", "b": filled(SGD)}, stubs(SGD))
+    assert list(result.skipped) == ["a"] and result.pairs == []
+
+
+def test_winnowing_is_deterministic_and_guarantees_long_matches():
+    texts = [str(i % 7) for i in range(60)]
+    hashes = kgram_hashes(texts, 5)
+    assert hashes == kgram_hashes(list(texts), 5)  # no per-process salt
+    selected = winnow(hashes, 4)
+    positions = sorted(p for ps in selected.values() for p in ps)
+    assert all(b - a <= 4 for a, b in zip(positions, positions[1:]))  # one fingerprint per window at least
+    with pytest.raises(ValueError):
+        winnow(hashes, 0)
+
+
+def class_of_sgd():
+    original = filled(SGD)
+    return {
+        "ana": original,
+        "ben": disguised(original),                    # renamed variables, comments, layout
+        "cho": disguised(original, reorder=True),      # and the functions in reverse order
+        "dan": filled(SGD, lang="ko"),                 # the same reference code under the Korean stub
+        "eve": SGD.stub_path.read_text(encoding="utf-8"),   # untouched stubs
+        "fay": SGD.stub_in("ko").read_text(encoding="utf-8"),
+    }
+
+
+def test_renamed_and_reordered_copies_are_flagged_with_their_matching_regions():
+    result = compare_exercise("exercise03", class_of_sgd(), stubs(SGD), Settings(common_share=1.0))
+    flagged = {(p.a, p.b) for p in result.flagged}
+    assert {("ana", "ben"), ("ana", "cho"), ("ben", "cho")} <= flagged
+    pair = next(p for p in result.pairs if (p.a, p.b) == ("ana", "cho"))
+    assert pair.share > 0.8 and pair.matched_tokens >= 100 and pair.regions
+    ana_lines = class_of_sgd()["ana"].splitlines()
+    first = pair.regions[0]
+    assert first.a[0] <= first.a[1] and first.b[0] <= first.b[1]
+    assert any("params" in line or "residual" in line for line in ana_lines[first.a[0] - 1:first.a[1]])
+
+
+def test_stub_code_is_never_counted():
+    result = compare_exercise("exercise03", class_of_sgd(), stubs(SGD), Settings(common_share=1.0))
+    untouched = next(p for p in result.pairs if (p.a, p.b) == ("eve", "fay"))
+    assert (untouched.share, untouched.matched_tokens, untouched.regions) == (0.0, 0, ())
+    for pair in result.pairs:
+        if "eve" in (pair.a, pair.b):
+            assert pair.matched_tokens == 0 and not pair.flagged
+    stub_lines = set(SGD.stub_path.read_text(encoding="utf-8").splitlines())
+    copied = next(p for p in result.pairs if (p.a, p.b) == ("ana", "ben"))
+    ana = class_of_sgd()["ana"].splitlines()
+    for region in copied.regions:  # each region holds learner code, not only lines the stub gave them
+        assert any(line.strip() and line not in stub_lines for line in ana[region.a[0] - 1:region.a[1]])
+
+
+def test_independent_solutions_of_one_short_function_are_not_flagged():
+    sources = {
+        "kim": own_sigmoid("return 1.0 / (1.0 + np.exp(-z))"),
+        "lee": own_sigmoid("z = np.asarray(z, dtype=float)\nreturn np.exp(-np.logaddexp(0.0, -z))"),
+        "park": own_sigmoid("return 1 / (1 + np.exp(-np.asarray(z)))"),
+        "choi": own_sigmoid("return 1.0 / (1.0 + np.exp(-z))"),  # the textbook line, written alike by two
+    }
+    result = compare_exercise("exercise02", sources, stubs(ACTIVATIONS), Settings(common_share=1.0))
+    assert len(result.pairs) == 6 and not result.flagged
+    alike = next(p for p in result.pairs if {p.a, p.b} == {"kim", "choi"})
+    assert alike.matched_tokens < Settings().min_tokens
+
+
+def test_code_most_of_the_class_writes_is_common_not_evidence():
+    original = filled(SGD)
+    sources = {f"learner{i}": disguised(original) for i in range(8)}
+    result = compare_exercise("exercise03", sources, stubs(SGD))
+    assert not result.flagged  # everyone has it: MOSS's -m
+    small = compare_exercise("exercise03", dict(list(sources.items())[:2]), stubs(SGD))
+    assert small.flagged
