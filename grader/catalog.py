@@ -1,17 +1,27 @@
-"""Loader for ``catalog.toml``, the one list of exercises and quizzes in course order.
+"""The course catalog (``catalog.toml``): every exercise and quiz in course order, loaded and validated.
 
-Paths are derived from ids here and nowhere else; this module imports nothing of the grader.
+Every per-exercise path (stub, solution, checks module, translations, ...) is derived here, from the
+entry's id and slug, and nowhere else. The schema lives in ``grader/catalog_schema.py``; a catalog
+that breaks it does not load. This module imports nothing else of the grader.
 """
 import difflib
 import functools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from grader.catalog_schema import KINDS, CatalogError, validate
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-CATALOG_FILE = Path(__file__).resolve().parent / "catalog.toml"
-QUIZBANK_DIR = Path(__file__).resolve().parent / "quizbank"
+GRADER_DIR = PACKAGE_ROOT / "grader"
+CATALOG_FILE = GRADER_DIR / "catalog.toml"
+QUIZBANK_DIR = GRADER_DIR / "quizbank"
+CHECKS_DIR = GRADER_DIR / "checks"
+LOCALES_DIR = GRADER_DIR / "locales"
+
+__all__ = ["CatalogError", "Check", "Exercise", "UnknownExercise", "exercises", "load", "resolve",
+           "source_language"]
 
 
 class UnknownExercise(LookupError):
@@ -25,12 +35,13 @@ class UnknownExercise(LookupError):
 
 @dataclass(frozen=True)
 class Check:
-    """One graded check of an exercise: the test function ``test_<id>`` in its checks file."""
+    """One graded check of an exercise: the test function ``test_<id>`` in its checks module."""
 
     id: str
     title: str
     points: float
     hint: str | None = None
+    depends_on: tuple[str, ...] = ()  # checks of the same exercise that must pass first
 
 
 @dataclass(frozen=True)
@@ -40,17 +51,16 @@ class Exercise:
     id: str
     slug: str
     title: str
-    korean: str
+    term: str  # the seed note's own term for the topic
     section: str
     kind: str
     hints: tuple[str, ...]
     checks: tuple[Check, ...]
-    timeout: float = 5.0
-    import_timeout: float = 20.0
-    memory_mb: int = 2048
-    check_budget: float = 60.0
+    source_language: str  # the language of the catalog's texts
+    check_budget: float = 60.0  # seconds for all the learner calls of one check
+    worker_limits: tuple[tuple[str, float], ...] = ()  # the entry's overrides of the worker's default limits
     mutable_arguments: tuple[str, ...] = ()  # containers the contract lets functions update in place
-    messages: dict = field(default_factory=dict, hash=False, compare=False)  # its checks' sentences (English)
+    messages: dict = field(default_factory=dict, hash=False, compare=False)  # its checks' sentences
 
     @property
     def number(self) -> int:
@@ -65,7 +75,7 @@ class Exercise:
     @property
     def filename(self) -> str:
         """Name of the learner's file in a workspace (for a quiz, its plain-text answers file)."""
-        return f"{self.module_name}.txt" if self.kind == "quiz" else f"{self.module_name}.py"
+        return self.module_name + KINDS[self.kind].suffix
 
     @property
     def bank_path(self) -> Path:
@@ -74,12 +84,12 @@ class Exercise:
 
     @property
     def stub_path(self) -> Path:
-        """The stub shipped in ``exercises/`` (English instructions)."""
+        """The stub shipped in ``exercises/`` (instructions in the catalog's language)."""
         return PACKAGE_ROOT / "exercises" / self.filename
 
     def stub_in(self, lang: str) -> Path:
-        """The stub whose docstrings and TODOs are in ``lang``: ``exercises/<lang>/`` beside the English one."""
-        return self.stub_path if lang == "en" else PACKAGE_ROOT / "exercises" / lang / self.filename
+        """The stub whose docstrings and TODOs are in ``lang``: ``exercises/<lang>/`` beside the source one."""
+        return self.stub_path if lang == self.source_language else PACKAGE_ROOT / "exercises" / lang / self.filename
 
     @property
     def solution_path(self) -> Path:
@@ -87,9 +97,33 @@ class Exercise:
         return PACKAGE_ROOT / "solutions" / self.filename
 
     @property
+    def reference_module(self) -> str:
+        """The import name of the reference solution."""
+        return f"solutions.{self.module_name}"
+
+    @property
     def checks_path(self) -> Path:
         """The pytest module holding this exercise's checks."""
-        return PACKAGE_ROOT / "grader" / "checks" / self.filename
+        return CHECKS_DIR / self.filename
+
+    @property
+    def pytest_ini(self) -> Path:
+        """The pytest configuration its checks run under."""
+        return CHECKS_DIR / "pytest.ini"
+
+    @property
+    def check_helpers(self) -> tuple[Path, ...]:
+        """The shared modules checks may use (``grader/checklib/``, ``grader/checks/_*.py``), in a fixed order."""
+        return tuple(sorted((GRADER_DIR / "checklib").glob("*.py")) + sorted(CHECKS_DIR.glob("_*.py")))
+
+    @property
+    def guarded_dirs(self) -> tuple[Path, ...]:
+        """Folders the learner's code must never read: the references and the checks."""
+        return PACKAGE_ROOT / "solutions", CHECKS_DIR
+
+    def translation_path(self, lang: str) -> Path:
+        """Its texts in ``lang`` (title, hints, checks, its checks' sentences): ``locales/<lang>/catalog/``."""
+        return LOCALES_DIR / lang / "catalog" / f"{self.module_name}.toml"
 
     @property
     def max_score(self) -> float:
@@ -101,34 +135,63 @@ class Exercise:
         return next(c for c in self.checks if c.id == check_id)
 
 
-def _quiz_checks(entry: dict) -> tuple[Check, ...]:
+@dataclass(frozen=True)
+class Catalog:
+    """A loaded catalog: its language and its entries in course order."""
+
+    language: str
+    exercises: tuple[Exercise, ...]
+
+
+def _quiz_checks(bank: Path) -> tuple[Check, ...]:
     """A quiz's checks: the ids, titles and points of the questions in its bank (the only list of them)."""
     try:
-        with open(QUIZBANK_DIR / f"{entry['id']}_{entry['slug']}.toml", "rb") as handle:
+        with open(bank, "rb") as handle:
             questions = tomllib.load(handle)["question"]
         return tuple(Check(id=q["id"], title=q["title"], points=float(q["points"])) for q in questions)
     except (OSError, ValueError, KeyError, TypeError):
         return ()  # grader.quiz.bank reports what is wrong with the bank
 
 
-def _parse(entry: dict) -> Exercise:
-    checks = _quiz_checks(entry) if entry.get("kind") == "quiz" else \
-        tuple(Check(id=c["id"], title=c["title"], points=float(c.get("points", 1)), hint=c.get("hint"))
-              for c in entry.get("check", []))
-    fields = {k: entry[k] for k in ("timeout", "import_timeout", "memory_mb", "check_budget") if k in entry}
-    fields["mutable_arguments"] = tuple(entry.get("mutable_arguments", ()))
-    fields["messages"] = dict(entry.get("messages", {}))
-    return Exercise(id=entry["id"], slug=entry["slug"], title=entry["title"], korean=entry.get("korean", ""),
-                    section=entry["section"], kind=entry.get("kind", "numpy"),
-                    hints=tuple(entry.get("hints", ())), checks=checks, **fields)
+def _exercise(entry: dict, language: str) -> Exercise:
+    kind = entry.get("kind", "numpy")
+    checks = tuple(Check(id=c["id"], title=c["title"], points=float(c.get("points", 1)), hint=c.get("hint"),
+                         depends_on=tuple(c.get("depends_on", ()))) for c in entry.get("check", []))
+    exercise = Exercise(
+        id=entry["id"], slug=entry["slug"], title=entry["title"], term=entry.get("term", ""),
+        section=entry["section"], kind=kind, hints=tuple(entry.get("hints", ())), checks=checks,
+        source_language=language, check_budget=float(entry.get("check_budget", 60.0)),
+        worker_limits=tuple(sorted((k, entry[k]) for k in ("timeout", "import_timeout", "memory_mb") if k in entry)),
+        mutable_arguments=tuple(entry.get("mutable_arguments", ())), messages=dict(entry.get("messages", {})))
+    if KINDS[kind].checks_in_bank:
+        exercise = replace(exercise, checks=_quiz_checks(exercise.bank_path))
+    return exercise
+
+
+def load(path: Path = CATALOG_FILE) -> Catalog:
+    """The catalog in ``path``, validated; raises CatalogError (one line naming the file and entry)."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CatalogError(f"{path}: {error}") from None
+    entries = validate(data, path, checks_dir=Path(path).parent / "checks")
+    return Catalog(data["language"], tuple(_exercise(e, data["language"]) for e in entries))
 
 
 @functools.cache
+def _catalog() -> Catalog:
+    return load()
+
+
 def exercises() -> tuple[Exercise, ...]:
     """All catalog entries in course order."""
-    with open(CATALOG_FILE, "rb") as handle:
-        data = tomllib.load(handle)
-    return tuple(_parse(e) for e in data["exercise"])
+    return _catalog().exercises
+
+
+def source_language() -> str:
+    """The language the catalog's titles, hints and check sentences are written in."""
+    return _catalog().language
 
 
 def _aliases(exercise: Exercise) -> set[str]:

@@ -37,7 +37,8 @@ def messages(lang):
     for path in sorted((LOCALES / lang / "checks").glob("*.toml")):
         merged.update({f"{path.stem}.{key}": text for key, text in _load(path).items()})
     for exercise in catalog.exercises():
-        own = exercise.messages if lang == "en" else catalog_texts(lang).get(exercise.id, {}).get("messages", {})
+        own = exercise.messages if lang == catalog.source_language() else \
+            catalog_texts(lang).get(exercise.id, {}).get("messages", {})
         merged.update({f"{exercise.module_name}.{key}": text for key, text in own.items()})
     return merged
 
@@ -79,12 +80,10 @@ def resolve_particles(text):
 
 @functools.cache
 def catalog_texts(lang):
-    """Translated titles and hints of exercises and checks (empty for English, the catalog's own)."""
-    folder = LOCALES / lang / "catalog"
-    if lang == "en":
+    """Translated titles and hints of exercises and checks (empty for the catalog's own language)."""
+    if lang == catalog.source_language():
         return {}
-    return {e.id: _load(folder / f"{e.module_name}.toml") for e in catalog.exercises()
-            if (folder / f"{e.module_name}.toml").is_file()}
+    return {e.id: _load(e.translation_path(lang)) for e in catalog.exercises() if e.translation_path(lang).is_file()}
 
 
 def exercise_title(exercise):

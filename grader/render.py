@@ -99,8 +99,8 @@ def exercise_table(rows):
         score_text = f"{points(score)}/{points(exercise.max_score)}" if score is not None \
             else points(exercise.max_score)
         title = exercise_title(exercise)
-        korean = exercise.korean and exercise.korean not in title  # Korean titles already say it
-        table.add_row(exercise.id, Text(f"{title} ({exercise.korean})" if korean else title),
+        with_term = exercise.term and exercise.term not in title  # a translated title may already say it
+        table.add_row(exercise.id, Text(f"{title} ({exercise.term})" if with_term else title),
                       Text(exercise.section), score_text, shown)
     return table
 

@@ -52,9 +52,7 @@ def exercise_fingerprint(entry):
     """A hash of what decides an exercise's verdicts: its checks and the helpers they use, its reference,
     its catalog entry, dlgrade."""
     digest = hashlib.sha256()
-    helpers = sorted((entry.checks_path.parent.parent / "checklib").glob("*.py")) + sorted(
-        entry.checks_path.parent.glob("_*.py"))
-    for path in (entry.checks_path, entry.solution_path, *helpers):
+    for path in (entry.checks_path, entry.solution_path, *entry.check_helpers):
         try:
             digest.update(path.read_bytes())
         except OSError:

@@ -46,8 +46,8 @@ def points_label(value):
 def heading(quiz):
     """'quiz01 · its title' in the current language; an English title is followed by the Korean name."""
     title = exercise_title(quiz)
-    korean = f" ({quiz.korean})" if quiz.korean and title == quiz.title else ""
-    return f"{quiz.id} · {title}{korean}"
+    term = f" ({quiz.term})" if quiz.term and title == quiz.title else ""
+    return f"{quiz.id} · {title}{term}"
 
 
 def how_to_answer(item):

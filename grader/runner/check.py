@@ -15,12 +15,10 @@ from grader.sandbox.faults import LearnerFault
 from grader.sandbox.process import Limits
 from grader.sandbox.proxy import Learner
 
-PYTEST_INI = Path(__file__).resolve().parent.parent / "checks" / "pytest.ini"
-
 
 def limits_for(exercise):
-    """The worker limits an exercise asks for in the catalog."""
-    return Limits(timeout=exercise.timeout, import_timeout=exercise.import_timeout, memory_mb=exercise.memory_mb)
+    """The worker limits an exercise asks for in the catalog (the worker's defaults where it names none)."""
+    return Limits(**dict(exercise.worker_limits))
 
 
 def _check_result(exercise, check, status, message):
@@ -40,10 +38,10 @@ def _result(exercise, checks, integrity=()):
 
 def run_checks(exercise, learner, selected, training_log=None):
     """Run the selected checks in this (trusted) process through pytest; returns CheckResults."""
-    reference = importlib.import_module(f"solutions.{exercise.module_name}")
+    reference = importlib.import_module(exercise.reference_module)
     plugin = GradingPlugin(learner, reference, exercise.check_budget)
     targets = [f"{exercise.checks_path}::test_{c.id}" for c in selected]
-    args = [*targets, "-c", str(PYTEST_INI), "--rootdir", str(PYTEST_INI.parent), "-p", "no:terminal",
+    args = [*targets, "-c", str(exercise.pytest_ini), "--rootdir", str(exercise.pytest_ini.parent), "-p", "no:terminal",
             "-p", "no:cacheprovider", "-p", "no:randomly", "--assert=plain", "--capture=no",
             "--import-mode=importlib", "-W", "ignore::DeprecationWarning"]
     with curves.collecting(training_log):
@@ -75,8 +73,7 @@ def check(*, exercise, workspace=None, module_path=None, checks=None, limits=Non
     if not path.is_file():
         message = t("fault.missing_file", file=path.name, exercise=entry.id)
         return _result(entry, _all_checks(entry, selected, ERROR, message))
-    guarded = [catalog.PACKAGE_ROOT / "solutions", catalog.PACKAGE_ROOT / "grader" / "checks"]
-    learner = Learner(os.path.abspath(path), limits=limits or limits_for(entry), guarded_dirs=guarded,
+    learner = Learner(os.path.abspath(path), limits=limits or limits_for(entry), guarded_dirs=list(entry.guarded_dirs),
                       mutable_arguments=entry.mutable_arguments)
     try:
         learner.spawn()
