@@ -9,7 +9,7 @@ import sys
 import click
 
 from grader import catalog, progress, render, workspace as ws
-from grader.i18n import t
+from grader.i18n import LANGUAGES, t
 from grader.cli_batch import COMMANDS as batch_commands
 from grader.cli_practice import COMMANDS as practice_commands
 from grader.cli_quiz import COMMANDS as quiz_commands
@@ -25,7 +25,7 @@ def set_language(ctx, param, lang):
 
 @group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dlgrade", cls=Option)
-@option("--lang", type=click.Choice(["en", "ko"]), default=None, is_eager=True, expose_value=False,
+@option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True, expose_value=False,
         callback=set_language)
 def main():
     """The ``dlgrade`` group; its help and its commands' are in grader/locales (help.* keys)."""

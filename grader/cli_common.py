@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from grader import catalog, workspace as ws
+from grader import catalog, languages, workspace as ws
 from grader.i18n import language, t
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -38,7 +38,7 @@ def fit(text, width):
     Click wraps by characters, so its lines of Hangul would run up to twice past the terminal.
     English help (whose --lang line says 한국어) and text without wide characters are left to click.
     """
-    if language() != "ko" or display_width(text) == len(text):
+    if not languages.wide(language()) or display_width(text) == len(text):
         return text
     lines = [""]
     for word in text.split():

@@ -39,7 +39,7 @@ def code_without_docstrings(path):
 def translations_differ(exercise):
     """The languages whose stub is missing or differs from the English stub as code."""
     english = code_without_docstrings(exercise.stub_path)
-    return [lang for lang in LANGUAGES if lang != "en"
+    return [lang for lang in LANGUAGES if lang != exercise.source_language
             and (not exercise.stub_in(lang).is_file() or code_without_docstrings(exercise.stub_in(lang)) != english)]
 
 

@@ -104,12 +104,12 @@ def info(workspace):
 
 
 def language(workspace):
-    """The language the workspace was created in ('en' for workspaces from before languages were stored)."""
+    """The language the workspace was created in (the catalog's for workspaces from before languages were stored)."""
     try:
         lang = info(workspace).get("lang")
     except (OSError, ValueError, AttributeError):
-        return "en"
-    return lang if lang in LANGUAGES else "en"
+        lang = None
+    return lang if lang in LANGUAGES else catalog.source_language()
 
 
 def file_digest(path):

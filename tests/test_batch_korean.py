@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import write_submission
-from grader.batch import report
+from grader import plot_text
 from grader.cli import main
 
 HANGUL = re.compile("[가-힣]")
@@ -74,7 +74,9 @@ def test_a_korean_batch_prints_korean_and_exports_the_same_data(submissions, tmp
 
 def test_plot_labels_fall_back_to_english_without_a_hangul_font(monkeypatch):
     monkeypatch.setenv("DLGRADE_LANG", "ko")
-    monkeypatch.setattr(report, "hangul_font", lambda: None)
-    assert report._plot_text("batch.plot.outcomes") == "Outcome per exercise"
-    monkeypatch.setattr(report, "hangul_font", lambda: "NanumGothic")
-    assert report._plot_text("batch.plot.outcomes") == "연습별 결과"
+    monkeypatch.setattr(plot_text, "font_drawing", lambda sample: None)
+    assert plot_text.plot_text("batch.plot.outcomes") == "Outcome per exercise"
+    monkeypatch.setattr(plot_text, "font_drawing", lambda sample: "NanumGothic" if "가" in sample else None)
+    assert plot_text.plot_text("batch.plot.outcomes") == "연습별 결과"
+    monkeypatch.setenv("DLGRADE_LANG", "en")
+    assert plot_text.label_font() is None  # English labels need no particular font

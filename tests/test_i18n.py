@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader import catalog, i18n
+from grader.languages import ko
 from grader.cli import main
 
 
@@ -85,7 +86,7 @@ def test_check_module_catalogues_are_named_after_a_module(lang):
     ("softmax(z)을(를)", "softmax(z)을(를)"), ("x @ w + b이(가)", "x @ w + b이(가)"),
 ])
 def test_korean_particles_are_settled_after_a_known_sound(text, resolved):
-    assert i18n.resolve_particles(text) == resolved
+    assert ko.resolve_particles(text) == resolved
 
 
 def test_korean_messages_settle_particles_and_english_is_untouched(monkeypatch):

@@ -7,7 +7,6 @@ rates, the most common failure messages, the slowest submissions, grading proble
 """
 import base64
 import datetime
-import functools
 import html
 import io
 import re
@@ -17,7 +16,8 @@ from dataclasses import dataclass, field
 
 from grader.batch.cells import exercise_columns
 from grader.batch.render import status_headers
-from grader.i18n import language, messages, t
+from grader.i18n import language, t
+from grader.plot_text import plot_text, with_label_font
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
 
 BAR = "#1f77b4"
@@ -139,42 +139,6 @@ def analyse(records, *, top=10):
 
 
 # ---- plots -----------------------------------------------------------------------------------------
-@functools.cache
-def hangul_font():
-    """The name of an installed font that can draw Hangul, or None."""
-    from matplotlib import font_manager, ft2font
-
-    for entry in font_manager.fontManager.ttflist:
-        try:
-            glyphs = ft2font.FT2Font(entry.fname).get_charmap()
-        except (OSError, RuntimeError):
-            continue
-        # Distinct glyphs, not one placeholder per Unicode block (matplotlib's own Last Resort font).
-        if glyphs.get(ord("가")) not in (None, glyphs.get(ord("한"))):
-            return entry.name
-    return None
-
-
-def _plot_text(key, **fields):
-    """A plot label in the current language; English when no installed font can draw the Korean one."""
-    if language() == "ko" and hangul_font() is None:
-        return messages("en")[key].format(**fields)  # matplotlib would draw empty boxes instead of Hangul
-    return t(key, **fields)
-
-
-def _plot(draw):
-    """Run a plot function with a font that can draw its labels (one with Hangul for Korean ones)."""
-    @functools.wraps(draw)
-    def plot(*args, **kwargs):
-        from matplotlib import rc_context
-
-        font = hangul_font() if language() == "ko" else None
-        with rc_context({"font.family": [font, "DejaVu Sans"]} if font else {}):
-            return draw(*args, **kwargs)
-
-    return plot
-
-
 def _png(figure):
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
@@ -188,19 +152,19 @@ def _figure(width, height):
     return figure, figure.add_subplot()
 
 
-@_plot
+@with_label_font
 def plot_distribution(analytics):
     figure, axes = _figure(7, 3.2)
     labels = [label for label, _ in analytics.distribution]
     axes.bar(range(len(labels)), [n for _, n in analytics.distribution], color=BAR)
     axes.set_xticks(range(len(labels)), labels, rotation=30, ha="right", fontsize=8)
-    axes.set_ylabel(_plot_text("batch.plot.submissions"))
-    axes.set_title(_plot_text("batch.plot.total_score"))
+    axes.set_ylabel(plot_text("batch.plot.submissions"))
+    axes.set_title(plot_text("batch.plot.total_score"))
     axes.yaxis.get_major_locator().set_params(integer=True)
     return _png(figure)
 
 
-@_plot
+@with_label_font
 def plot_exercises(analytics):
     figure, axes = _figure(7, 0.5 + 0.35 * max(3, len(analytics.exercises)))
     names = [e.id for e in analytics.exercises][::-1]
@@ -208,22 +172,22 @@ def plot_exercises(analytics):
     left = [0] * len(names)
     for status, colour in colours.items():
         values = [e.counts.get(status, 0) for e in analytics.exercises][::-1]
-        axes.barh(names, values, left=left, color=colour, label=_plot_text(f"status.{status}"))
+        axes.barh(names, values, left=left, color=colour, label=plot_text(f"status.{status}"))
         left = [a + b for a, b in zip(left, values)]
-    axes.set_xlabel(_plot_text("batch.plot.submissions"))
-    axes.set_title(_plot_text("batch.plot.outcomes"))
+    axes.set_xlabel(plot_text("batch.plot.submissions"))
+    axes.set_title(plot_text("batch.plot.outcomes"))
     axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     return _png(figure)
 
 
-@_plot
+@with_label_font
 def plot_checks(analytics, limit=20):
     shown = analytics.checks[:limit][::-1]
     figure, axes = _figure(7, 0.5 + 0.3 * max(3, len(shown)))
     axes.barh([f"{c.exercise}/{c.check}" for c in shown], [100 * c.failure_rate for c in shown], color=BAR)
     axes.set_xlim(0, 100)
-    axes.set_xlabel(_plot_text("batch.plot.not_passing"))
-    axes.set_title(_plot_text("batch.report.worst_checks", count=len(shown)))
+    axes.set_xlabel(plot_text("batch.plot.not_passing"))
+    axes.set_title(plot_text("batch.report.worst_checks", count=len(shown)))
     axes.tick_params(axis="y", labelsize=8)
     return _png(figure)
 
