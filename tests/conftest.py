@@ -1,9 +1,11 @@
 """Shared fixtures: build learner workspaces from a solution or stub plus overriding code."""
+import json
 import os
 import shutil
 import textwrap
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from grader import catalog
@@ -11,6 +13,21 @@ from grader.runner.check import check
 
 # Keep TensorFlow quiet in the tests that cross-check references against it.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+GRADESCOPE_SCHEMA = json.loads((Path(__file__).parent / "data" / "gradescope_results.schema.json").read_text())
+
+
+def validate_gradescope(doc):
+    """``doc`` is a results.json Gradescope accepts: the schema written from its spec, then what a schema cannot say."""
+    jsonschema.validate(doc, GRADESCOPE_SCHEMA, format_checker=jsonschema.FormatChecker())
+    for test in doc.get("tests", []):
+        assert 0 <= test["score"] <= test["max_score"], test
+        assert (test["status"] == "passed") == (test["score"] == test["max_score"]), test
+    if "tests" in doc:
+        assert doc["score"] == pytest.approx(sum(test["score"] for test in doc["tests"]))
+        numbers = [tuple(int(part) for part in test["number"].split(".")) for test in doc["tests"]]
+        assert numbers == sorted(set(numbers)), numbers  # unique, in order
 
 
 def write_submission(folder, exercise_id, code="", base="solution"):

@@ -15,6 +15,8 @@ from grader.batch.exports import csv_table, feedback, gradescope, json_dump, jun
 from grader.batch.gradebook import Gradebook, GradebookError, load_records, merge
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED, CheckResult, Result
 
+from conftest import validate_gradescope
+
 NASTY = 'wrong <b>&"\x1b[31m\x00 value\nexpected 1.0, got 0.0 ```'
 
 
@@ -109,30 +111,6 @@ def test_json_export_round_trips_the_results(records):
     assert bob["total"] == 5.0 and bob["exercises"]["exercise02"]["check_durations"]["sigmoid"] == 0.25
 
 
-GRADESCOPE_TOP = {"score", "execution_time", "output", "output_format", "test_output_format", "test_name_format",
-                  "visibility", "stdout_visibility", "extra_data", "tests", "leaderboard"}
-GRADESCOPE_TEST = {"score", "max_score", "status", "name", "name_format", "number", "output", "output_format",
-                   "tags", "visibility", "extra_data"}
-VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
-
-
-def validate_gradescope(doc):
-    """Gradescope's results.json specification (autograder docs, 'Output format')."""
-    assert set(doc) <= GRADESCOPE_TOP, set(doc) - GRADESCOPE_TOP
-    assert isinstance(doc["score"], (int, float)) and isinstance(doc["tests"], list)
-    assert doc.get("visibility", "visible") in VISIBILITY and doc.get("stdout_visibility", "visible") in VISIBILITY
-    assert isinstance(doc.get("execution_time", 0), (int, float)) and isinstance(doc.get("output", ""), str)
-    assert isinstance(doc.get("extra_data", {}), dict)
-    for test in doc["tests"]:
-        assert set(test) <= GRADESCOPE_TEST, set(test) - GRADESCOPE_TEST
-        assert isinstance(test["name"], str) and test["name"]
-        assert isinstance(test["score"], (int, float)) and isinstance(test["max_score"], (int, float))
-        assert 0 <= test["score"] <= test["max_score"]
-        assert test["status"] in ("passed", "failed") and test["visibility"] in VISIBILITY
-        assert isinstance(test["output"], str) and all(isinstance(t, str) for t in test.get("tags", []))
-    assert doc["score"] == pytest.approx(sum(t["score"] for t in doc["tests"]))
-
-
 def test_gradescope_results_follow_the_specification(records, tmp_path):
     for record in records:
         doc = json.loads(gradescope.to_gradescope(record, visibility="after_published"))
@@ -141,7 +119,7 @@ def test_gradescope_results_follow_the_specification(records, tmp_path):
     bob = gradescope.gradescope(records[2])
     assert [t["status"] for t in bob["tests"][:7]] == ["passed", "failed", "passed", "failed", "passed", "passed",
                                                         "failed"]
-    assert bob["tests"][0]["name"].startswith("exercise01 · ") and bob["tests"][1]["output"].startswith("expected")
+    assert bob["tests"][0]["name"].startswith("exercise01 · ") and "expected 1.0, got 0.0" in bob["tests"][1]["output"]
     assert "Hint:" in bob["tests"][1]["output"] and bob["tests"][7]["number"] == "2.1"
     with pytest.raises(ValueError):
         gradescope.gradescope(records[0], visibility="sometimes")

@@ -9,22 +9,21 @@ from pathlib import Path
 import pytest
 
 from grader import catalog
+from grader.gradescope.build import build_wheel
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
-    """A wheel built from this checkout."""
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(out), str(REPO)], check=True)
-    return next(out.glob("dlgrade-*.whl"))
+    """A wheel built from this checkout, as ``dlgrade gradescope build`` builds the one it ships."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def test_wheel_contains_every_exercise_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"grader/catalog.toml", "grader/checks/pytest.ini", "grader/sandbox/worker.py"} <= names
+    assert {"grader/catalog.toml", "grader/checks/pytest.ini", "grader/sandbox/worker.py",
+            "grader/gradescope/templates/setup.sh", "grader/gradescope/templates/run_autograder"} <= names
     assert {f"grader/{path.relative_to(REPO / 'grader').as_posix()}" for path in (REPO / "grader/locales").rglob("*.toml")} <= names
     for exercise in catalog.exercises():
         if exercise.kind == "quiz":

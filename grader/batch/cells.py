@@ -1,4 +1,6 @@
 """How gradebook values read in exports and the report: the exercise columns, a score, a check's output."""
+import re
+
 from grader import catalog
 from grader.i18n import t
 from grader.results import PASSED
@@ -27,3 +29,10 @@ def check_output(check):
     if check.hint and check.status != PASSED:
         text += ("\n\n" if text else "") + t("detail.hint") + check.hint
     return text
+
+
+def code_block(text, info="text"):
+    """``text`` as a Markdown fenced block whose fence is longer than any run of backticks inside."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"

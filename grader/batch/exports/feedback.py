@@ -1,11 +1,10 @@
 """Feedback export: per learner, a Markdown file with the same content as ``dlgrade check``."""
 import io
-import re
 
 from rich.console import Console
 
 from grader import catalog, render
-from grader.batch.cells import score_number as _score
+from grader.batch.cells import code_block, score_number as _score
 from grader.batch.exports import ExportFormat
 from grader.i18n import t
 
@@ -36,11 +35,6 @@ def rendered_text(result, width=100):
     return console.export_text(styles=False)
 
 
-def _fence(text):
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def _cell(text):
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -59,8 +53,7 @@ def feedback_markdown(record, *, width=100):
                      f" | {_score(result.score)}/{_score(result.max_score)} |")
     for exercise, graded in record.graded.items():
         text = rendered_text(graded.result, width).rstrip()
-        fence = _fence(text)
-        lines += ["", f"## {exercise} · {graded.result.title}", "", f"{fence}text", text, fence]
+        lines += ["", f"## {exercise} · {graded.result.title}", "", code_block(text)]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,122 @@
+"""What ``run_autograder`` does on Gradescope: grade ``/autograder/submission``, write ``results.json``.
+
+The upload becomes a one-learner batch (:mod:`grader.gradescope.submission`), graded by the batch
+engine with the same checks, worker isolation and time limits as ``dlgrade grade``. Only this
+process writes ``results/results.json``, from the Results, after grading has finished and every
+grading process is gone, by an atomic rename; so nothing learner code wrote there survives. Run as
+root (as Gradescope does), the grading runs as an unprivileged user (``dlgrade``, made by setup.sh),
+and the results folder is left writable by root alone: learner code cannot reach it even where the
+container allows neither bubblewrap nor Landlock.
+"""
+import argparse
+import json
+import os
+import pwd
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from grader import catalog
+from grader.batch.outcomes import error_result
+from grader.batch.submissions import SubmissionError
+from grader.gradescope.config import CONFIG_NAME, Config, load_config
+from grader.gradescope.results import results_document
+from grader.gradescope.submission import collect
+from grader.i18n import t
+from grader.workspace import atomic_write
+
+USER_VARIABLE = "DLGRADE_AUTOGRADER_USER"
+
+
+def grading_user():
+    """The account learner code is graded under when this process is root, or None (not root, or no account)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        return pwd.getpwnam(os.environ.get(USER_VARIABLE, "dlgrade"))
+    except KeyError:
+        return None
+
+
+def _grade_batch(scratch, config):
+    """Grade ``scratch/submissions`` into ``scratch/results`` (in this process's children)."""
+    from grader.batch import TimeLimits, grade
+
+    grade(submissions=scratch / "submissions", out=scratch / "results", exercises=list(config.exercises),
+          limits=TimeLimits(exercise=config.exercise_timeout, submission=config.submission_timeout))
+
+
+def _grade_as(user, scratch, config):
+    """Run :func:`_grade_batch` as ``user`` in a child process; the scratch folder becomes theirs."""
+    atomic_write(scratch / CONFIG_NAME, json.dumps(config.to_dict()))
+    for folder, dirs, files in os.walk(scratch):
+        for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+            os.chown(name, user.pw_uid, user.pw_gid, follow_symlinks=False)
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch), "TMPDIR": str(scratch),
+           "DLGRADE_LANG": os.environ.get("DLGRADE_LANG", "en"), "LANG": "C.UTF-8"}
+    subprocess.run([sys.executable, "-m", __name__, "--grade", str(scratch)], user=user.pw_uid,
+                   group=user.pw_gid, extra_groups=[], env=env, cwd=scratch, check=True)
+
+
+def grade_upload(upload, config, scratch):
+    """``(results, problem, notes)`` for the upload in ``upload``, graded in the folder ``scratch``."""
+    from grader.batch.gradebook import load_records
+
+    entries = [catalog.resolve(e) for e in config.exercises]
+    try:
+        collected = collect(upload, [e.filename for e in entries], scratch / "submissions" / "submission",
+                            scratch / "unpacked")
+    except SubmissionError as problem:
+        return [error_result(e, t("batch.not_graded", problem=problem)) for e in entries], str(problem), []
+    user = grading_user()
+    if user is None:
+        _grade_batch(scratch, config)
+    else:
+        _grade_as(user, scratch, config)
+    record, = load_records(scratch / "results")
+    return [record.graded[e.id].result for e in entries], record.problem, collected.notes
+
+
+def run(root):
+    """Grade ``root/submission`` as configured in ``root/source``; write and return the results document."""
+    root = Path(root)
+    config = load_config(root / "source" / CONFIG_NAME)
+    os.environ["DLGRADE_LANG"] = config.lang
+    started = time.monotonic()
+    results_dir = root / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        os.chown(results_dir, 0, 0)
+        os.chmod(results_dir, 0o755)
+    with tempfile.TemporaryDirectory(prefix="dlgrade-gradescope-") as scratch:
+        os.chmod(scratch, 0o700)
+        results, problem, notes = grade_upload(root / "submission", config, Path(scratch))
+    document = results_document(results, visibility=config.visibility, output_format=config.output_format,
+                                execution_time=time.monotonic() - started, problem=problem,
+                                extra_data={"notes": notes, "dlgrade_config": config.to_dict()})
+    if notes:
+        document["output"] = "\n".join([*notes, document["output"]])
+    atomic_write(results_dir / "results.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return document
+
+
+def main(argv=None):
+    """``python -m grader.gradescope.autograder --root DIR`` (what run_autograder execs)."""
+    parser = argparse.ArgumentParser(prog="run_autograder")
+    parser.add_argument("--root", default="/autograder")
+    parser.add_argument("--grade", help=argparse.SUPPRESS)  # the unprivileged grading step
+    args = parser.parse_args(argv)
+    if args.grade:
+        scratch = Path(args.grade)
+        _grade_batch(scratch, load_config(scratch / CONFIG_NAME))
+        return 0
+    document = run(args.root)
+    print(json.dumps({"score": document["score"], "max_score": document["extra_data"]["max_score"],
+                      "output": document["output"]}, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
