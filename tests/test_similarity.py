@@ -5,6 +5,7 @@ import builtins
 import pytest
 
 from grader import catalog
+from grader.i18n import LANGUAGES
 from grader.similarity.compare import Settings, compare_exercise
 from grader.similarity.tokens import Unparsable, normalise
 from grader.similarity.winnow import kgram_hashes, winnow
@@ -14,7 +15,7 @@ ACTIVATIONS = catalog.resolve("exercise02")
 
 
 def stubs(entry):
-    return [entry.stub_in(lang).read_text(encoding="utf-8") for lang in ("en", "ko")]
+    return [entry.stub_in(lang).read_text(encoding="utf-8") for lang in LANGUAGES]
 
 
 def filled(entry, solution_text=None, *, lang="en"):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from grader import catalog
 from grader.gradescope.results import OUTPUT_FORMATS, Visibility
-from grader.i18n import t
+from grader.i18n import LANGUAGES, t
 
 CONFIG_NAME = "dlgrade-autograder.json"
 FORMAT_VERSION = 1
@@ -29,8 +29,8 @@ class Config:
         if self.output_format not in OUTPUT_FORMATS:
             raise ValueError(t("gradescope.bad_output_format", value=self.output_format,
                                choices=", ".join(OUTPUT_FORMATS)))
-        if self.lang not in ("en", "ko"):
-            raise ValueError(t("gradescope.config.bad_lang", value=self.lang))
+        if self.lang not in LANGUAGES:
+            raise ValueError(t("gradescope.config.bad_lang", value=self.lang, choices=", ".join(LANGUAGES)))
         if not (self.exercise_timeout > 0 and self.submission_timeout > 0):
             raise ValueError(t("gradescope.config.bad_timeout"))
 
