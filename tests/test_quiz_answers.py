@@ -352,8 +352,8 @@ def test_korean_file_problems_name_the_line(workspace, monkeypatch):
 
 def test_verify_names_the_questions_without_korean_words():
     full = bank.load(QUIZ01)
-    partial = dataclasses.replace(full, questions=tuple(dataclasses.replace(q, ko=None) if q.id == "q03" else q
+    partial = dataclasses.replace(full, questions=tuple(dataclasses.replace(q, translations=()) if q.id == "q03" else q
                                                         for q in full.questions))
-    what, ok, detail = selfcheck._korean_row(QUIZ01, partial, [bank.instantiate_bank(partial, "x", "en")])
+    what, ok, detail = selfcheck.translation_row(QUIZ01, partial, [bank.instantiate_bank(partial, "x", "en")], "ko")
     assert not ok and "12 of 13 questions in Korean; missing: q03" in detail
-    assert selfcheck._korean_row(QUIZ01, full, [bank.instantiate_bank(full, "x", "en")])[1]
+    assert selfcheck.translation_row(QUIZ01, full, [bank.instantiate_bank(full, "x", "en")], "ko")[1]

@@ -251,12 +251,13 @@ def test_duplicate_ids_and_format_version():
 @pytest.mark.parametrize("quiz", QUIZZES, ids=lambda q: q.id)
 def test_every_question_has_complete_korean_words(quiz):
     parsed = bank.load(quiz)
-    assert HANGUL.search(parsed.intro_ko), f"{quiz.id}: [ko] intro"
+    assert HANGUL.search(dict(parsed.intros)["ko"]), f"{quiz.id}: [ko] intro"
     for q in parsed.questions:
-        assert q.ko is not None, f"{quiz.id} {q.id} has no [question.ko]"
-        for text in (q.ko.title, q.ko.text, q.ko.concept, q.ko.explanation):
+        korean = q.translation("ko")
+        assert korean is not None, f"{quiz.id} {q.id} has no [question.ko]"
+        for text in (korean.title, korean.text, korean.concept, korean.explanation):
             assert HANGUL.search(text), f"{quiz.id} {q.id}: {text!r} is not Korean"
-        assert len(q.ko.choices) == len(q.choices), q.id
+        assert len(korean.choices) == len(q.choices), q.id
 
 
 @pytest.mark.parametrize("quiz", QUIZZES, ids=lambda q: q.id)
@@ -272,7 +273,7 @@ def test_the_language_changes_only_the_words(quiz):
             question = bank.load(quiz).question(en.id)
             order = bank.choice_order(question, quiz_id=quiz.id, learner_id=learner)
             assert en.choices == tuple(fill(question.choices[i], en.values) for i in order)
-            assert ko.choices == tuple(fill(question.ko.choices[i], ko.values) for i in order)
+            assert ko.choices == tuple(fill(question.translation("ko").choices[i], ko.values) for i in order)
 
 
 def test_the_current_language_is_the_default(monkeypatch):
@@ -314,7 +315,7 @@ def test_a_korean_bank_parses_and_fills_the_same_numbers():
     (bank_with(ko={**KO, "explanation": "합성곱: {n:.2f}"})["question"][0], "'explanation' must use the same"),
     (bank_with(ko={**KO, "choices": ["가", "나"]})["question"][0], "unknown keys"),
     (bank_with(ko="제목")["question"][0], "must be a table"),
-    ({**CHOICE, "ko": {**CHOICE["ko"], "choices": ["엑스 = {n}"]}}, "'choices' has 1 entries but the English has 2"),
+    ({**CHOICE, "ko": {**CHOICE["ko"], "choices": ["엑스 = {n}"]}}, "'choices' has 1 entries but the original has 2"),
     ({**CHOICE, "ko": {**CHOICE["ko"], "choices": ["엑스", "와이 {{1}}"]}}, "choice 1 must use the same placeholders"),
     ({**CHOICE, "ko": {k: v for k, v in CHOICE["ko"].items() if k != "choices"}}, "'choices' must be a list"),
     ({**CHOICE, "kind": "short", "choices": None, "answer": "x",

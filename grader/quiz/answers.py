@@ -4,9 +4,10 @@ An answers file is plain text, one ``qNN = answer`` line per question with the q
 ``#`` comments above it (written for the learner's own numbers by ``dlgrade init``). The parser
 never raises on learner input: every problem becomes a :class:`Problem` naming the line and the
 question, and scoring turns it into an error on that question. The file is written in the current
-language and read in either: only the answer lines, the question rules and the header's quiz and
-learner id lines matter, and those are recognised in English and Korean.
+language and read in any: only the answer lines, the question rules and the header's quiz and
+learner id lines matter, and those are recognised in every language of grader/locales/.
 """
+import functools
 import math
 import re
 import textwrap
@@ -14,19 +15,30 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from grader.i18n import exercise_title, t
+from grader.i18n import LANGUAGES, exercise_title, messages, t
 from grader.quiz.formula import format_number
 from grader.quiz.questions import LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE
 
 WIDTH = 92
-TRUE_WORDS = {"true", "t", "yes", "y", "o", "1", "참", "맞다", "맞음"}
-FALSE_WORDS = {"false", "f", "no", "n", "x", "0", "거짓", "틀리다", "틀림"}
 ANSWER_LINE = re.compile(r"^\s*([A-Za-z]\w*)\s*[=:]\s?(.*?)\s*$")
 HEADER_LINE = re.compile(r"^#\s*─+\s*([A-Za-z]\w*)\s+·")
 QUIZ_LINE = re.compile(r"^#\s*dlgrade\s+(quiz\w+)\b", re.IGNORECASE)
-LEARNER_LINE = re.compile(r"^#\s*(?:learner id|학습자 id):\s*(\S+)", re.IGNORECASE)  # the header in en or ko
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?|none", re.IGNORECASE)
+
+
+@functools.cache
+def words_in_any_language(key):
+    """The space-separated words of the message ``key`` in every language, lower case (true/false answers)."""
+    return frozenset(word.lower() for lang in LANGUAGES for word in messages(lang)[key].split())
+
+
+@functools.cache
+def learner_line():
+    """The header line that names the learner id, as any language's answers file writes it."""
+    labels = {re.search(r"^(.*?):\s*\{learner_id\}", messages(lang)["quiz.file.header"], re.M).group(1).strip()
+              for lang in LANGUAGES}
+    return re.compile(r"^#\s*(?:" + "|".join(map(re.escape, sorted(labels))) + r"):\s*(\S+)", re.IGNORECASE)
 
 
 class AnswerError(ValueError):
@@ -91,9 +103,9 @@ def parse_answer(item, raw):
         return frozenset(tokens)
     if kind == TRUEFALSE:
         word = text.lower().strip(".!")
-        if word in TRUE_WORDS:
+        if word in words_in_any_language("quiz.answer.true_words"):
             return True
-        if word in FALSE_WORDS:
+        if word in words_in_any_language("quiz.answer.false_words"):
             return False
         raise AnswerError(t("quiz.parse.not_truefalse", text=text))
     if kind == NUMERIC:
@@ -256,7 +268,7 @@ def parse_file(text, instance):
                 if parsed.quiz_id != instance.quiz_id:
                     parsed.file_problems.append(Problem(number, None, t(
                         "quiz.file.other_quiz", found=parsed.quiz_id, quiz=instance.quiz_id)))
-            if parsed.learner_id is None and (learner := LEARNER_LINE.match(stripped)):
+            if parsed.learner_id is None and (learner := learner_line().match(stripped)):
                 parsed.learner_id = learner.group(1)
             continue
         content = re.sub(r"\s+#.*$", "", line)
@@ -283,7 +295,7 @@ def parse_file(text, instance):
 def header_learner_id(text):
     """The learner id written in an answers file's header comments, or None."""
     for line in text.splitlines()[:20]:
-        if match := LEARNER_LINE.match(line.strip()):
+        if match := learner_line().match(line.strip()):
             return match.group(1)
     return None
 

@@ -2,8 +2,8 @@
 
 A bank (``grader/quizbank/<quiz id>_<slug>.toml``) is data, not code. It is the single list of a
 quiz's questions: the catalog reads the ids, titles and points from it, and everything else
-(text, choices, answers, explanations, numeric templates) lives only here, in English and, in its
-``[ko]`` and ``[question.ko]`` tables, in Korean.
+(text, choices, answers, explanations, numeric templates) lives only here, in the catalog's language
+and, in its ``[<lang>]`` and ``[question.<lang>]`` tables, in the others.
 
 This module checks a bank as a whole and is its public face; the rest lives in
 :mod:`grader.quiz.questions` (the data classes), :mod:`grader.quiz.schema` (each question's
@@ -18,7 +18,7 @@ from grader.i18n import LANGUAGES
 from grader.quiz.answers import normalize_shape, normalize_text
 from grader.quiz.questions import KINDS, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE, Bank, BankError, \
     Instance, Item, Param, Question, Wording
-from grader.quiz.schema import fail, parse_question
+from grader.quiz.schema import fail, parse_question, translated_languages
 from grader.quiz.variants import MAX_ATTEMPTS, choice_order, draw, instantiate_bank, variant
 
 FORMAT_VERSION = 1
@@ -28,7 +28,7 @@ def parse_bank(data, *, quiz_id, source="<bank>"):
     """Validate a bank's parsed TOML ``data``; returns a Bank or raises BankError."""
     if data.get("format_version") != FORMAT_VERSION:
         fail(source, None, f"format_version must be {FORMAT_VERSION}")
-    extra = set(data) - {"format_version", "intro", "ko", "question"}
+    extra = set(data) - {"format_version", "intro", "question", *translated_languages()}
     if extra:
         fail(source, None, f"unknown top-level keys {sorted(extra)}")
     raw_questions = data.get("question")
@@ -43,16 +43,16 @@ def parse_bank(data, *, quiz_id, source="<bank>"):
     intro = data.get("intro", "")
     if not isinstance(intro, str):
         fail(source, None, "'intro' must be a string")
-    bank = Bank(quiz_id=quiz_id, path=source, intro=intro.strip(), questions=questions,
-                intro_ko=_korean_intro(source, data.get("ko", {})))
+    intros = tuple((lang, text) for lang in translated_languages() if (text := _intro(source, lang, data.get(lang, {}))))
+    bank = Bank(quiz_id=quiz_id, path=source, intro=intro.strip(), questions=questions, intros=intros)
     for lang in LANGUAGES:  # every formula and template evaluates for at least one learner
         instantiate_bank(bank, "validation", lang)
     return bank
 
 
-def _korean_intro(source, table):
+def _intro(source, lang, table):
     if not isinstance(table, dict) or set(table) - {"intro"} or not isinstance(table.get("intro", ""), str):
-        fail(source, None, "[ko] holds only intro = \"the Korean introduction\"")
+        fail(source, None, f"[{lang}] holds only intro = \"the introduction in that language\"")
     return table.get("intro", "").strip()
 
 

@@ -3,7 +3,8 @@
 A :class:`Bank` is the validated content of one quiz's TOML file (:mod:`grader.quiz.schema`); an
 :class:`Instance` is that bank for one learner id and one language, numbers and choice order
 filled in (:mod:`grader.quiz.variants`). A question's words in a language are its
-:class:`Wording`: the English one is the question's own keys, the Korean one its ``[question.ko]``.
+:class:`Wording`: the bank's own language is the question's own keys, another language its
+``[question.<lang>]`` table.
 """
 from dataclasses import dataclass, field
 
@@ -38,7 +39,7 @@ class Wording:
     text: str
     concept: str
     explanation: str
-    choices: tuple = ()  # in the bank's order, as many as the English ones
+    choices: tuple = ()  # in the bank's order, as many as the original ones
     answers: tuple = ()  # short answers written in this language: the first one is shown as the answer
 
 
@@ -62,18 +63,20 @@ class Question:
     params: tuple = ()
     lets: tuple = ()  # (name, Formula) in order
     where: Formula | None = None
-    ko: Wording | None = None  # the [question.ko] table
+    translations: tuple = ()  # ((lang, Wording), ...): its [question.<lang>] tables
 
     @property
     def templated(self):
         """True when the question's numbers vary per learner."""
         return bool(self.params)
 
+    def translation(self, lang):
+        """Its ``[question.<lang>]`` Wording, or None."""
+        return dict(self.translations).get(lang)
+
     def wording(self, lang):
-        """The question's words in ``lang`` (the English ones when it has no such translation)."""
-        if lang == "ko" and self.ko is not None:
-            return self.ko
-        return Wording(self.title, self.text, self.concept, self.explanation, self.choices)
+        """The question's words in ``lang`` (its own ones when it has no such translation)."""
+        return self.translation(lang) or Wording(self.title, self.text, self.concept, self.explanation, self.choices)
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,11 @@ class Bank:
     path: str
     intro: str
     questions: tuple
-    intro_ko: str = ""
+    intros: tuple = ()  # ((lang, intro), ...): the intro of its [<lang>] tables
 
     def intro_in(self, lang):
-        """The quiz's introduction in ``lang`` (the English one when it has no such translation)."""
-        return self.intro_ko if lang == "ko" and self.intro_ko else self.intro
+        """The quiz's introduction in ``lang`` (its own one when it has no such translation)."""
+        return dict(self.intros).get(lang) or self.intro
 
     def question(self, question_id):
         """The question with this id."""

@@ -1,21 +1,24 @@
 """The schema of a bank's ``[[question]]`` tables: keys, kind, points, answer, formulas and placeholders.
 
-A question's Korean words are its ``[question.ko]`` table: ``title``, ``text``, ``concept`` and
-``explanation`` (required), ``choices`` (single and multiple choice: as many as the English ones, in
-the same order) and ``answer`` (short answers: more accepted answers, accepted in both languages).
-Its texts use exactly the English texts' ``{placeholders}``, so both languages show the same numbers.
+A question's words in another language are its ``[question.<lang>]`` table, for any language with a
+folder in ``grader/locales/``: ``title``, ``text``, ``concept`` and ``explanation`` (required),
+``choices`` (single and multiple choice: as many as the original ones, in the same order) and
+``answer`` (short answers: more accepted answers, accepted in every language). Its texts use exactly
+the original texts' ``{placeholders}``, so every language shows the same numbers.
 
 Every problem raises :class:`BankError` naming the file and the question, so an author can fix the
 bank without reading code; :func:`grader.quiz.bank.parse_bank` checks the bank as a whole.
 """
 import re
 
+from grader import catalog
+from grader.i18n import LANGUAGES
 from grader.quiz.formula import FormulaError, compile_formula, placeholders, template_fields
 from grader.quiz.questions import KINDS, LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE, BankError, Param, \
     Question, Wording
 
-_COMMON = {"id", "kind", "title", "points", "text", "concept", "explanation", "params", "let", "where", "ko"}
-_KO_WORDS = ("title", "text", "concept", "explanation")
+_COMMON = {"id", "kind", "title", "points", "text", "concept", "explanation", "params", "let", "where"}
+_WORDS = ("title", "text", "concept", "explanation")
 _KEYS = {SINGLE: _COMMON | {"choices", "answer", "shuffle"}, MULTIPLE: _COMMON | {"choices", "answer", "shuffle"},
          TRUEFALSE: _COMMON | {"answer"}, NUMERIC: _COMMON | {"answer", "tolerance", "rel_tolerance"},
          SHORT: _COMMON | {"answer", "match"}}
@@ -99,34 +102,39 @@ def _check_placeholders(source, qid, templates, known):
                               f"write {{{{ and }}}} for literal braces")
 
 
-def _same_fields(source, where, what, english, korean):
-    if template_fields(english) != template_fields(korean):
-        fail(source, where, f"{what} must use the same placeholders as the English one: "
-                            f"{sorted(template_fields(english))}, not {sorted(template_fields(korean))}")
+def translated_languages():
+    """The languages a bank may translate its texts into: every one but the catalog's own."""
+    return tuple(lang for lang in LANGUAGES if lang != catalog.source_language())
 
 
-def _korean(source, qid, spec, kind, english, known):
-    """The ``[question.ko]`` table checked against the English ``english`` Wording; None when absent."""
+def _same_fields(source, where, what, original, translated):
+    if template_fields(original) != template_fields(translated):
+        fail(source, where, f"{what} must use the same placeholders as the original one: "
+                            f"{sorted(template_fields(original))}, not {sorted(template_fields(translated))}")
+
+
+def _translation(source, qid, lang, spec, kind, english, known):
+    """The ``[question.<lang>]`` table checked against the question's own Wording ``english``; None when absent."""
     if spec is None:
         return None
-    where = f"{qid} [question.ko]"
+    where = f"{qid} [question.{lang}]"
     if not isinstance(spec, dict):
-        fail(source, where, "must be a table (write [question.ko] after the question's keys)")
-    allowed = {*_KO_WORDS, *(["choices"] if kind in (SINGLE, MULTIPLE) else []), *(["answer"] if kind == SHORT else [])}
+        fail(source, where, f"must be a table (write [question.{lang}] after the question's keys)")
+    allowed = {*_WORDS, *(["choices"] if kind in (SINGLE, MULTIPLE) else []), *(["answer"] if kind == SHORT else [])}
     extra = set(spec) - allowed
     if extra:
         fail(source, where, f"unknown keys for a {kind} question: {sorted(extra)} (allowed: {sorted(allowed)})")
-    words = {key: _text(source, where, spec, key) for key in _KO_WORDS}
+    words = {key: _text(source, where, spec, key) for key in _WORDS}
     _same_fields(source, where, "'text'", english.text, words["text"])
     _same_fields(source, where, "'explanation'", english.explanation, words["explanation"])
     choices = ()
     if kind in (SINGLE, MULTIPLE):
         choices = spec.get("choices")
         if not isinstance(choices, list) or not all(isinstance(c, str) and c.strip() for c in choices):
-            fail(source, where, "'choices' must be a list of non-empty strings, in the order of the English choices")
+            fail(source, where, "'choices' must be a list of non-empty strings, in the order of the original choices")
         if len(choices) != len(english.choices):
-            fail(source, where, f"'choices' has {len(choices)} entries but the English has {len(english.choices)}; "
-                                f"translate each English choice, in the same order")
+            fail(source, where, f"'choices' has {len(choices)} entries but the original has {len(english.choices)}; "
+                                f"translate each original choice, in the same order")
         choices = tuple(c.strip() for c in choices)
         for number, (english_choice, choice) in enumerate(zip(english.choices, choices), start=1):
             _same_fields(source, where, f"choice {number}", english_choice, choice)
@@ -145,7 +153,7 @@ def parse_question(source, raw, index):
     kind = raw.get("kind")
     if kind not in KINDS:
         fail(source, qid, f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
-    extra = set(raw) - _KEYS[kind]
+    extra = set(raw) - _KEYS[kind] - set(translated_languages())
     if extra:
         fail(source, qid, f"unknown keys for a {kind} question: {sorted(extra)}")
     points = raw.get("points")
@@ -208,8 +216,9 @@ def parse_question(source, raw, index):
     if unknown:
         fail(source, qid, f"the explanation uses unknown placeholders {sorted(unknown)}")
     english = Wording(title, text, concept, explanation, fields.get("choices", ()))
-    ko = _korean(source, qid, raw.get("ko"), kind, english, known)
-    if kind == SHORT and ko is not None:  # either language's answers are right in both
-        fields["answer"] = tuple(dict.fromkeys(fields["answer"] + ko.answers))
+    translations = tuple((lang, wording) for lang in translated_languages()
+                         if (wording := _translation(source, qid, lang, raw.get(lang), kind, english, known)))
+    if kind == SHORT:  # any language's answers are right in all of them
+        fields["answer"] = tuple(dict.fromkeys(fields["answer"] + tuple(a for _, w in translations for a in w.answers)))
     return Question(id=qid, kind=kind, title=title, points=float(points), text=text, concept=concept,
-                    explanation=explanation, params=params, lets=tuple(lets), where=where, ko=ko, **fields)
+                    explanation=explanation, params=params, lets=tuple(lets), where=where, translations=translations, **fields)
