@@ -63,6 +63,11 @@ def exercise_title(exercise):
     return catalog_texts(language()).get(exercise.id, {}).get("title", exercise.title)
 
 
+def exercise_section(exercise):
+    """The note's section an exercise follows, in the current language."""
+    return catalog_texts(language()).get(exercise.id, {}).get("section", exercise.section)
+
+
 def hints(exercise):
     """The exercise's graded hints in the current language."""
     return tuple(catalog_texts(language()).get(exercise.id, {}).get("hints", exercise.hints))

@@ -4,7 +4,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from grader.i18n import exercise_title, hints, t
+from grader.i18n import exercise_section, exercise_title, hints, t
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
 
 ICONS = {PASSED: ("✓", "green"), FAILED: ("✗", "red"), ERROR: ("!", "magenta"), NOT_STARTED: ("·", "dim")}
@@ -99,9 +99,9 @@ def exercise_table(rows):
         score_text = f"{points(score)}/{points(exercise.max_score)}" if score is not None \
             else points(exercise.max_score)
         title = exercise_title(exercise)
-        with_term = exercise.term and exercise.term not in title  # a translated title may already say it
+        with_term = exercise.term and title == exercise.title  # a translated title already says it
         table.add_row(exercise.id, Text(f"{title} ({exercise.term})" if with_term else title),
-                      Text(exercise.section), score_text, shown)
+                      Text(exercise_section(exercise)), score_text, shown)
     return table
 
 

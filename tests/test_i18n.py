@@ -82,8 +82,14 @@ def test_check_module_catalogues_are_named_after_a_module(lang):
     ("물(으)로", "물로"), ("나무(으)로", "나무로"), ("학습률와(과)", "학습률과"), ("메모과(와)", "메모와"),
     ("'8'(이)라고", "'8'이라고"), ("'2'(이)라고", "'2'라고"), ("exercise03을(를)", "exercise03을"),
     ("float32을(를)", "float32를"), ("1(으)로", "1로"), ("10(으)로", "10으로"), ("0.5은(는)", "0.5는"),
-    # after code or a bracket the sound is not known: both forms stay
-    ("softmax(z)을(를)", "softmax(z)을(를)"), ("x @ w + b이(가)", "x @ w + b이(가)"),
+    # after code, an answer or a bracket: the last Latin word or letter as Korean reads it
+    ("softmax(z)을(를)", "softmax(z)를"), ("x @ w + b이(가)", "x @ w + b가"), ("'O'(이)라고", "'O'라고"),
+    ("'relu'(이)라고", "'relu'라고"), ("'N'(이)라고", "'N'이라고"), ("model(으)로", "model로"),
+    ("adam을(를)", "adam을"), ("dropout은(는)", "dropout은"), ("step이(가)", "step이"), ("dtype을(를)", "dtype을"),
+    ("CNN을(를)", "CNN을"), ("SGD을(를)", "SGD를"), ("sigmoid(array(0., dtype=float32))이(가)", "sigmoid(array(0., dtype=float32))가"),
+    ("relu(z, axis=-1)과(와)", "relu(z, axis=-1)과"), ("keras.layers.Dense와(과)", "keras.layers.Dense와"),
+    # after other symbols the sound is not known: both forms stay
+    ("Flatten(input_shape=...)을(를)", "Flatten(input_shape=...)을(를)"), ("{}을(를)", "{}을(를)"),
 ])
 def test_korean_particles_are_settled_after_a_known_sound(text, resolved):
     assert ko.resolve_particles(text) == resolved
@@ -96,3 +102,14 @@ def test_korean_messages_settle_particles_and_english_is_untouched(monkeypatch):
     assert "배열을" in korean and "배열을(를)" not in korean
     monkeypatch.setenv("DLGRADE_LANG", "en")
     assert i18n.t("describe.none") == i18n.messages("en")["describe.none"]
+
+
+@pytest.mark.parametrize("lang, unlabelled", [("en", "Draw 2: 5"), ("ko", "2번째로 뽑은 값: 5")])
+def test_values_drawn_inside_a_check_are_shown_like_arguments(monkeypatch, lang, unlabelled):
+    from grader.runner.outcomes import falsifying_example
+
+    monkeypatch.setenv("DLGRADE_LANG", lang)
+    exc = AssertionError("wrong")
+    exc.__notes__ = ["Falsifying example: test_rule(\n    learner=<proxy>,\n    n=1,\n    data=data(...),\n)",
+                     "Draw 1 (X): array([[0., 1.]])", "Draw 2: 5"]
+    assert falsifying_example(exc) == f"n=1\nX=array([[0., 1.]])\n{unlabelled}"

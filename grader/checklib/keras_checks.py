@@ -162,12 +162,15 @@ def expect_compiled(learner_model, call):
         raise AssertionError(t("keras_checks.not_trainable", call=call))
 
 
-def expect_loss_falls(learner_model, call, x, y, epochs, factor=0.75, seed=0):
-    """Train a seeded copy; fail unless the loss on the training set falls below ``factor`` of its start."""
+def expect_loss_falls(learner_model, call, x, y, epochs, factor=0.75, seed=0, validation_data=None):
+    """Train a seeded copy; fail unless the loss on the training set falls below ``factor`` of its start.
+
+    ``validation_data`` only adds the validation curves to ``--plot``; the verdict reads the training set.
+    """
     expect_compiled(learner_model, call)
     try:
         start = float(seeded_copy(learner_model, seed).evaluate(x, y, verbose=0, batch_size=64)[0])
-        model, _ = train(learner_model, x, y, epochs=epochs, seed=seed, label=call)
+        model, _ = train(learner_model, x, y, epochs=epochs, seed=seed, label=call, validation_data=validation_data)
         end = float(model.evaluate(x, y, verbose=0, batch_size=64)[0])
     except Exception as exc:
         raise AssertionError(t("keras_checks.training_failed", call=call, n=len(y), shape=np.shape(y),

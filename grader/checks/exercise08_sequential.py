@@ -50,5 +50,5 @@ def test_softmax_output(learner, reference):
 def test_training_lowers_loss(learner, reference):
     call, built = sequential_model(learner, sequential=False)
     x, y = image_dataset(256, size=28, classes=10, seed=8)
-    expect_loss_falls(built, call, x, y, epochs=2)
+    expect_loss_falls(built, call, x, y, epochs=2, validation_data=image_dataset(64, size=28, classes=10, seed=18))
 

@@ -133,7 +133,7 @@ def test_compile_settings(learner, reference):
 def test_training_lowers_loss(learner, reference):
     call, built = functional_model(learner, "build_functional_mlp")
     x, y = image_dataset(256, size=28, classes=10, seed=9)
-    expect_loss_falls(built, call, x, y, epochs=2)
+    expect_loss_falls(built, call, x, y, epochs=2, validation_data=image_dataset(64, size=28, classes=10, seed=19))
     call, built = functional_model(learner, "build_two_input_model")
     # The features carry a noisy hint of the label, the image the label itself.
     noise = np.random.default_rng(9).normal(0.0, 1.0, size=(256, 8)).astype(np.float32)

@@ -10,14 +10,14 @@ from grader.sandbox.faults import LearnerException, LearnerFault, NotStarted
 
 # Hypothesis versions word it "Falsifying example: test_x(" or "Failing test case: test_x(".
 EXAMPLE_NOTE = re.compile(r"^[A-Z][\w ]*(example|test case): test_\w+\(\n")
-DRAW_NOTE = re.compile(r"^Draw \d+")
+DRAW_NOTE = re.compile(r"^Draw (?P<number>\d+)(?: \((?P<label>[^)]*)\))?: (?P<value>.*)", re.S)
 HIDDEN_ARGUMENTS = ("learner=", "reference=", "self=")
 
 
 def falsifying_example(exc):
     """The arguments of the smallest failing input hypothesis found, one per line, or ''."""
     notes = getattr(exc, "__notes__", ())
-    draws = [note for note in notes if DRAW_NOTE.match(note)]  # values drawn with st.data()
+    draws = [_draw(match) for match in map(DRAW_NOTE.match, notes) if match]  # values drawn with st.data()
     for note in notes:
         if not EXAMPLE_NOTE.match(note):
             continue
@@ -34,6 +34,13 @@ def falsifying_example(exc):
                  if not lines[0].startswith(HIDDEN_ARGUMENTS) and not lines[0].startswith("data=")]
         return "\n".join(shown + draws)
     return ""
+
+
+def _draw(match):
+    """A value drawn with st.data(): 'label=value' like the arguments, or numbered in the learner's language."""
+    if match["label"]:
+        return f"{match['label']}={match['value']}"
+    return f"{t('outcome.draw', number=match['number'])}: {match['value']}"
 
 
 def _leaf(exc):
