@@ -1,6 +1,7 @@
 """Similarity across a class, on a synthetic class built from the real stubs and reference solutions."""
 import ast
 import builtins
+import html
 
 import pytest
 
@@ -171,3 +172,54 @@ def test_code_most_of_the_class_writes_is_common_not_evidence():
     assert not result.flagged  # everyone has it: MOSS's -m
     small = compare_exercise("exercise03", dict(list(sources.items())[:2]), stubs(SGD))
     assert small.flagged
+
+
+def gradebook_of(tmp_path, sources):
+    """A gradebook whose submissions (folders and one zip) hold ``sources`` ({name: exercise03 text})."""
+    import zipfile
+
+    from grader.batch.gradebook import Gradebook, load_records
+    from grader.batch.outcomes import error_result
+
+    submissions = tmp_path / "submissions"
+    with Gradebook.open(tmp_path / "results", create=True) as book:
+        for index, (name, text) in enumerate(sorted(sources.items())):
+            if index == 0:
+                submissions.mkdir(parents=True, exist_ok=True)
+                path = submissions / f"{name}.zip"
+                with zipfile.ZipFile(path, "w") as archive:
+                    archive.writestr(f"{name}/{SGD.filename}", text)
+            else:
+                path = submissions / name
+                path.mkdir(parents=True)
+                (path / SGD.filename).write_text(text, encoding="utf-8")
+            book.record(submission=name, exercise="exercise03", result=error_result(SGD, "x"), duration=1.0,
+                        grader_hash="g", content_hash=f"sha256:{name}", source=str(path))
+        book.record(submission="gone", exercise="exercise03", result=error_result(SGD, "x"), duration=1.0,
+                    grader_hash="g", content_hash="sha256:gone", source=str(submissions / "gone"))
+    return load_records(tmp_path / "results")
+
+
+def test_the_class_is_read_from_the_gradebook_and_shown_side_by_side(tmp_path):
+    from rich.console import Console
+
+    from grader.similarity.render import html_section, similarity_view
+    from grader.similarity.sources import class_sources, compared_entries, stubs as entry_stubs
+
+    records = gradebook_of(tmp_path, {"ana": filled(SGD), "ben": disguised(filled(SGD)),
+                                      "eve": SGD.stub_path.read_text(encoding="utf-8")})
+    entries = compared_entries(records)
+    assert [e.id for e in entries] == ["exercise03"]
+    sources, problems = class_sources(records, entries)
+    assert sorted(sources["exercise03"]) == ["ana", "ben", "eve"] and list(problems) == ["gone"]
+    result = compare_exercise("exercise03", sources["exercise03"], entry_stubs(SGD))
+    assert [(p.a, p.b) for p in result.flagged] == [("ana", "ben")]
+    console = Console(record=True, width=140, color_system=None)
+    console.print(similarity_view([result], sources))
+    text = console.export_text()
+    assert "exercise03: 1 flagged pair(s)" in text and "ana and ben:" in text and "residual" in text
+    page = html_section([result], sources)
+    assert page.count('<div class="side-by-side">') == min(3, len(result.flagged[0].regions))
+    region = result.flagged[0].regions[0]
+    shown = sources["exercise03"]["ana"].splitlines()[region.a[0] - 1:region.a[0] + 4]
+    assert all(html.escape(line) in page for line in shown) and "<mark>" in page
