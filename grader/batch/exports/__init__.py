@@ -21,6 +21,7 @@ class ExportFormat:
     help_key: str
     render: Callable[..., str]
     file_name: str | None = None  # per submission: the file for a submission's stem, e.g. "{stem}.md"
+    needs_roster: bool = False  # identifies learners as an LMS does: options["roster"] is a batch.roster.Roster
 
     @property
     def per_submission(self):
@@ -29,9 +30,9 @@ class ExportFormat:
 
 
 def _formats():
-    from grader.batch.exports import csv_table, feedback, gradescope, json_dump, junit
+    from grader.batch.exports import canvas, csv_table, feedback, gradescope, json_dump, junit, moodle
 
-    return tuple(module.FORMAT for module in (csv_table, json_dump, gradescope, junit, feedback))
+    return tuple(module.FORMAT for module in (csv_table, json_dump, gradescope, junit, feedback, canvas, moodle))
 
 
 FORMATS = _formats()

@@ -2,13 +2,8 @@
 import csv
 import io
 
-from grader.batch.cells import exercise_columns, score_number as _score
+from grader.batch.cells import exercise_columns, score_number as _score, spreadsheet_safe as _spreadsheet_safe
 from grader.batch.exports import ExportFormat
-
-
-def _spreadsheet_safe(text):
-    """Defuse cells a spreadsheet would run as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def to_csv(records):
