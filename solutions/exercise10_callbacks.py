@@ -1,7 +1,7 @@
 """Reference solution for exercise10: Keras callbacks (콜백) and the rules they follow.
 
 make_callbacks builds the note's three callbacks; the other functions restate Keras 3's rules in
-plain Python (tests/reference/test_reference_callbacks.py drives the real callbacks to prove it).
+plain Python (tests/reference/test_reference_exercise10_callbacks.py drives the real callbacks to prove it).
 """
 
 import os

@@ -3,7 +3,7 @@
 Keras compares metric values in float32, so the generated sequences are ones on which float32 and
 float64 agree (CURRICULUM.md): multiples of 2**-15 below 8 (exact in float32, and no difference of
 them lies within 1e-6 of any min_delta used here), or 4-decimal values with min_delta 0.
-tests/reference/test_reference_callbacks.py proves the reference equal to the real callbacks on
+tests/reference/test_reference_exercise10_callbacks.py proves the reference equal to the real callbacks on
 these same strategies and cases.
 """
 import numpy as np

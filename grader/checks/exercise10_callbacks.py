@@ -5,7 +5,7 @@ are rebuilt here as the real Keras classes (grader/keras_rebuild.py). Their sett
 and then a small model trains with them in this (trusted) process, writing its checkpoints into a
 temporary folder the check made (grader/checklib/keras_callbacks.py).
 
-The pure functions are compared with the reference, which tests/reference/test_reference_callbacks.py
+The pure functions are compared with the reference, which tests/reference/test_reference_exercise10_callbacks.py
 proves equal to the real callbacks on the metric curves of grader/checklib/callback_sequences.py,
 chosen so that Keras's float32 comparisons agree with float64 ones (CURRICULUM.md).
 """
