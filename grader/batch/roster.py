@@ -1,8 +1,9 @@
 """A class roster: who each submission belongs to in the LMS, loaded from a CSV file and validated.
 
 Columns (header names, any case; only ``submission`` is required): ``submission`` (the name the
-gradebook knows the learner by: their folder or zip), ``name`` (as the LMS shows it, e.g.
-"Kim, Minji"), ``canvas_id``, ``sis_user_id``, ``sis_login_id``, ``section``, ``email``, ``id_number``.
+gradebook knows the learner by: their folder or zip), ``learner_id`` (the id their quiz numbers were
+made for), ``name`` (as the LMS shows it, e.g. "Kim, Minji"), ``canvas_id``, ``sis_user_id``,
+``sis_login_id``, ``section``, ``email``, ``id_number``. One file serves grading and every LMS export.
 """
 import csv
 import io
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from grader.i18n import t
 
-FIELDS = ("submission", "name", "canvas_id", "sis_user_id", "sis_login_id", "section", "email", "id_number")
+FIELDS = ("submission", "learner_id", "name", "canvas_id", "sis_user_id", "sis_login_id", "section", "email", "id_number")
 
 
 class RosterError(ValueError):
@@ -22,6 +23,7 @@ class Learner:
     """One roster row."""
 
     submission: str
+    learner_id: str = ""
     name: str = ""
     canvas_id: str = ""
     sis_user_id: str = ""
