@@ -204,7 +204,7 @@ def test_the_class_is_read_from_the_gradebook_and_shown_side_by_side(tmp_path):
     from rich.console import Console
 
     from grader.similarity.render import html_section, similarity_view
-    from grader.similarity.sources import class_sources, compared_entries, stubs as entry_stubs
+    from grader.similarity.sources import class_similarity, class_sources, compared_entries, stubs as entry_stubs
 
     records = gradebook_of(tmp_path, {"ana": filled(SGD), "ben": disguised(filled(SGD)),
                                       "eve": SGD.stub_path.read_text(encoding="utf-8")})
@@ -213,6 +213,7 @@ def test_the_class_is_read_from_the_gradebook_and_shown_side_by_side(tmp_path):
     sources, problems = class_sources(records, entries)
     assert sorted(sources["exercise03"]) == ["ana", "ben", "eve"] and list(problems) == ["gone"]
     result = compare_exercise("exercise03", sources["exercise03"], entry_stubs(SGD))
+    assert class_similarity(records) == ([result], sources, problems)
     assert [(p.a, p.b) for p in result.flagged] == [("ana", "ben")]
     console = Console(record=True, width=140, color_system=None)
     console.print(similarity_view([result], sources))

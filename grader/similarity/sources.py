@@ -45,3 +45,14 @@ def class_sources(records, entries, caps=Caps()):
                 except (OSError, UnicodeDecodeError) as exc:
                     problems[record.name] = t("similarity.unreadable", file=entry.filename, error=exc)
     return sources, problems
+
+
+def class_similarity(records, settings=None):
+    """``(results, sources, problems)``: an ExerciseSimilarity per exercise with code in ``records``, the texts
+    compared ({exercise: {submission: text}}, for side-by-side views) and the submissions that could not be read."""
+    from grader.similarity.compare import Settings, compare_exercise
+
+    entries = compared_entries(records)
+    sources, problems = class_sources(records, entries)
+    results = [compare_exercise(e.id, sources[e.id], stubs(e), settings or Settings()) for e in entries]
+    return results, sources, problems
