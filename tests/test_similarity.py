@@ -224,3 +224,7 @@ def test_the_class_is_read_from_the_gradebook_and_shown_side_by_side(tmp_path):
     region = result.flagged[0].regions[0]
     shown = sources["exercise03"]["ana"].splitlines()[region.a[0] - 1:region.a[0] + 4]
     assert all(html.escape(line) in page for line in shown) and "<mark>" in page
+    from grader.batch.report import analyse, html_report
+
+    report = html_report(analyse(records), sections=[page])
+    assert report.index('<section id="similarity">') < report.index("</body>") and ".side-by-side{" in report

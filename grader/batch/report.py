@@ -205,6 +205,9 @@ th,td{border-bottom:1px solid #e5e5e5;padding:.3rem .5rem;text-align:left;vertic
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 img{max-width:100%;height:auto;display:block;margin:.5rem 0 1.5rem}
 code{white-space:pre-wrap;word-break:break-word}
+.side-by-side{display:grid;grid-template-columns:1fr 1fr;gap:.5rem;margin:.3rem 0 1rem}
+.side-by-side pre{margin:0;padding:.4rem;background:#f6f6f6;overflow-x:auto;font-size:.8rem}
+.side-by-side mark{background:#fff3b0;display:block} .ln{color:#999;display:inline-block;width:3em}
 """
 
 
@@ -224,8 +227,9 @@ def _table(headers, rows, numeric=()):
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def html_report(analytics, *, title=None, generated=None):
-    """The analytics as one self-contained HTML page (plots as base64 PNG, no scripts)."""
+def html_report(analytics, *, title=None, generated=None, sections=()):
+    """The analytics as one self-contained HTML page (plots as base64 PNG, no scripts); ``sections`` are
+    further HTML sections placed at its end (the similarity section)."""
     title = title or t("batch.report.default_title")
     generated = generated or datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     a = analytics
@@ -280,7 +284,7 @@ def html_report(analytics, *, title=None, generated=None):
         parts += [_heading("integrity", t("summary.integrity")),
                   _table([t("batch.column.submission"), t("column.exercise"), t("batch.column.noticed")],
                          [(_e(s), _e(e), _e(n)) for s, e, n in a.integrity])]
-    parts.append("</body></html>")
+    parts += [*sections, "</body></html>"]
     return "\n".join(parts) + "\n"
 
 
