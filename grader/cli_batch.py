@@ -7,8 +7,7 @@ from click.core import ParameterSource
 
 from grader import catalog, workspace as ws
 from grader.batch import exports
-from grader.cli_common import (EXIT_FAILED, EXIT_OK, Option, command, console, fail, group, option,
-                               unknown_exercise)
+from grader.cli_common import Option, command, console, fail, group, option, unknown_exercise
 from grader.i18n import t
 
 
@@ -30,15 +29,18 @@ class FormatOption(Option):
 @option("--submission-timeout", type=click.FloatRange(min=0, min_open=True), default=1800.0, show_default=True)
 @option("--max-submission-mb", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True)
 @option("--max-files", type=click.IntRange(min=1), default=2000, show_default=True)
+@option("--roster", type=click.Path(), default=None)
+@option("--check", "full_check", is_flag=True, help_key="help.gradebook.check")
 @option("--json", "as_json", is_flag=True)
 def grade_command(submissions, out, jobs, exercises, shard, only, force, exercise_timeout, submission_timeout,
-                  max_submission_mb, max_files, as_json):
+                  max_submission_mb, max_files, roster, full_check, as_json):
     """``dlgrade grade``: grade a batch with a progress bar, then print its summary."""
     import json
 
     from rich.progress import Progress
 
-    from grader.batch import Caps, TimeLimits, grade, parse_shard, render as batch_render, select_exercises
+    from grader.batch import Caps, GradebookError, RosterError, TimeLimits, grade, parse_shard, \
+        render as batch_render, select_exercises
 
     try:
         entries = select_exercises(exercises)
@@ -71,17 +73,19 @@ def grade_command(submissions, out, jobs, exercises, shard, only, force, exercis
     try:
         with bar:
             summary = grade(submissions=submissions, out=out, exercises=entries, jobs=jobs, shard=shard_spec,
-                            only=only, force=force, on_event=on_event,
+                            only=only, force=force, on_event=on_event, roster=roster, check=full_check,
                             limits=TimeLimits(exercise=exercise_timeout, submission=submission_timeout),
                             caps=Caps(max_bytes=int(max_submission_mb * (1 << 20)), max_files=max_files))
     except KeyboardInterrupt:
         err.print(t("batch.interrupted"))
         sys.exit(130)
+    except (GradebookError, RosterError) as exc:
+        fail(str(exc))
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:
         console().print(batch_render.summary_table(summary))
-    sys.exit(EXIT_OK if summary.all_passed else EXIT_FAILED)
+    sys.exit(summary.exit_code)
 
 
 @group()
@@ -89,13 +93,16 @@ def gradebook():
     """The ``dlgrade gradebook`` group."""
 
 
-def _gradebook_records(results):
+def _gradebook_records(results, check):
     from grader.batch.gradebook import GradebookError, load_records
 
     try:
-        return load_records(results)
+        return load_records(results, check=check)
     except GradebookError as exc:
         fail(str(exc))
+
+
+check_option = option("--check", "full_check", is_flag=True, help_key="help.gradebook.check")
 
 
 @gradebook.command(name="export")
@@ -105,9 +112,10 @@ def _gradebook_records(results):
 @option("-o", "--out", type=click.Path(), default=None)
 @option("--visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
         default="visible", show_default=True)
-def gradebook_export(results, fmt, out, visibility):
+@check_option
+def gradebook_export(results, fmt, out, visibility, full_check):
     """``dlgrade gradebook export``: one file, or a folder of files per submission."""
-    records = _gradebook_records(results)
+    records = _gradebook_records(results, full_check)
     if exports.BY_NAME[fmt].per_submission:
         base = results if os.path.isdir(results) else os.path.dirname(results) or "."
         folder = out or os.path.join(base, fmt)
@@ -126,13 +134,14 @@ def gradebook_export(results, fmt, out, visibility):
 @click.argument("results", type=click.Path())
 @option("--html", "html_path", type=click.Path(), default=None)
 @option("--title", default="dlgrade class report", show_default=True)
-def gradebook_report(results, html_path, title):
+@check_option
+def gradebook_report(results, html_path, title, full_check):
     """``dlgrade gradebook report``: analytics on the terminal, optionally as an HTML page."""
     from grader.batch import render as batch_render, report
 
     if click.get_current_context().get_parameter_source("title") is ParameterSource.DEFAULT:
         title = None  # the report's own title, in the current language
-    analytics = report.analyse(_gradebook_records(results))
+    analytics = report.analyse(_gradebook_records(results, full_check))
     console().print(batch_render.analytics_view(analytics))
     if html_path:
         ws.atomic_write(html_path, report.html_report(analytics, title=title))
@@ -142,12 +151,13 @@ def gradebook_report(results, html_path, title):
 @gradebook.command(name="merge")
 @click.argument("sources", nargs=-1, required=True, type=click.Path())
 @option("-o", "--out", required=True, type=click.Path())
-def gradebook_merge(sources, out):
+@check_option
+def gradebook_merge(sources, out, full_check):
     """``dlgrade gradebook merge``: grader.batch.gradebook.merge and its counts."""
     from grader.batch.gradebook import GradebookError, merge
 
     try:
-        summary = merge(sources=sources, out=out)
+        summary = merge(sources=sources, out=out, check=full_check)
     except GradebookError as exc:
         fail(str(exc))
     console().print(t("batch.merge.done", sources=summary.sources, out=out, copied=summary.copied,

@@ -77,7 +77,7 @@ def test_missing_or_foreign_gradebooks_are_clear_errors(tmp_path):
     with pytest.raises(GradebookError, match="dlgrade grade"):
         load_records(tmp_path / "nothing")
     (tmp_path / "gradebook.sqlite").write_text("not a database")
-    with pytest.raises(GradebookError, match="not a dlgrade gradebook"):
+    with pytest.raises(GradebookError, match="is damaged"):
         load_records(tmp_path)
 
 

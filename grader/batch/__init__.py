@@ -9,11 +9,12 @@ The library is the API (the ``dlgrade grade`` and ``dlgrade gradebook`` commands
     csv_text = exports.export_text(records, "csv")
 """
 from grader.batch.gradebook import Gradebook, GradebookError, merge
+from grader.batch.identity import RosterError
 from grader.batch.outcomes import BatchSummary, Event, Outcome
 from grader.batch.planning import select_exercises
 from grader.batch.runner import grade
 from grader.batch.submissions import Caps, parse_shard
 from grader.batch.supervision import TimeLimits
 
-__all__ = ["BatchSummary", "Caps", "Event", "Gradebook", "GradebookError", "Outcome", "TimeLimits", "grade",
+__all__ = ["BatchSummary", "Caps", "Event", "Gradebook", "GradebookError", "Outcome", "RosterError", "TimeLimits", "grade",
            "merge", "parse_shard", "select_exercises"]

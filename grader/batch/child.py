@@ -16,6 +16,7 @@ import traceback
 
 from grader.batch import procs, timing
 from grader.runner.check import check
+from grader.sandbox import process
 
 
 def _redirect_output(log_path):
@@ -55,9 +56,12 @@ def main(conn, exercise_id, workspace, task_dir, hard_limit):
     _redirect_output(os.path.join(task_dir, "output.log"))
     threading.Thread(target=_watchdog, args=(conn, time.monotonic() + hard_limit), daemon=True).start()
     timing.DURATIONS.clear()
+    process.HOST_KILLS.clear()
     try:
         result = check(exercise=exercise_id, workspace=workspace)
         payload = {"ok": True, "result": result.to_dict(), "durations": dict(timing.DURATIONS)}
+        if process.HOST_KILLS:  # the verdict lacks what the killed worker would have answered: no grade
+            payload = {"ok": False, "host_killed": process.HOST_KILLS[:5]}
     except BaseException:  # noqa: BLE001 - reported as an internal grader error for this task only
         payload = {"ok": False, "error": traceback.format_exc(limit=20)[-4000:]}
     FINISHED.set()

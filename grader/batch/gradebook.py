@@ -3,6 +3,9 @@
 Every result is written in one transaction (the result row, its check rows and the submission row
 together) in WAL mode with full sync, so killing the batch at any moment loses no finished result and
 leaves no partial row set. The Result JSON is stored too, so exports and feedback can be regenerated.
+Opening runs SQLite's ``PRAGMA quick_check`` (``integrity_check`` with ``check=True``), so a truncated,
+overwritten or damaged file raises :class:`GradebookError` with one line saying how to recover
+instead of being trusted.
 
 Tables (stable; ``sqlite3 gradebook.sqlite`` works for ad-hoc queries):
   submissions(name, source, content_hash, problem, updated_at)
@@ -10,6 +13,9 @@ Tables (stable; ``sqlite3 gradebook.sqlite`` works for ad-hoc queries):
           result_json, graded_at)
   checks(submission, exercise, check_id, position, title, status, score, max_score, message, hint,
          duration, content_hash)
+  notes(submission, exercise, kind, note): what the batch noticed about a submission (its name, its
+          layout, a link where a file should be, quiz answers copied from another learner)
+  answers(submission, exercise, learner_id, answers_json): quiz answers kept for the copy cross-check
   totals (view): submission, total, max_total, exercises
 """
 import datetime
@@ -38,6 +44,11 @@ CREATE TABLE IF NOT EXISTS checks(
   message TEXT NOT NULL, hint TEXT, duration REAL, content_hash TEXT,
   PRIMARY KEY (submission, exercise, check_id),
   FOREIGN KEY (submission, exercise) REFERENCES results(submission, exercise) ON DELETE CASCADE);
+CREATE TABLE IF NOT EXISTS notes(
+  submission TEXT NOT NULL, exercise TEXT NOT NULL, kind TEXT NOT NULL, note TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS answers(
+  submission TEXT NOT NULL, exercise TEXT NOT NULL, learner_id TEXT NOT NULL, answers_json TEXT NOT NULL,
+  PRIMARY KEY (submission, exercise));
 CREATE VIEW IF NOT EXISTS totals AS
   SELECT submission, SUM(score) AS total, SUM(max_score) AS max_total, COUNT(*) AS exercises
   FROM results GROUP BY submission;
@@ -47,10 +58,14 @@ RESULT_COLUMNS = ("submission", "exercise", "content_hash", "grader_hash", "stat
 CHECK_COLUMNS = ("submission", "exercise", "check_id", "position", "title", "status", "score", "max_score",
                  "message", "hint", "duration", "content_hash")
 SUBMISSION_COLUMNS = ("name", "source", "content_hash", "problem", "updated_at")
+NOTE_COLUMNS = ("submission", "exercise", "kind", "note")
+ANSWER_COLUMNS = ("submission", "exercise", "learner_id", "answers_json")
+TABLES = {"results": RESULT_COLUMNS, "checks": CHECK_COLUMNS, "submissions": SUBMISSION_COLUMNS,
+          "notes": NOTE_COLUMNS, "answers": ANSWER_COLUMNS}
 
 
 class GradebookError(Exception):
-    """No gradebook where one was expected, or one this version cannot read."""
+    """No gradebook where one was expected, one this version cannot read, or a damaged one."""
 
 
 def now():
@@ -87,6 +102,7 @@ class SubmissionRecord:
     content_hash: str | None = None
     problem: str | None = None
     graded: dict = field(default_factory=dict)  # exercise id -> Graded, in course order when loaded
+    notes: list = field(default_factory=list)  # (exercise or '', kind, note): what the batch noticed
 
     @property
     def total(self):
@@ -104,7 +120,7 @@ class SubmissionRecord:
 class Gradebook:
     """An open gradebook. Use ``Gradebook.open(folder)``; close it (or use ``with``) when done."""
 
-    def __init__(self, path, *, create=False, readonly=False):
+    def __init__(self, path, *, create=False, readonly=False, check=False):
         self.path = Path(path)
         if not create and not self.path.is_file():
             raise GradebookError(t("batch.gradebook.missing", path=self.path, folder=self.path.parent))
@@ -121,16 +137,31 @@ class Gradebook:
                 self.db.executescript(SCHEMA)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             version = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            self._verify(full=check)
         except sqlite3.DatabaseError as exc:
-            raise GradebookError(t("batch.gradebook.invalid", path=self.path, error=exc)) from None
+            self._close_quietly()
+            raise GradebookError(t("batch.gradebook.damaged", path=self.path, finding=exc)) from None
         if version is None or int(version[0]) != SCHEMA_VERSION:
+            self._close_quietly()
             raise GradebookError(t("batch.gradebook.schema", path=self.path, found=version and version[0],
                                    expected=SCHEMA_VERSION))
 
+    def _verify(self, full):
+        """Raise GradebookError unless SQLite finds the file sound (quick_check, or integrity_check)."""
+        pragma = "integrity_check" if full else "quick_check"
+        findings = [row[0] for row in self.db.execute(f"PRAGMA {pragma}(5)")]
+        if findings != ["ok"]:
+            raise GradebookError(t("batch.gradebook.damaged", path=self.path, finding=(findings or ["?"])[0][:200]))
+
+    def _close_quietly(self):
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+
     @classmethod
-    def open(cls, path, *, create=False, readonly=False):
-        """The gradebook of a results folder (or the file itself)."""
-        return cls(locate(path), create=create, readonly=readonly)
+    def open(cls, path, *, create=False, readonly=False, check=False):
+        """The gradebook of a results folder (or the file itself); ``check`` runs SQLite's full integrity check."""
+        return cls(locate(path), create=create, readonly=readonly, check=check)
 
     def close(self):
         self.db.close()
@@ -143,13 +174,18 @@ class Gradebook:
 
     # ---- writing -------------------------------------------------------------------------------
     def _transaction(self, work):
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            work()
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                work()
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.IntegrityError:  # rows that contradict the schema: the caller's mistake, not damage
             raise
-        self.db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:  # the file was damaged or replaced while the batch ran
+            raise GradebookError(t("batch.gradebook.damaged", path=self.path, finding=exc)) from None
 
     def record(self, *, submission, exercise, result, duration, grader_hash, content_hash=None, source=None,
                problem=None, reason=None, check_durations=None, graded_at=None):
@@ -181,11 +217,46 @@ class Gradebook:
         rows = self.db.execute(f"SELECT {', '.join(columns)} FROM results WHERE submission = ?", (submission,))
         return {row[1]: dict(zip(columns, row)) for row in rows}
 
+    def set_notes(self, submission, notes, *, kinds, exercise=""):
+        """Replace ``submission``'s notes of these ``kinds`` by ``notes`` = [(kind, text)]."""
+        def work():
+            marks = ",".join("?" * len(kinds))
+            self.db.execute(f"DELETE FROM notes WHERE submission = ? AND exercise = ? AND kind IN ({marks})",
+                            (submission, exercise, *kinds))
+            self.db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)",
+                                [(submission, exercise, kind, text) for kind, text in notes])
+        self._transaction(work)
+
+    def replace_notes(self, kind, notes):
+        """Replace every note of ``kind`` by ``notes`` = [(submission, exercise, text)]."""
+        def work():
+            self.db.execute("DELETE FROM notes WHERE kind = ?", (kind,))
+            self.db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)", [(s, e, kind, n) for s, e, n in notes])
+        self._transaction(work)
+
+    def record_answers(self, submission, exercise, learner_id, answers):
+        """Keep a submission's raw quiz answers {question id: text} for the copy cross-check."""
+        row = (submission, exercise, learner_id, json.dumps(answers, ensure_ascii=False, sort_keys=True))
+        self._transaction(lambda: self.db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)", row))
+
+    def stored_answers(self):
+        """[(submission, quiz id, learner id, {question id: raw answer})] of every kept answers file."""
+        return [(r["submission"], r["exercise"], r["learner_id"], json.loads(r["answers_json"]))
+                for r in self.rows("answers")]
+
+    def _has(self, table):
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
+
     def rows(self, table):
-        """All rows of ``results``, ``checks`` or ``submissions`` as dicts."""
-        columns = {"results": RESULT_COLUMNS, "checks": CHECK_COLUMNS, "submissions": SUBMISSION_COLUMNS}[table]
-        cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM {table}")
-        return [dict(zip(columns, row)) for row in cursor]
+        """All rows of a table (``results``, ``checks``, ``submissions``, ``notes``, ``answers``) as dicts."""
+        columns = TABLES[table]
+        try:
+            if not self._has(table):  # read-only, written before the table existed
+                return []
+            cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM {table}")
+            return [dict(zip(columns, row)) for row in cursor]
+        except sqlite3.DatabaseError as exc:  # damage quick_check does not reach (e.g. in an overflow page)
+            raise GradebookError(t("batch.gradebook.damaged", path=self.path, finding=exc)) from None
 
     def load(self, order=()):
         """Every submission with its graded exercises, sorted by name; exercises in ``order`` first."""
@@ -193,13 +264,21 @@ class Gradebook:
         records = {row["name"]: SubmissionRecord(row["name"], row["source"], row["content_hash"], row["problem"])
                    for row in self.rows("submissions")}
         durations = {}
+        for row in self.rows("notes"):
+            record = records.setdefault(row["submission"], SubmissionRecord(row["submission"]))
+            record.notes.append((row["exercise"], row["kind"], row["note"]))
         for row in self.rows("checks"):
             durations.setdefault((row["submission"], row["exercise"]), {})[row["check_id"]] = row["duration"]
         results = sorted(self.rows("results"), key=lambda r: (rank.get(r["exercise"], len(rank)), r["exercise"]))
         for row in results:
             record = records.setdefault(row["submission"], SubmissionRecord(row["submission"]))
+            try:
+                result = Result.from_dict(json.loads(row["result_json"]))
+            except (ValueError, TypeError) as exc:
+                raise GradebookError(t("batch.gradebook.damaged", path=self.path,
+                                       finding=f"{row['submission']}/{row['exercise']}: {exc}")) from None
             record.graded[row["exercise"]] = Graded(
-                exercise=row["exercise"], result=Result.from_dict(json.loads(row["result_json"])),
+                exercise=row["exercise"], result=result,
                 duration=row["duration"], reason=row["reason"], content_hash=row["content_hash"],
                 grader_hash=row["grader_hash"], graded_at=row["graded_at"],
                 check_durations=durations.get((row["submission"], row["exercise"]), {}))
@@ -216,23 +295,24 @@ class MergeSummary:
     submissions: int = 0
 
 
-def merge(*, sources, out):
+def merge(*, sources, out, check=False):
     """Merge the gradebooks of ``sources`` (results folders or files) into the gradebook in ``out``.
 
     For each submission × exercise the most recently graded result wins, so merging shards gives the
-    gradebook a single run would have written, and merging again is harmless.
+    gradebook a single run would have written, and merging again is harmless. ``check`` runs SQLite's
+    full integrity check on every gradebook instead of the quick one.
     """
     summary = MergeSummary()
     paths = [locate(s) for s in sources]
     for path in paths:
         if not path.is_file():
             raise GradebookError(t("batch.gradebook.no_source", path=path))
-    with Gradebook.open(out, create=True) as target:
+    with Gradebook.open(out, create=True, check=check) as target:
         target_path = target.path.resolve()
         for path in paths:
             if path.resolve() == target_path:
                 continue
-            with Gradebook(path, readonly=True) as source:
+            with Gradebook(path, readonly=True, check=check) as source:
                 summary.sources += 1
                 submissions = {row["name"]: row for row in source.rows("submissions")}
                 checks = {}
@@ -240,6 +320,7 @@ def merge(*, sources, out):
                     checks.setdefault((row["submission"], row["exercise"]), []).append(row)
                 existing = {(s, e): g for s, e, g in target.db.execute(
                     "SELECT submission, exercise, graded_at FROM results")}
+                taken = set()
                 for row in source.rows("results"):
                     key = (row["submission"], row["exercise"])
                     if existing.get(key, "") >= row["graded_at"]:
@@ -253,13 +334,30 @@ def merge(*, sources, out):
                         tuple(sub[c] for c in SUBMISSION_COLUMNS), tuple(row[c] for c in RESULT_COLUMNS),
                         [tuple(r[c] for c in CHECK_COLUMNS) for r in rows]))
                     summary.copied += 1
+                    taken.add(row["submission"])
+                target._transaction(lambda: _copy_side_tables(source, target, taken))
+        from grader.batch import identity  # the copy cross-check spans every shard's learners
+
+        identity.flag_copies(target)
         summary.submissions = target.db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
     return summary
 
 
-def load_records(path):
+def _copy_side_tables(source, target, submissions):
+    """Take the notes (but cross-check findings, recomputed after a merge) and quiz answers of ``submissions``."""
+    for name in submissions:
+        target.db.execute("DELETE FROM notes WHERE submission = ?", (name,))
+    target.db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)",
+                          [tuple(r[c] for c in NOTE_COLUMNS) for r in source.rows("notes")
+                           if r["submission"] in submissions])
+    target.db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                          [tuple(r[c] for c in ANSWER_COLUMNS) for r in source.rows("answers")
+                           if r["submission"] in submissions])
+
+
+def load_records(path, *, check=False):
     """Every submission record of the gradebook in a results folder (or file), exercises in course order."""
     from grader import catalog
 
-    with Gradebook.open(path, readonly=True) as book:
+    with Gradebook.open(path, readonly=True, check=check) as book:
         return book.load(order=[e.id for e in catalog.exercises()])

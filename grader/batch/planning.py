@@ -1,20 +1,21 @@
 """Planning a batch: which exercises, how many jobs, and which submission × exercise tasks need grading.
 
 A task is skipped when the gradebook already holds its result for the same submission content and
-the same exercise fingerprint (checks, reference, catalog entry and dlgrade version).
+the same exercise fingerprint (checks, reference, catalog entry and dlgrade version), unless that
+result is a grading problem: those are graded again without ``--force``.
 """
 import hashlib
 import json
 import os
 import re
 from collections import deque
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from grader import catalog
-from grader.batch.outcomes import Outcome
-from grader.batch.submissions import fingerprint
+from grader.batch.outcomes import Outcome, is_grading_problem
+from grader.batch.submissions import display_name, fingerprint
 
 
 def default_jobs():
@@ -73,31 +74,42 @@ class SubmissionTasks:
     content_hash: str | None
     problem: str | None
     pending: deque
+    learner_id: str
     workspace: Path | None = None
+    special: dict = field(default_factory=dict)  # exercise file name -> 'symlink', 'fifo', ...
     used: float = 0.0
     running: int = 0
 
+    @property
+    def source(self):
+        """Where the submission is, as the gradebook stores it (valid UTF-8)."""
+        return display_name(str(self.submission.path))[0]
 
-def plan(found, entries, fingerprints, caps, stored):
+
+def plan(found, entries, fingerprints, caps, stored, learners):
     """Split the ``found`` submissions' tasks into work to do and unchanged results to skip.
 
-    ``stored(name)`` gives the gradebook's rows for a submission by exercise id. Returns the queue
-    of :class:`SubmissionTasks` with something pending, the skipped Outcomes and the task count.
+    ``stored(name)`` gives the gradebook's rows for a submission by exercise id; ``learners`` the
+    learner id of each submission (part of its content: a quiz's numbers depend on it). Returns the
+    queue of :class:`SubmissionTasks` with something pending, the skipped Outcomes and the task count.
     """
     queue, skipped, total = deque(), [], 0
     for submission in found:
         content_hash, problem = fingerprint(submission, caps)
+        learner = learners.get(submission.name, submission.name)
+        if content_hash is not None and learner != submission.name:
+            content_hash = "sha256:" + hashlib.sha256(f"{content_hash}\0{learner}".encode()).hexdigest()
         rows = stored(submission.name)
         pending = deque()
         for entry in entries:
             row = rows.get(entry.id)
             if (row and content_hash is not None and row["content_hash"] == content_hash
-                    and row["grader_hash"] == fingerprints[entry.id]):
+                    and row["grader_hash"] == fingerprints[entry.id] and not is_grading_problem(row["reason"])):
                 skipped.append(Outcome(submission.name, entry.id, row["status"], row["score"],
                                        row["max_score"], row["duration"], True, row["reason"]))
             else:
                 pending.append(entry)
         total += len(pending)
         if pending:
-            queue.append(SubmissionTasks(submission, content_hash, problem, pending))
+            queue.append(SubmissionTasks(submission, content_hash, problem, pending, learner))
     return queue, skipped, total

@@ -48,11 +48,20 @@ def summary_table(summary):
              Text(t("batch.summary.gradebook", path=summary.gradebook), style="dim")]
     if summary.ignored:
         lines.append(Text(t("batch.summary.ignored", names=", ".join(summary.ignored)), style="yellow"))
-    problems = [o for o in summary.graded if o.reason]
-    if problems:
+    lines += [Text(note, style="yellow") for note in summary.notes]
+    if problems := summary.grading_problems:
         lines.append(Text(t("batch.summary.problems", count=len(problems),
-                            reasons=", ".join(sorted({o.reason for o in problems}))), style="magenta"))
+                            where=_where(problems)), style="magenta"))
+    if refused := summary.refused:
+        lines.append(Text(t("batch.summary.refused", count=len({o.submission for o in refused}),
+                            names=", ".join(dict.fromkeys(o.submission for o in refused))), style="magenta"))
     return Group(table, *lines) if by_exercise else Group(Text(t("batch.summary.none")), *lines)
+
+
+def _where(outcomes, limit=12):
+    """'alice · exercise01 (crash), ...' for the first ``limit`` outcomes."""
+    shown = [f"{o.submission} · {o.exercise} ({o.reason})" for o in outcomes[:limit]]
+    return ", ".join(shown) + (f", … (+{len(outcomes) - limit})" if len(outcomes) > limit else "")
 
 
 def _table(title, *columns, **options):

@@ -4,27 +4,34 @@
 exercise's checks) are unchanged since the gradebook last saw them, unpacks each into a temporary
 workspace and runs ``check()`` for every exercise in a separate child process, ``jobs`` at a time.
 A child that crashes or outlives the per-exercise limit, or a submission that outlives its own
-limit, is killed (with its learner workers) and recorded as an error with the reason; nothing stops
-the batch. Each finished result is committed to the gradebook at once.
+limit, is killed (with its learner workers) and recorded as a grading problem with the reason (the
+next run grades it again); nothing stops the batch. Each finished result is committed to the
+gradebook at once, with the grader's temporary paths taken out of its messages. Each submission is
+graded as its learner (the submission's name or the roster's id); after the batch the learners'
+quiz answers are cross-checked for answers that fit another learner's numbers. Temporary folders a
+killed batch left behind are removed at the next start.
 
 This module is the scheduling loop; :mod:`grader.batch.planning` decides what to grade and
 :mod:`grader.batch.supervision` runs and stops the children.
 """
 import shutil
-import tempfile
 import time
 from collections import deque
 from pathlib import Path
 
 from grader import catalog
-from grader.batch import supervision
+from grader.batch import identity, layout, supervision
 from grader.batch.gradebook import Gradebook
-from grader.batch.outcomes import BAD_SUBMISSION, EXERCISE_TIMEOUT, SUBMISSION_TIMEOUT, BatchSummary, Event, \
-    Outcome, error_result
+from grader.batch.outcomes import BAD_SUBMISSION, EMPTY_SUBMISSION, EXERCISE_TIMEOUT, LAYOUT, SUBMISSION_TIMEOUT, \
+    BatchSummary, Event, Outcome, error_result, hide_paths
 from grader.batch.planning import default_jobs, exercise_fingerprint, plan, select_exercises
-from grader.batch.submissions import Caps, SubmissionError, discover, in_shard, materialize, parse_shard
+from grader.batch.submissions import Caps, SubmissionError, discover, in_shard, is_single_workspace, materialize, \
+    parse_shard
 from grader.batch.supervision import TimeLimits
 from grader.i18n import t
+
+NAME = "name"  # the notes kind of a submission name that had to be changed
+SUBMISSION_NOTES = (NAME, layout.LAYOUT, layout.SPECIAL, layout.NOTEBOOK)
 
 
 class _Batch:
@@ -36,9 +43,9 @@ class _Batch:
         self.queue, self.active, self.running, self.outcomes = deque(), [], [], []
         self.tmp = None
 
-    def plan(self, found, force):
+    def plan(self, found, force, learners):
         stored = (lambda name: {}) if force else self.book.done
-        self.queue, skipped, total = plan(found, self.entries, self.fingerprints, self.caps, stored)
+        self.queue, skipped, total = plan(found, self.entries, self.fingerprints, self.caps, stored, learners)
         self.outcomes.extend(skipped)
         self.on_event(Event("plan", total=total, skipped=len(skipped), submissions=len(found)))
 
@@ -46,7 +53,7 @@ class _Batch:
         if not self.queue:
             return
         context = supervision.context()
-        self.tmp = Path(tempfile.mkdtemp(prefix="dlgrade-batch-"))
+        self.tmp = supervision.batch_folder()
         try:
             while self.queue or self.running or any(s.pending for s in self.active):
                 self._fill(context)
@@ -69,18 +76,33 @@ class _Batch:
 
     def _open(self, sub):
         self.active.append(sub)
+        notes = [(NAME, sub.submission.note)] if sub.submission.note else []
+        reason = BAD_SUBMISSION
         if sub.problem is None:
             try:
-                sub.workspace = materialize(sub.submission, self.tmp / f"s{len(self.outcomes)}-{id(sub)}",
-                                            self.caps)
+                unpacked = materialize(sub.submission, self.tmp / f"s{len(self.outcomes)}-{id(sub)}", self.caps,
+                                       learner_id=sub.learner_id)
+                sub.workspace, sub.special = unpacked.path, unpacked.special
+                notes += unpacked.notes
             except SubmissionError as exc:
-                sub.problem = str(exc)
+                sub.problem, reason = str(exc), EMPTY_SUBMISSION if exc.empty else BAD_SUBMISSION
+        self.book.set_notes(sub.submission.name, notes, kinds=SUBMISSION_NOTES)
         if sub.problem is not None:
             while sub.pending:
                 entry = sub.pending.popleft()
                 self._record(sub, entry, error_result(entry, t("batch.not_graded", problem=sub.problem)), 0.0,
-                             BAD_SUBMISSION)
+                             reason)
             self._close_if_done(sub)
+            return
+        for entry in list(sub.pending):
+            if entry.filename in sub.special:  # a link or pipe where the file should be: nothing to run
+                sub.pending.remove(entry)
+                message = layout.special_message(entry.filename, sub.special[entry.filename])
+                self._record(sub, entry, error_result(entry, message), 0.0, LAYOUT)
+            elif entry.kind == "quiz" and (text := identity.answers_file(sub.workspace, entry)) is not None:
+                self.book.record_answers(sub.submission.name, entry.id, sub.learner_id,
+                                         identity.read_answers(entry, text, sub.learner_id))
+        self._close_if_done(sub)
 
     def _start(self, context, sub, entry):
         self.running.append(supervision.start(context, sub, entry, tmp=self.tmp, limits=self.limits,
@@ -125,9 +147,11 @@ class _Batch:
 
     def _record(self, sub, entry, result, duration, reason, durations=None):
         name = sub.submission.name
+        if sub.workspace is not None:  # the learner knows their files by name, not by our temporary folder
+            result = hide_paths(result, sub.workspace, name, self.tmp)
         self.book.record(submission=name, exercise=entry.id, result=result, duration=duration,
                          grader_hash=self.fingerprints[entry.id], content_hash=sub.content_hash,
-                         source=str(sub.submission.path), problem=sub.problem, reason=reason,
+                         source=sub.source, problem=sub.problem, reason=reason,
                          check_durations=durations)
         outcome = Outcome(name, entry.id, result.status, result.score, result.max_score, duration, False, reason)
         self.outcomes.append(outcome)
@@ -140,17 +164,25 @@ class _Batch:
                 shutil.rmtree(sub.workspace, ignore_errors=True)
 
 
-def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), force=False,
-          limits=TimeLimits(), caps=Caps(), on_event=None, _child_main=None) -> BatchSummary:
+def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), force=False, roster=None,
+          check=False, limits=TimeLimits(), caps=Caps(), on_event=None, _child_main=None) -> BatchSummary:
     """Grade every submission in the folder ``submissions`` into the gradebook in ``out``.
 
     ``exercises``: catalog entries, ids or a spec string like 'exercise01-exercise03' (default: all).
     ``shard``: (i, n) or 'i/n' grades only this shard's submissions. ``force`` regrades unchanged ones.
-    ``on_event`` receives :class:`Event` objects (progress). Raises FileNotFoundError when the
-    submissions folder is missing and ValueError for a bad shard. ``_child_main`` replaces the
-    child's entry point (tests inject crashing and hanging graders with it).
+    ``roster``: a CSV file (or a dict) mapping submission names to learner ids (default: the name).
+    ``check`` runs SQLite's full integrity check on the gradebook first. ``on_event`` receives
+    :class:`Event` objects (progress). Raises FileNotFoundError when the submissions folder is
+    missing, ValueError for a bad shard, RosterError for a bad roster and GradebookError for a
+    damaged gradebook. ``_child_main`` replaces the child's entry point (tests inject crashing and
+    hanging graders with it).
     """
     started = time.monotonic()
+    notes = []
+    if removed := supervision.clean_stale():
+        notes.append(t("batch.summary.stale", count=removed))
+    if isinstance(roster, (str, Path)):
+        roster = identity.load_roster(roster)
     if exercises is None or isinstance(exercises, str):
         entries = select_exercises(exercises)
     else:
@@ -159,15 +191,21 @@ def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), f
         shard = parse_shard(shard)
     jobs = max(1, int(jobs or default_jobs()))
     found, ignored = discover(submissions, only=only)
+    if is_single_workspace(submissions):
+        notes.append(t("batch.summary.single", path=submissions))
+    notes += [f"{s.name}: {s.note}" for s in found if s.note]
     results = Path(out).resolve()
     found = [s for s in found if in_shard(s.name, shard) and s.path.resolve() != results]  # --out inside it
-    with Gradebook.open(out, create=True) as book:
+    with Gradebook.open(out, create=True, check=check) as book:
         batch = _Batch(book, entries, jobs, limits, caps, on_event, _child_main)
-        batch.plan(found, force)
+        batch.plan(found, force, {s.name: identity.learner_id(s.name, roster) for s in found})
         batch.run()
+        copies = identity.flag_copies(book)
         path = book.path
+    notes += [f"{c.submission} · {c.quiz}: {identity.copy_note(c)}" for c in copies]
     order = {s.name: i for i, s in enumerate(found)}
     rank = {e.id: i for i, e in enumerate(entries)}
     outcomes = sorted(batch.outcomes, key=lambda o: (order.get(o.submission, 0), rank.get(o.exercise, 0)))
     return BatchSummary(gradebook=path, jobs=jobs, wall_time=time.monotonic() - started,
-                        submissions=[s.name for s in found], outcomes=outcomes, ignored=ignored, shard=shard)
+                        submissions=[s.name for s in found], outcomes=outcomes, ignored=ignored, shard=shard,
+                        notes=notes)

@@ -1,22 +1,28 @@
 """Learners' submissions for batch grading: finding them, hashing them, unpacking them safely.
 
-A submission is one entry of the submissions folder: a subfolder or a ``.zip`` file. Before it is
-graded it is copied (folder) or extracted (zip) into a fresh temporary workspace, with a cap on the
-number of files and their total size; zip members with absolute or ``..`` paths and symlinks are
-refused, and symlinks inside a folder are not followed. A zip holding one top-level folder is that
-folder. Anything that makes a submission ungradable raises :class:`SubmissionError` with a message
-for the gradebook; the batch goes on.
+A submission is one entry of the submissions folder: a subfolder or a ``.zip`` file; a folder that
+is itself a workspace (it holds exercise files) is one submission. Names that are not valid UTF-8
+(Korean names from a Windows zip tool, in CP949) get a reversible display name; hidden entries are
+listed as ignored. Before it is graded a submission is copied (folder) or extracted (zip) into a
+fresh temporary workspace, with a cap on the number of files and their total size; zip members with
+absolute or ``..`` paths and symlinks are refused, and links or pipes inside a folder are not
+followed but reported when an exercise file is one. A zip holding one top-level folder is that
+folder; :mod:`grader.batch.layout` then finds files one folder down. Anything that makes a submission
+ungradable raises :class:`SubmissionError` with a message for the gradebook; the batch goes on.
 """
 import fnmatch
 import hashlib
+import json
 import os
 import re
 import shutil
 import stat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from grader import workspace as ws
+from grader.batch import layout
 from grader.i18n import t
 
 FOLDER, ZIP, MISSING = "folder", "zip", "missing"
@@ -28,7 +34,14 @@ CHUNK = 1 << 16
 
 
 class SubmissionError(Exception):
-    """A submission that cannot be graded; the message says why and is stored in the gradebook."""
+    """A submission that cannot be graded; the message says why and is stored in the gradebook.
+
+    ``empty`` tells an empty submission (the learner handed in nothing) from a refused one.
+    """
+
+    def __init__(self, message, *, empty=False):
+        super().__init__(message)
+        self.empty = empty
 
 
 @dataclass(frozen=True)
@@ -47,8 +60,57 @@ class Submission:
     """One learner's submission: its name in the gradebook, where it is and what it is."""
 
     name: str
+    note: str | None  # why the name differs from the one on disk
     path: Path
     kind: str  # FOLDER, ZIP or MISSING (a dangling link)
+
+
+@dataclass
+class Unpacked:
+    """A submission copied into a temporary workspace, with notes on what had to be arranged."""
+
+    path: Path
+    notes: list = field(default_factory=list)  # (kind, text), see grader.batch.layout
+    special: dict = field(default_factory=dict)  # file name -> 'symlink', 'fifo', ... (not copied)
+
+
+def display_name(raw):
+    """``(name, note)``: a name from disk as stored in the gradebook, and a note when it had to change.
+
+    A valid UTF-8 name is kept exactly. Otherwise its backslashes are doubled and each undecodable
+    byte written ``\\xNN`` (reversible with :func:`disk_name`); the note shows how CP949, the usual
+    Windows encoding of Korean names, would read it.
+    """
+    try:
+        raw.encode("utf-8")
+        return raw, None
+    except UnicodeEncodeError:
+        pass
+    data = raw.encode("utf-8", "surrogateescape")
+    name = raw.replace("\\", "\\\\").encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    try:
+        guess = data.decode("cp949")
+    except UnicodeDecodeError:
+        guess = None
+    note = t("batch.submission.not_utf8_cp949", name=name, guess=guess) if guess else \
+        t("batch.submission.not_utf8", name=name)
+    return name, note
+
+
+def disk_name(name):
+    """The inverse of :func:`display_name`: the name as the file system has it."""
+    out, i = bytearray(), 0
+    while i < len(name):
+        if name.startswith("\\\\", i):
+            out += b"\\"
+            i += 2
+        elif name.startswith("\\x", i) and re.fullmatch(r"[0-9a-f]{2}", name[i + 2:i + 4]):
+            out.append(int(name[i + 2:i + 4], 16))
+            i += 4
+        else:
+            out += name[i].encode("utf-8")
+            i += 1
+    return bytes(out).decode("utf-8", "surrogateescape")
 
 
 def _ignored(parts):
@@ -56,31 +118,46 @@ def _ignored(parts):
                                                                       or parts[-1] in IGNORED_DIRS))
 
 
+def is_single_workspace(root):
+    """True when ``root`` is one learner's workspace, not a class: it has a workspace marker, or exercise
+    files at its top and no zip beside them."""
+    root = Path(root)
+    if ws.is_workspace(root):
+        return True
+    return (any((root / name).is_file() for name in layout.expected_files())
+            and not any(p.suffix.lower() == ".zip" for p in root.iterdir()))
+
+
 def discover(root, *, only=()):
     """The submissions in ``root``, sorted by name, and the entries that were not submissions.
 
     Each subfolder is one submission named after it; each ``.zip`` is one named after its stem (its
-    full file name when a folder already has that name). Hidden entries are skipped. ``only`` keeps
-    the submissions whose name matches one of these glob patterns.
+    full file name when a folder already has that name). A ``root`` that is itself a workspace is one
+    submission. Hidden entries are listed as ignored. ``only`` keeps the submissions whose name matches
+    one of these glob patterns.
     """
     root = Path(root)
     if not root.is_dir():
         raise FileNotFoundError(t("batch.submission.no_folder", path=root))
+    if is_single_workspace(root):
+        name, note = display_name(root.resolve().name)
+        return [Submission(name, note, root, FOLDER)], []
     entries = sorted(root.iterdir(), key=lambda p: p.name)
     folders = {p.name for p in entries if p.is_dir()}
     found, skipped = [], []
     for entry in entries:
         if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            found.append(Submission(entry.name, entry, FOLDER))
+            skipped.append(t("batch.submission.hidden", name=display_name(entry.name)[0]))
+        elif entry.is_dir():
+            found.append(Submission(*display_name(entry.name), entry, FOLDER))
         elif entry.suffix.lower() == ".zip":
-            name = entry.name if entry.stem in folders else entry.stem
-            found.append(Submission(name, entry, ZIP))
+            name, note = display_name(entry.name if entry.stem in folders else entry.stem)
+            found.append(Submission(name, note, entry, ZIP))
         elif entry.is_symlink() and not entry.exists():
-            found.append(Submission(entry.name, entry, MISSING))
+            name, note = display_name(entry.name)
+            found.append(Submission(name, note, entry, MISSING))
         else:
-            skipped.append(entry.name)
+            skipped.append(display_name(entry.name)[0])
     if only:
         found = [s for s in found if any(fnmatch.fnmatchcase(s.name, pattern) for pattern in only)]
     return found, skipped
@@ -110,8 +187,11 @@ def parse_shard(text):
     return index, count
 
 
-def _folder_files(folder):
-    """Regular files below ``folder`` as (relative posix path, absolute path, size), sorted; links skipped."""
+def _folder_files(folder, special=None):
+    """Regular files below ``folder`` as (relative posix path, absolute path, size), sorted; links skipped.
+
+    ``special`` (a dict) receives ``{file name: kind}`` of the links, pipes and devices passed over.
+    """
     files = []
     for current, dirs, names in os.walk(folder, followlinks=False, onerror=_raise):
         dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS and not os.path.islink(os.path.join(current, d)))
@@ -123,6 +203,8 @@ def _folder_files(folder):
             if stat.S_ISREG(info.st_mode):
                 rel = PurePosixPath(*Path(os.path.relpath(full, folder)).parts).as_posix()
                 files.append((rel, full, info.st_size))
+            elif special is not None:
+                special.setdefault(name, layout.special_kind(info.st_mode))
     return files
 
 
@@ -193,7 +275,7 @@ def _safe_member(name):
     return parts
 
 
-def _extract_zip(path, dest, caps):
+def _extract_zip(path, dest, caps, special):
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
@@ -206,8 +288,9 @@ def _extract_zip(path, dest, caps):
         members = []
         for info in infos:
             parts = _safe_member(info.filename)
-            if stat.S_ISLNK(info.external_attr >> 16):
-                raise SubmissionError(t("batch.submission.symlink", name=info.filename))
+            if parts and stat.S_ISLNK(info.external_attr >> 16):  # never created; named if an exercise file
+                special.setdefault(parts[-1], "symlink")
+                continue
             if info.is_dir() or not parts or _ignored(parts):
                 continue
             members.append((parts, info))
@@ -237,8 +320,8 @@ def _extract_zip(path, dest, caps):
     return len(members)
 
 
-def _copy_folder(folder, dest, caps):
-    files = _folder_files(folder)
+def _copy_folder(folder, dest, caps, special):
+    files = _folder_files(folder, special)
     _check_caps(len(files), sum(size for _, _, size in files), caps, t("batch.submission.the_folder"))
     for rel, full, _ in files:
         target = dest / rel
@@ -247,20 +330,29 @@ def _copy_folder(folder, dest, caps):
     return len(files)
 
 
-def materialize(submission, dest, caps=Caps()):
-    """Copy or extract ``submission`` into the empty folder ``dest``; raise SubmissionError when impossible."""
+def materialize(submission, dest, caps=Caps(), *, learner_id=None):
+    """Copy or extract ``submission`` into the empty folder ``dest`` and arrange it like a workspace.
+
+    Raises SubmissionError when impossible. ``learner_id`` (default: the submission's name) goes into
+    the workspace marker, so quizzes are graded with the numbers of the learner the submission
+    belongs to, not of the id an answers file's header claims.
+    """
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
+    special = {}
     try:
         if submission.kind == MISSING:
             raise SubmissionError(t("batch.submission.dangling", name=submission.path.name))
         if submission.kind == ZIP:
-            count = _extract_zip(submission.path, dest, caps)
+            count = _extract_zip(submission.path, dest, caps, special)
         else:
-            count = _copy_folder(submission.path, dest, caps)
+            count = _copy_folder(submission.path, dest, caps, special)
     except OSError as exc:
         raise SubmissionError(t("batch.submission.unreadable", name=submission.path.name,
                                 error=exc.strerror or exc)) from None
-    if count == 0:
-        raise SubmissionError(t("batch.submission.empty", name=submission.path.name))
-    return dest
+    if count == 0 and not special:
+        raise SubmissionError(t("batch.submission.empty", name=submission.path.name), empty=True)
+    notes = layout.arrange(dest) + layout.special_notes(special)
+    marker = {"format": ws.FORMAT, "learner_id": learner_id or submission.name}
+    ws.atomic_write(dest / ws.MARKER_DIR / ws.MARKER_FILE, json.dumps(marker, ensure_ascii=False) + "\n")
+    return Unpacked(dest, notes, special)

@@ -2,7 +2,8 @@
 
 Each child runs :func:`grader.batch.child.main` and answers with a JSON payload over a pipe. A
 child that dies without answering becomes a crash, one that answers with an exception an internal
-grader error; killing a child kills its learner workers too (:mod:`grader.batch.procs`).
+grader error, one whose learner worker the host killed a grading problem of that kind; killing a
+child kills its learner workers too (:mod:`grader.batch.procs`).
 """
 import json
 import multiprocessing
@@ -16,11 +17,14 @@ from multiprocessing.connection import wait as wait_any
 from pathlib import Path
 
 from grader.batch import procs
-from grader.batch.outcomes import CRASH, GRADER_ERROR, error_result
+from grader.batch.outcomes import CRASH, GRADER_ERROR, HOST_KILLED, error_result
 from grader.i18n import language, t
 from grader.results import Result
 
 POLL = 0.2
+BATCH_PREFIX = "dlgrade-batch-"
+OWNER_FILE = "owner.pid"
+ORPHAN_AGE = 86400.0  # seconds before a batch folder without an owner file (an older dlgrade's) is stale
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,41 @@ class Task:
     conn: object
     started: float
     folder: Path
+
+
+def batch_folder():
+    """A new temporary folder for a batch's workspaces and tasks, marked with this process's id."""
+    folder = Path(tempfile.mkdtemp(prefix=BATCH_PREFIX))
+    (folder / OWNER_FILE).write_text(str(os.getpid()))
+    return folder
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(root=None):
+    """Remove the temporary folders (learner code inside) of batches killed before they could; returns
+    how many. A folder is stale when the process named in it is gone."""
+    removed = 0
+    for folder in Path(root or tempfile.gettempdir()).glob(BATCH_PREFIX + "*"):
+        try:
+            pid = int((folder / OWNER_FILE).read_text())
+            stale = not _alive(pid)
+        except FileNotFoundError:
+            stale = time.time() - folder.stat().st_mtime > ORPHAN_AGE
+        except (OSError, ValueError):
+            continue
+        if stale and folder.is_dir() and not folder.is_symlink():
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += not folder.exists()
+    return removed
 
 
 def context():
@@ -104,6 +143,9 @@ def collect(task):
     entry = task.entry
     if payload and payload.get("ok"):
         return Result.from_dict(payload["result"]), duration, None, payload.get("durations") or {}
+    if payload and payload.get("host_killed"):
+        calls = "; ".join(str(call) for call in payload["host_killed"])
+        return error_result(entry, t("batch.host_killed", exercise=entry.id, calls=calls)), duration, HOST_KILLED, {}
     if payload:
         return (error_result(entry, t("batch.internal_error", exercise=entry.id, error=payload.get("error", ""))),
                 duration, GRADER_ERROR, {})

@@ -82,9 +82,15 @@ def normalize_shape(text):
     return tuple(token.lower() if token.lower() == "none" else float(token) for token in _NUMBER.findall(str(text)))
 
 
+def quoted(raw, limit=200):
+    """A learner's answer as messages quote it: cut to ``limit`` characters, like learner-code messages."""
+    return raw if len(raw) <= limit else raw[:limit - 1] + "…"
+
+
 def parse_answer(item, raw):
     """The value of a typed, non-blank answer for ``item``; raises AnswerError."""
     text = raw.strip()
+    shown = quoted(text)
     kind = item.kind
     if kind in (SINGLE, MULTIPLE):
         valid = LETTERS[:len(item.choices)]
@@ -94,11 +100,11 @@ def parse_answer(item, raw):
             tokens = list(tokens[0])  # "ac" means a and c
         if not tokens or any(len(token) != 1 or token not in valid for token in tokens):
             how = how_to_answer(item)
-            raise AnswerError(t("quiz.parse.not_letter" if kind == SINGLE else "quiz.parse.not_letters", text=text,
+            raise AnswerError(t("quiz.parse.not_letter" if kind == SINGLE else "quiz.parse.not_letters", text=shown,
                                 first=valid[0], last=valid[-1], how=how[0].lower() + how[1:]))
         if kind == SINGLE:
             if len(set(tokens)) != 1:
-                raise AnswerError(t("quiz.parse.several", text=text))
+                raise AnswerError(t("quiz.parse.several", text=shown))
             return tokens[0]
         return frozenset(tokens)
     if kind == TRUEFALSE:
@@ -107,7 +113,7 @@ def parse_answer(item, raw):
             return True
         if word in words_in_any_language("quiz.answer.false_words"):
             return False
-        raise AnswerError(t("quiz.parse.not_truefalse", text=text))
+        raise AnswerError(t("quiz.parse.not_truefalse", text=shown))
     if kind == NUMERIC:
         cleaned = text.replace("_", "").replace(" ", "")
         if _THOUSANDS.match(cleaned):
@@ -115,14 +121,14 @@ def parse_answer(item, raw):
         try:
             value = float(cleaned)
         except ValueError:
-            raise AnswerError(t("quiz.parse.not_number", text=text)) from None
+            raise AnswerError(t("quiz.parse.not_number", text=shown)) from None
         if not math.isfinite(value):
-            raise AnswerError(t("quiz.parse.not_finite", text=text))
+            raise AnswerError(t("quiz.parse.not_finite", text=shown))
         return value
     if item.question.match == "shape":
         shape = normalize_shape(text)
         if not shape:
-            raise AnswerError(t("quiz.parse.not_shape", text=text))
+            raise AnswerError(t("quiz.parse.not_shape", text=shown))
         return shape
     return normalize_text(text)
 
@@ -280,7 +286,7 @@ def parse_file(text, instance):
         qid, raw = match.group(1).lower(), match.group(2).strip()
         if qid not in known:
             near = block or previous or ids[0]
-            parsed.problems.append(Problem(number, near, t("quiz.file.unknown_id", name=match.group(1),
+            parsed.problems.append(Problem(number, near, t("quiz.file.unknown_id", name=quoted(match.group(1)),
                                                            quiz=instance.quiz_id, first=ids[0], last=ids[-1])))
             continue
         if qid in parsed.answers:

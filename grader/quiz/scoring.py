@@ -24,7 +24,7 @@ def outcome(item, value, *, raw="", line=None):
         return CheckResult(item.id, item.title, PASSED, q.points, q.points,
                            t("quiz.score.correct", answer=answer, explanation=item.explanation), None)
     return CheckResult(item.id, item.title, FAILED, 0.0, q.points,
-                       t("quiz.score.wrong", raw=raw, answer=answer, explanation=item.explanation),
+                       t("quiz.score.wrong", raw=ans.quoted(raw), answer=answer, explanation=item.explanation),
                        t("quiz.score.review", concept=item.concept))
 
 
@@ -55,7 +55,7 @@ def score_parsed(quiz, instance, parsed, *, checks=None, integrity=()):
             results.append(outcome(item, value, raw=raw, line=line))
     notes = list(integrity)
     if parsed.learner_id and parsed.learner_id != instance.learner_id:
-        notes.append(t("quiz.score.other_learner", found=parsed.learner_id, learner_id=instance.learner_id))
+        notes.append(t("quiz.score.other_learner", found=ans.quoted(parsed.learner_id), learner_id=instance.learner_id))
     return Result.from_checks(quiz.id, exercise_title(quiz), results, notes)
 
 

@@ -77,6 +77,10 @@ class OutputTail:
         return b"".join(self.tail)[-self.keep:].decode("utf-8", "replace")
 
 
+# What each worker killed from outside (SIGKILL it did not get from the grader, e.g. the host's OOM killer)
+# was doing; a batch child reads it to record a grading problem instead of a verdict on the learner's code.
+HOST_KILLS = []
+
 SIGNAL_MESSAGES = {signal.SIGSEGV: "exit.segfault", signal.SIGXCPU: "exit.cpu", signal.SIGXFSZ: "exit.file_size",
                    signal.SIGABRT: "exit.abort", signal.SIGKILL: "exit.killed"}
 
@@ -112,6 +116,7 @@ class WorkerProcess:
         child.close()
         self.sock = parent
         self.output = OutputTail(self.proc.stderr)
+        self.killed_by_grader = False
 
     def receive(self, timeout, what):
         """Wait for the worker's next message, turning every way of failing into a LearnerFault."""
@@ -125,7 +130,7 @@ class WorkerProcess:
             raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         except (EOFError, OSError):
             code = isolation.exit_code(self.stop(grace=2.0))
-            raise LearnerFault("crash", t("fault.crash", what=what, how=describe_exit(code)),
+            raise LearnerFault("crash", t("fault.crash", what=what, how=self._describe_death(code, what)),
                                self.crash_details()) from None
 
     def request(self, header, arrays, timeout, what):
@@ -134,8 +139,16 @@ class WorkerProcess:
             wire.send(self.sock, header, arrays)
         except OSError:
             code = isolation.exit_code(self.stop(grace=2.0))
-            raise LearnerFault("crash", t("fault.crash", what=what, how=describe_exit(code))) from None
+            raise LearnerFault("crash", t("fault.crash", what=what, how=self._describe_death(code, what))) from None
         return self.receive(timeout, what)
+
+    def _describe_death(self, code, what):
+        """How the worker ended; a SIGKILL the grader did not send is the host's doing (its memory limit
+        gives MemoryError, its CPU limit SIGXCPU), recorded in HOST_KILLS."""
+        if code == -signal.SIGKILL and not self.killed_by_grader:
+            HOST_KILLS.append(what)
+            return t("exit.host_killed")
+        return describe_exit(code)
 
     def crash_details(self):
         """Lines of the worker's own crash report (faulthandler) that point at learner code."""
@@ -150,6 +163,7 @@ class WorkerProcess:
                 self.proc.wait(timeout=grace)
             except subprocess.TimeoutExpired:
                 pass
+        self.killed_by_grader = self.proc.poll() is None
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
