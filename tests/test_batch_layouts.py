@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from grader.batch.submissions import Caps, SubmissionError, discover, disk_name, display_name, \
-    is_single_workspace, materialize
+    is_single_workspace, unpack
 
 CAPS = Caps(max_bytes=100_000, max_files=20)
 KOREAN_CP949 = "김철수".encode("cp949")
@@ -20,10 +20,10 @@ def subs(tmp_path):
     return folder
 
 
-def unpack(root, name):
+def unpacked(root, name):
     """Materialize submission ``name`` of ``root`` into a fresh folder beside ``root``."""
     submission = next(s for s in discover(root)[0] if s.name == name)
-    return materialize(submission, root.parent / f"ws-{name}", CAPS)
+    return unpack(submission, root.parent / f"ws-{name}", CAPS)
 
 
 def test_a_cp949_name_gets_a_reversible_display_name_with_a_korean_reading():
@@ -49,7 +49,7 @@ def test_files_one_folder_down_are_lifted_and_noted(subs):
     (subs / "alice" / "hw" / "exercise01_perceptron.py").write_text("x = 1\n")
     (subs / "alice" / "hw" / "helper.py").write_text("y = 2\n")
     (subs / "alice" / "README.txt").write_text("hi\n")
-    out = unpack(subs, "alice")
+    out = unpacked(subs, "alice")
     assert (out.path / "exercise01_perceptron.py").is_file() and (out.path / "helper.py").is_file()
     assert [kind for kind, _ in out.notes] == ["layout"] and "'hw/'" in out.notes[0][1]
 
@@ -59,7 +59,7 @@ def test_a_zip_with_a_name_folder_inside_a_folder_is_found(subs):
         archive.writestr("export/bob/exercise02_activations.py", "x = 1\n")
         archive.writestr("export/bob/exercise01_perceptron.py", "x = 1\n")
         archive.writestr("export/other.txt", "x")
-    out = unpack(subs, "bob")
+    out = unpacked(subs, "bob")
     assert (out.path / "exercise01_perceptron.py").is_file() and (out.path / "exercise02_activations.py").is_file()
     assert "'bob/'" in out.notes[0][1]
 
@@ -70,7 +70,7 @@ def test_browser_copies_and_jupyter_exports_are_graded_with_a_note(subs):
     (folder / "exercise01_perceptron (1).py").write_text(
         "#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\nimport numpy as np\n"
         "get_ipython().run_line_magic('matplotlib', 'inline')\nif True:\n    get_ipython().system('pip install x')\n")
-    out = unpack(subs, "carol")
+    out = unpacked(subs, "carol")
     text = (out.path / "exercise01_perceptron.py").read_text()
     assert "get_ipython" not in text.replace("IPython-only", "") and "    pass  # dlgrade" in text
     compile(text, "exercise01_perceptron.py", "exec")
@@ -87,7 +87,7 @@ def test_a_link_or_pipe_where_an_exercise_file_should_be_is_named(subs, make, wo
     folder.mkdir()
     (folder / "exercise02_activations.py").write_text("x = 1\n")
     make(folder / "exercise01_perceptron.py")
-    out = unpack(subs, "dave")
+    out = unpacked(subs, "dave")
     assert out.special == {"exercise01_perceptron.py": "symlink" if "symbolic" in words else "fifo"}
     assert any(words in text and text.startswith("exercise01_perceptron.py") for _, text in out.notes)
     assert not (out.path / "exercise01_perceptron.py").exists()
@@ -98,7 +98,7 @@ def test_a_symlink_member_of_a_zip_is_not_created_but_named(subs):
     info.external_attr = (stat.S_IFLNK | 0o777) << 16
     with zipfile.ZipFile(subs / "eve.zip", "w") as archive:
         archive.writestr(info, "/etc/passwd")
-    out = unpack(subs, "eve")
+    out = unpacked(subs, "eve")
     assert out.special == {"exercise01_perceptron.py": "symlink"} and not (out.path / "exercise01_perceptron.py").exists()
 
 
@@ -118,9 +118,9 @@ def test_a_single_workspace_is_one_submission(subs):
 def test_an_empty_submission_is_told_apart_from_a_refused_one(subs):
     (subs / "empty").mkdir()
     with pytest.raises(SubmissionError) as caught:
-        unpack(subs, "empty")
+        unpacked(subs, "empty")
     assert caught.value.empty
     (subs / "bad.zip").write_bytes(b"not a zip")
     with pytest.raises(SubmissionError) as caught:
-        unpack(subs, "bad")
+        unpacked(subs, "bad")
     assert not caught.value.empty

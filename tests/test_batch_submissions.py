@@ -7,7 +7,7 @@ import pytest
 from grader import catalog
 from grader.batch import select_exercises
 from grader.batch.submissions import Caps, SubmissionError, discover, fingerprint, in_shard, materialize, \
-    parse_shard
+    parse_shard, unpack
 
 CAPS = Caps(max_bytes=10_000, max_files=5)
 
@@ -61,11 +61,11 @@ def test_content_hash_follows_content_not_caches(tmp_path):
 def test_zip_with_one_top_folder_is_that_folder_and_litter_is_dropped(tmp_path):
     make_zip(tmp_path / "alice.zip", {"alice/exercise01_perceptron.py": "x = 1", "alice/sub/helper.py": "y = 2",
                                       "__MACOSX/alice/._exercise01_perceptron.py": "junk", "alice/.DS_Store": "junk"})
-    out = materialize(only(tmp_path, "alice"), tmp_path / "ws", CAPS).path
+    out = unpack(only(tmp_path, "alice"), tmp_path / "ws", CAPS).path
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         ".dlgrade/workspace.json", "exercise01_perceptron.py", "sub/helper.py"]
     make_zip(tmp_path / "bob.zip", {"exercise01_perceptron.py": "x = 1", "sub/helper.py": "y = 2"})
-    out = materialize(only(tmp_path, "bob"), tmp_path / "ws2", CAPS).path
+    out = unpack(only(tmp_path, "bob"), tmp_path / "ws2", CAPS).path
     assert (out / "exercise01_perceptron.py").is_file() and (out / "sub" / "helper.py").is_file()
 
 
@@ -115,7 +115,7 @@ def test_folder_copy_skips_symlinks_and_caches(tmp_path):
     (folder / "secret").symlink_to("/etc/passwd")
     (folder / ".git").mkdir()
     (folder / ".git" / "HEAD").write_text("ref")
-    out = materialize(only(tmp_path / "subs", "alice"), tmp_path / "ws", CAPS).path
+    out = unpack(only(tmp_path / "subs", "alice"), tmp_path / "ws", CAPS).path
     assert sorted(p.name for p in out.iterdir()) == [".dlgrade", "exercise01_perceptron.py"]
 
 

@@ -25,8 +25,8 @@ from grader.batch.gradebook import Gradebook
 from grader.batch.outcomes import BAD_SUBMISSION, EMPTY_SUBMISSION, EXERCISE_TIMEOUT, LAYOUT, SUBMISSION_TIMEOUT, \
     BatchSummary, Event, Outcome, error_result, hide_paths
 from grader.batch.planning import default_jobs, exercise_fingerprint, plan, select_exercises
-from grader.batch.submissions import Caps, SubmissionError, discover, in_shard, is_single_workspace, materialize, \
-    parse_shard
+from grader.batch.submissions import Caps, SubmissionError, discover, in_shard, is_single_workspace, parse_shard, \
+    unpack
 from grader.batch.supervision import TimeLimits
 from grader.i18n import t
 
@@ -80,7 +80,7 @@ class _Batch:
         reason = BAD_SUBMISSION
         if sub.problem is None:
             try:
-                unpacked = materialize(sub.submission, self.tmp / f"s{len(self.outcomes)}-{id(sub)}", self.caps,
+                unpacked = unpack(sub.submission, self.tmp / f"s{len(self.outcomes)}-{id(sub)}", self.caps,
                                        learner_id=sub.learner_id)
                 sub.workspace, sub.special = unpacked.path, unpacked.special
                 notes += unpacked.notes

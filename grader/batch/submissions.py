@@ -60,9 +60,9 @@ class Submission:
     """One learner's submission: its name in the gradebook, where it is and what it is."""
 
     name: str
-    note: str | None  # why the name differs from the one on disk
     path: Path
     kind: str  # FOLDER, ZIP or MISSING (a dangling link)
+    note: str | None = None  # why the name differs from the one on disk
 
 
 @dataclass
@@ -141,7 +141,7 @@ def discover(root, *, only=()):
         raise FileNotFoundError(t("batch.submission.no_folder", path=root))
     if is_single_workspace(root):
         name, note = display_name(root.resolve().name)
-        return [Submission(name, note, root, FOLDER)], []
+        return [Submission(name, root, FOLDER, note)], []
     entries = sorted(root.iterdir(), key=lambda p: p.name)
     folders = {p.name for p in entries if p.is_dir()}
     found, skipped = [], []
@@ -149,13 +149,14 @@ def discover(root, *, only=()):
         if entry.name.startswith("."):
             skipped.append(t("batch.submission.hidden", name=display_name(entry.name)[0]))
         elif entry.is_dir():
-            found.append(Submission(*display_name(entry.name), entry, FOLDER))
+            name, note = display_name(entry.name)
+            found.append(Submission(name, entry, FOLDER, note))
         elif entry.suffix.lower() == ".zip":
             name, note = display_name(entry.name if entry.stem in folders else entry.stem)
-            found.append(Submission(name, note, entry, ZIP))
+            found.append(Submission(name, entry, ZIP, note))
         elif entry.is_symlink() and not entry.exists():
             name, note = display_name(entry.name)
-            found.append(Submission(name, note, entry, MISSING))
+            found.append(Submission(name, entry, MISSING, note))
         else:
             skipped.append(display_name(entry.name)[0])
     if only:
@@ -330,16 +331,9 @@ def _copy_folder(folder, dest, caps, special):
     return len(files)
 
 
-def materialize(submission, dest, caps=Caps(), *, learner_id=None):
-    """Copy or extract ``submission`` into the empty folder ``dest`` and arrange it like a workspace.
-
-    Raises SubmissionError when impossible. ``learner_id`` (default: the submission's name) goes into
-    the workspace marker, so quizzes are graded with the numbers of the learner the submission
-    belongs to, not of the id an answers file's header claims.
-    """
-    dest = Path(dest)
+def _copy_in(submission, dest, caps, special):
+    """Copy or extract ``submission`` into ``dest``; raise SubmissionError when impossible or empty."""
     dest.mkdir(parents=True, exist_ok=True)
-    special = {}
     try:
         if submission.kind == MISSING:
             raise SubmissionError(t("batch.submission.dangling", name=submission.path.name))
@@ -352,6 +346,25 @@ def materialize(submission, dest, caps=Caps(), *, learner_id=None):
                                 error=exc.strerror or exc)) from None
     if count == 0 and not special:
         raise SubmissionError(t("batch.submission.empty", name=submission.path.name), empty=True)
+
+
+def materialize(submission, dest, caps=Caps()):
+    """Copy or extract ``submission`` into the empty folder ``dest`` as it is; raise SubmissionError when
+    impossible. Returns ``dest``."""
+    dest = Path(dest)
+    _copy_in(submission, dest, caps, {})
+    return dest
+
+
+def unpack(submission, dest, caps=Caps(), *, learner_id=None):
+    """Copy or extract ``submission`` into the empty folder ``dest`` and arrange it like a workspace.
+
+    Raises SubmissionError when impossible. ``learner_id`` (default: the submission's name) goes into
+    the workspace marker, so quizzes are graded with the numbers of the learner the submission
+    belongs to, not of the id an answers file's header claims.
+    """
+    dest, special = Path(dest), {}
+    _copy_in(submission, dest, caps, special)
     notes = layout.arrange(dest) + layout.special_notes(special)
     marker = {"format": ws.FORMAT, "learner_id": learner_id or submission.name}
     ws.atomic_write(dest / ws.MARKER_DIR / ws.MARKER_FILE, json.dumps(marker, ensure_ascii=False) + "\n")

@@ -1,0 +1,104 @@
+"""Learner identity comes from the submission: quizzes graded with that id, shared answers files flagged."""
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import write_submission
+from grader import catalog
+from grader.batch import RosterError, grade
+from grader.batch.gradebook import load_records
+from grader.batch.identity import copied_answers, load_roster
+from grader.cli import main
+from grader.quiz import answers_file_text, reference_answers
+
+QUIZ = catalog.resolve("quiz01")
+
+
+def answers_file(folder, learner_id, header_id=None):
+    """``learner_id``'s right answers, in a file whose header names ``header_id`` (default: the same)."""
+    text = answers_file_text(QUIZ, header_id or learner_id, reference_answers(QUIZ, learner_id))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / QUIZ.filename).write_text(text, encoding="utf-8")
+
+
+def test_two_learners_sharing_one_answers_file_are_each_graded_as_themselves_and_flagged(tmp_path):
+    subs = tmp_path / "subs"
+    answers_file(subs / "ann", "ann")
+    answers_file(subs / "cal", "cal")
+    (subs / "ben").mkdir()
+    (subs / "ben" / QUIZ.filename).write_bytes((subs / "ann" / QUIZ.filename).read_bytes())  # ann's file, as is
+    summary = grade(submissions=subs, out=tmp_path / "out", exercises=["quiz01"], jobs=2)
+    records = {r.name: r for r in load_records(tmp_path / "out")}
+    top = QUIZ.max_score if hasattr(QUIZ, "max_score") else records["ann"].graded["quiz01"].result.max_score
+    assert records["ann"].graded["quiz01"].result.score == top
+    assert records["cal"].graded["quiz01"].result.score == top
+    ben = records["ben"].graded["quiz01"].result
+    assert ben.score < top / 2  # graded with ben's own numbers, not the header's 'ann'
+    assert any("ann" in note and "ben" in note for note in ben.integrity)  # the header names another learner
+    copied = [note for _, kind, note in records["ben"].notes if kind == "copied"]
+    assert len(copied) == 1 and "fit the numbers of ann" in copied[0]
+    assert not [n for r in ("ann", "cal") for _, kind, n in records[r].notes if kind == "copied"]
+    assert any(note.startswith("ben · quiz01") for note in summary.notes)
+
+
+def test_a_copy_without_the_header_is_still_found_by_its_numbers(tmp_path):
+    subs = tmp_path / "subs"
+    answers_file(subs / "ann", "ann")
+    answers_file(subs / "ben", "ann", header_id="ben")  # ann's answers under ben's own header
+    grade(submissions=subs, out=tmp_path / "out", exercises=["quiz01"], jobs=1)
+    records = {r.name: r for r in load_records(tmp_path / "out")}
+    assert not records["ben"].graded["quiz01"].result.integrity
+    assert [kind for _, kind, _ in records["ben"].notes] == ["copied"]
+
+
+def test_a_roster_maps_submissions_to_learner_ids(tmp_path):
+    subs = tmp_path / "subs"
+    answers_file(subs / "Kim Minji_12345_assignsubmission_file", "minji")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("submission,learner_id\nKim Minji_12345_assignsubmission_file,minji\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", str(subs), "--out", str(tmp_path / "out"), "-e", "quiz01",
+                                       "--roster", str(roster)])
+    assert result.exit_code == 0, result.output
+    roster.write_text("name,id\nx,y\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["grade", str(subs), "--out", str(tmp_path / "out"), "-e", "quiz01",
+                                       "--roster", str(roster)])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    assert "submission,learner_id" in result.output
+
+
+def test_roster_rows_must_name_each_submission_once(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("submission,learner_id\na,1\na,2\n", encoding="utf-8")
+    with pytest.raises(RosterError, match="line 3"):
+        load_roster(roster)
+
+
+def test_the_cross_check_needs_answers_that_fit_another_learner_better_than_ones_own():
+    ids = ["ann", "ben", "cal"]
+    right = {i: reference_answers(QUIZ, i) for i in ids}
+    assert not copied_answers([(i, "quiz01", i, right[i]) for i in ids])  # everyone honest
+    assert not copied_answers([(i, "quiz01", i, {}) for i in ids])  # everyone blank
+    found = copied_answers([("ann", "quiz01", "ann", right["ann"]), ("ben", "quiz01", "ben", right["ann"])])
+    assert [(c.submission, c.source) for c in found] == [("ben", "ann")] and found[0].own < found[0].matches
+
+
+@pytest.mark.skipif(os.uname().sysname == "Darwin", reason="macOS file systems refuse non-UTF-8 names")
+def test_a_cp949_folder_in_a_batch_of_three_is_graded_under_its_display_name(tmp_path):
+    subs = tmp_path / "subs"
+    write_submission(subs / "alice", "exercise01")
+    write_submission(subs / "bob", "exercise01")
+    korean = os.path.join(os.fsencode(subs), "김철수".encode("cp949"))
+    os.mkdir(korean)
+    with open(os.path.join(korean, b"exercise01_perceptron.py"), "wb") as handle:
+        handle.write((subs / "alice" / "exercise01_perceptron.py").read_bytes())
+    result = CliRunner().invoke(main, ["grade", str(subs), "--out", str(tmp_path / "out"), "-e", "exercise01",
+                                       "--jobs", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    records = {r.name: r for r in load_records(tmp_path / "out")}
+    korean_name = next(name for name in records if name.startswith("\\x"))
+    assert sorted(records) == sorted(["alice", "bob", korean_name])
+    assert all(r.graded["exercise01"].result.score == 9 for r in records.values())
+    assert any("김철수" in note for _, kind, note in records[korean_name].notes if kind == "name")
+    csv_text = CliRunner().invoke(main, ["gradebook", "export", str(tmp_path / "out")]).output
+    assert korean_name in csv_text
