@@ -88,8 +88,10 @@ class Exercise:
         return PACKAGE_ROOT / "exercises" / self.filename
 
     def stub_in(self, lang: str) -> Path:
-        """The stub whose docstrings and TODOs are in ``lang``: ``exercises/<lang>/`` beside the source one."""
-        return self.stub_path if lang == self.source_language else PACKAGE_ROOT / "exercises" / lang / self.filename
+        """The stub whose docstrings and TODOs are in ``lang`` (``exercises/<lang>/``); the catalog-language
+        stub while the exercise has no such translation."""
+        translated = PACKAGE_ROOT / "exercises" / lang / self.filename
+        return translated if lang != self.source_language and translated.is_file() else self.stub_path
 
     @property
     def solution_path(self) -> Path:

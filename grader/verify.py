@@ -37,10 +37,10 @@ def code_without_docstrings(path):
 
 
 def translations_differ(exercise):
-    """The languages whose stub is missing or differs from the English stub as code."""
+    """The languages whose translated stub differs from the catalog-language stub as code (an exercise without
+    a translated stub gives that language's learners the catalog-language one)."""
     english = code_without_docstrings(exercise.stub_path)
-    return [lang for lang in LANGUAGES if lang != exercise.source_language
-            and (not exercise.stub_in(lang).is_file() or code_without_docstrings(exercise.stub_in(lang)) != english)]
+    return [lang for lang in LANGUAGES if code_without_docstrings(exercise.stub_in(lang)) != english]
 
 
 def structure(exercise):
@@ -58,7 +58,8 @@ def structure(exercise):
     if tests != declared:
         problems.append(t("verify.checks_differ", names=sorted(tests ^ declared)))
     if differ := translations_differ(exercise):
-        problems.append(t("verify.translation_differs", langs=", ".join(differ)))
+        problems.append(t("verify.translation_differs", langs=", ".join(differ),
+                          own=t(f"language.{exercise.source_language}")))
     return problems
 
 
