@@ -9,7 +9,7 @@ The library is the API (the ``dlgrade grade`` and ``dlgrade gradebook`` commands
     csv_text = exports.export_text(records, "csv")
 """
 from grader.batch.gradebook import Gradebook, GradebookError, merge
-from grader.batch.identity import RosterError
+from grader.batch.roster import RosterError
 from grader.batch.outcomes import BatchSummary, Event, Outcome
 from grader.batch.planning import select_exercises
 from grader.batch.runner import grade

@@ -6,43 +6,26 @@ learner, so answers that are right for another learner's numbers (and not for on
 copied from that learner's file: :func:`copied_answers` finds them among a gradebook's stored
 answers. Everything here is pure but :func:`load_roster`.
 """
-import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from grader import catalog
+from grader.batch.roster import load_roster as load_class_roster
 from grader.i18n import t
 from grader.quiz import answers as ans
 from grader.quiz.bank import BankError, instantiate
 
 COPIED = "copied"  # the notes kind of a finding
-ROSTER_COLUMNS = ("submission", "learner_id")
 MAX_ANSWER = 200  # characters of one raw answer kept for the cross-check
 MIN_MATCHES = 2   # answers right for another learner's numbers before it is a finding, not chance
 
 
-class RosterError(Exception):
-    """A roster file that cannot be used; the message says what to fix."""
-
-
 def load_roster(path):
-    """``{submission name: learner id}`` from a CSV roster with the columns submission and learner_id."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.DictReader(handle))
-            fields = rows and list(rows[0]) or []
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise RosterError(t("batch.roster.unreadable", path=path, error=exc)) from None
-    if not rows or any(column not in fields for column in ROSTER_COLUMNS):
-        raise RosterError(t("batch.roster.columns", path=path, columns=",".join(ROSTER_COLUMNS)))
-    roster = {}
-    for number, row in enumerate(rows, start=2):
-        name, learner = (row.get("submission") or "").strip(), (row.get("learner_id") or "").strip()
-        if not name or not learner or name in roster:
-            raise RosterError(t("batch.roster.row", path=path, line=number))
-        roster[name] = learner
-    return roster
+    """``{submission name: learner id}`` from the class roster (:mod:`grader.batch.roster`); a row without a
+    learner_id keeps the submission's name as the id."""
+    return {learner.submission: learner.learner_id or learner.submission
+            for learner in load_class_roster(path).learners}
 
 
 def learner_id(name, roster):

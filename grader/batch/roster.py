@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from grader.i18n import t
 
-FIELDS = ("submission", "learner_id", "name", "canvas_id", "sis_user_id", "sis_login_id", "section", "email", "id_number")
+FIELDS = ("submission", "learner_id", "name", "canvas_id", "sis_user_id", "sis_login_id", "section", "email",
+          "id_number")
 
 
 class RosterError(ValueError):
@@ -65,11 +66,11 @@ def parse_roster(text, source="roster"):
         raise RosterError(t("roster.empty", source=source))
     header = [cell.strip().lower().replace(" ", "_") for cell in rows[0]]
     if "submission" not in header:
-        raise RosterError(t("roster.no_submission", source=source, fields=", ".join(FIELDS)))
+        raise RosterError(t("roster.no_submission", source=source, fields=",".join(FIELDS)))
     unknown = [name for name in header if name and name not in FIELDS]
     if unknown:
         raise RosterError(t("roster.unknown_columns", source=source, columns=", ".join(unknown),
-                            fields=", ".join(FIELDS)))
+                            fields=",".join(FIELDS)))
     learners, seen = [], set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
