@@ -1,10 +1,11 @@
 """``dlgrade doctor``: the facts that decide how grading behaves on this machine."""
+import collections
 import importlib.metadata
 import os
 import platform
 import sys
 
-from grader import catalog, i18n
+from grader import catalog, i18n, kinds
 from grader.sandbox import isolation
 
 PACKAGES = ("dlgrade", "numpy", "tensorflow-cpu", "tensorflow", "keras", "pytest", "hypothesis", "rich", "click",
@@ -26,7 +27,7 @@ def facts():
             ("isolation", isolation.level()),
             ("language", i18n.language()),
             ("package root", str(catalog.PACKAGE_ROOT)),
-            ("exercises", f"{sum(e.kind != 'quiz' for e in catalog.exercises())} exercises, "
-                          f"{sum(e.kind == 'quiz' for e in catalog.exercises())} quizzes")]
+            ("exercises", ", ".join(f"{count} {group}" for group, count in
+                                    collections.Counter(kinds.of(e).group for e in catalog.exercises()).items()))]
     rows += [(package, version(package)) for package in PACKAGES if version(package)]
     return rows

@@ -7,7 +7,7 @@ import io
 
 from rich.console import Console
 
-from grader import catalog, progress, render, workspace as ws
+from grader import catalog, kinds, practice, workspace as ws
 from grader.html_fragment import html_fragment
 
 
@@ -15,12 +15,11 @@ class Feedback:
     """A checked exercise: the Result, shown as an HTML fragment in the notebook's own theme and as text
     elsewhere."""
 
-    def __init__(self, result, filename, width=100):
+    def __init__(self, result, view, width=100):
         self.result = result
-        renderable = render.render_result(result, filename)
-        self.html = html_fragment(renderable, width)
+        self.html = html_fragment(view, width)
         console = Console(record=True, width=width, file=io.StringIO())
-        console.print(renderable)
+        console.print(view)
         self.text = console.export_text(clear=False)
 
     def _repr_html_(self):
@@ -32,13 +31,9 @@ class Feedback:
 
 def check(exercise=None, workspace=None):
     """Check ``exercise`` (default: the first unfinished one) in the workspace around the notebook."""
-    from grader.runner.check import check as run_check
-
     folder = ws.resolve(workspace)
-    entry = catalog.resolve(exercise) if exercise else ws.first_unfinished(folder)
+    entry = catalog.resolve(exercise) if exercise else practice.first_unfinished(folder)
     if entry is None:
         raise ValueError("every exercise in this workspace has passed")
-    result = run_check(exercise=entry, workspace=folder)
-    ws.save_result(folder, entry, result)
-    progress.record_attempt(folder, result)
-    return Feedback(result, entry.filename)
+    result = practice.attempt(entry, folder)
+    return Feedback(result, kinds.of(entry).render_result(result, entry))

@@ -5,11 +5,10 @@ transition functions are pure (state in, state out); ``load``/``save`` are the I
 """
 import datetime
 import json
-import shutil
 from pathlib import Path
 
 from grader.results import PASSED
-from grader.workspace import MARKER_DIR, atomic_write, is_workspace, original_text
+from grader.workspace import MARKER_DIR, atomic_write, is_workspace
 
 STATE_FILE = "progress.json"
 
@@ -75,15 +74,3 @@ def with_solution_view(state, exercise_id, forced):
 def record_attempt(workspace, result):
     """Load, add an attempt, save."""
     save(workspace, with_attempt(load(workspace), result, now()))
-
-
-def reset_file(workspace, exercise, stamp):
-    """Back up the learner's file under .dlgrade/backups and restore the original; returns the backup path."""
-    target = Path(workspace) / exercise.filename
-    backup = None
-    if target.exists():
-        backup = Path(workspace) / MARKER_DIR / "backups" / f"{target.stem}-{stamp}{target.suffix}"
-        backup.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(target, backup)
-    atomic_write(target, original_text(workspace, exercise))
-    return backup

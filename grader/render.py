@@ -160,3 +160,11 @@ def solution_view(exercise, source):
 
     return Panel(Syntax(source, "python", line_numbers=True, word_wrap=False),
                  title=t("solution.title", exercise=exercise.id, title=exercise_title(exercise)), title_align="left")
+
+
+def facts_table(rows):
+    """``dlgrade doctor``: rows of (name, value), without a header."""
+    table = Table(show_header=False, show_edge=False, pad_edge=False)
+    for name, value in rows:
+        table.add_row(name, value)
+    return table

@@ -4,7 +4,6 @@ The loop consumes events from a queue, so it can be driven by real file-system e
 presses (``run``) or by a test that puts events itself.
 """
 import contextlib
-import datetime
 import os
 import queue
 import sys
@@ -14,36 +13,33 @@ from pathlib import Path
 
 from rich.text import Text
 
-from grader import catalog, progress, render, workspace as ws
+from grader import catalog, kinds, practice, render
 from grader.i18n import t
-
 
 
 @dataclass(frozen=True)
 class Event:
-    """A saved file (``kind='change'``, value = path) or a key press (``kind='key'``)."""
+    """A saved file (``type='change'``, value = path) or a key press (``type='key'``)."""
 
-    kind: str
+    type: str
     value: str = ""
 
 
 class Watcher:
     """The state of a watch session: the workspace, the current exercise, the output console."""
 
-    def __init__(self, workspace, console, check, start=None):
-        self.workspace, self.console, self.check = Path(workspace), console, check
-        self.current = start or ws.first_unfinished(workspace)
+    def __init__(self, workspace, console, start=None):
+        self.workspace, self.console = Path(workspace), console
+        self.current = start or practice.first_unfinished(workspace)
 
     def run_check(self):
         """Check the current exercise; on a pass, announce and move to the next unfinished one."""
         while self.current is not None:
-            result = self.check(exercise=self.current, workspace=self.workspace)
-            ws.save_result(self.workspace, self.current, result)
-            progress.record_attempt(self.workspace, result)
-            self.console.print(render.render_result(result, self.current.filename))
+            result = practice.attempt(self.current, self.workspace)
+            self.console.print(kinds.of(self.current).render_result(result, self.current))
             if not result.passed:
                 break
-            following = ws.first_unfinished(self.workspace)
+            following = practice.first_unfinished(self.workspace)
             self.console.print(Text(t("watch.passed", exercise=self.current.id) + (
                 t("watch.next", exercise=following.id, filename=following.filename) if following
                 else t("watch.done")), style="bold green"))
@@ -57,19 +53,18 @@ class Watcher:
 
     def handle(self, event):
         """React to one event; returns False when the session should end."""
-        if event.kind == "change":
-            if self.current is not None and Path(event.value).name == self.current.filename:
+        if event.type == "change":
+            if self.current is not None and Path(event.value).name in kinds.of(self.current).files_to_watch(
+                    self.current):
                 self.run_check()
             return self.current is not None
         key = event.value[:1].lower()
         if key == "q":
             return False
         if key == "h" and self.current is not None:
-            state, level = progress.with_hint(progress.load(self.workspace), self.current)
-            progress.save(self.workspace, state)
-            self.console.print(render.hint_panel(self.current, level or 1))
+            self.console.print(render.hint_panel(self.current, practice.take_hint(self.workspace, self.current)))
         elif key == "l":
-            self.console.print(render.exercise_table([(e, *ws.status(self.workspace, e)) for e in
+            self.console.print(render.exercise_table([(e, *practice.status(self.workspace, e)) for e in
                                                       catalog.exercises()]))
         elif key == "n":
             order = list(catalog.exercises())
@@ -78,20 +73,26 @@ class Watcher:
             self.run_check()
             return True
         elif key == "r" and self.current is not None:
-            backup = progress.reset_file(self.workspace, self.current,
-                                         datetime.datetime.now().strftime("%Y%m%d-%H%M%S"))
+            backup = practice.reset(self.workspace, self.current)
             self.console.print(t("watch.reset", filename=self.current.filename) + (
                 t("watch.reset_backup", backup=backup.relative_to(self.workspace)) if backup else ""))
         self.prompt()
         return True
 
 
+def watched_names():
+    """Names of the workspace files any exercise's kind asks to be re-checked on save."""
+    return {name for entry in catalog.exercises() for name in kinds.of(entry).files_to_watch(entry)}
+
+
 def file_events(workspace, events, stop, poll):
-    """Put a 'change' event for every saved .py file (watchfiles; polling where there are no events)."""
+    """Put a 'change' event for every saved exercise or answers file (watchfiles; polling where there are
+    no events)."""
     import watchfiles
 
+    names = watched_names()
     for changes in watchfiles.watch(workspace, stop_event=stop, force_polling=poll, recursive=False,
-                                    watch_filter=lambda change, path: path.endswith(".py")):
+                                    watch_filter=lambda change, path: Path(path).name in names):
         for _, path in changes:
             events.put(Event("change", path))
 
@@ -123,11 +124,11 @@ def key_events(stream, events):
             events.put(Event("key", text.strip()))
 
 
-def run(workspace, console, check, *, start=None, poll=None, stdin=sys.stdin):
+def run(workspace, console, *, start=None, poll=None, stdin=sys.stdin):
     """Watch until 'q', Ctrl-C or the end of the course."""
     poll = bool(os.environ.get("DLGRADE_POLL")) if poll is None else poll
     events, stop = queue.Queue(), threading.Event()
-    watcher = Watcher(workspace, console, check, start)
+    watcher = Watcher(workspace, console, start)
     threading.Thread(target=file_events, args=(str(workspace), events, stop, poll), daemon=True).start()
     threading.Thread(target=key_events, args=(stdin, events), daemon=True).start()
     with single_keys(stdin):

@@ -1,4 +1,6 @@
-"""Learner workspaces: creating them, finding them, and what is stored in them."""
+"""Learner workspaces: the folder and its marker, finding them, and the results stored in them.
+
+What goes into the learner's files depends on the exercise kinds and is grader.practice's business."""
 import datetime
 import hashlib
 import json
@@ -7,9 +9,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from grader import catalog
 from grader.i18n import LANGUAGES, language as current_language, t
-from grader.results import NOT_STARTED, PASSED, Result
+from grader.results import Result
 
 MARKER_DIR = ".dlgrade"
 MARKER_FILE = "workspace.json"
@@ -60,12 +61,9 @@ def resolve(workspace=None):
     return path
 
 
-def init(directory, *, learner_id=None, lang=None):
-    """Create a workspace with every stub in ``lang`` (default: the current language); existing learner
-    files and an existing workspace's language are never overwritten.
-
-    Returns ``(path, created_files, kept_files)``.
-    """
+def create(directory, *, learner_id=None, lang=None):
+    """The folder ``directory``, made a workspace (a marker with a learner id and its language, by default the
+    current one) unless it is one already; an existing workspace's language is never overwritten."""
     path = Path(directory).resolve()
     if path.exists() and not path.is_dir():
         raise WorkspaceError(f"'{directory}' exists and is not a folder")
@@ -75,27 +73,7 @@ def init(directory, *, learner_id=None, lang=None):
         info = {"format": FORMAT, "learner_id": learner_id or uuid.uuid4().hex[:12],
                 "created": datetime.date.today().isoformat(), "lang": lang or current_language()}
         atomic_write(marker, json.dumps(info, indent=2) + "\n")
-    created, kept = [], []
-    for exercise in catalog.exercises():
-        if exercise.kind != "quiz" and not exercise.stub_path.is_file():
-            continue
-        target = path / exercise.filename
-        if target.exists():
-            kept.append(exercise.filename)
-        else:
-            atomic_write(target, original_text(path, exercise))
-            created.append(exercise.filename)
-    return path, created, kept
-
-
-def original_text(workspace, exercise):
-    """What ``init`` puts in the learner's file: the stub, or for a quiz the answers file with the
-    numbers of this workspace's learner."""
-    if exercise.kind == "quiz":
-        from grader.quiz import answers_file_text
-
-        return answers_file_text(exercise, info(workspace)["learner_id"])
-    return exercise.stub_in(language(workspace)).read_text(encoding="utf-8")
+    return path
 
 
 def info(workspace):
@@ -132,35 +110,11 @@ def save_result(workspace, exercise, result):
     atomic_write(_result_path(workspace, exercise), json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def status(workspace, exercise):
-    """``(status, score)`` of an exercise in a workspace, from its file and the last check.
-
-    The status is a Result status, 'missing', 'changed' (edited since the last check) or
-    'not started' guessed from an untouched stub.
-    """
-    digest = file_digest(Path(workspace) / exercise.filename)
-    if digest is None:
-        return "missing", None
+def last_result(workspace, exercise):
+    """``(result, digest)``: the last saved Result of an exercise and the digest of the file it graded, or
+    ``(None, None)`` when there is none (or it is unreadable)."""
     try:
         record = json.loads(_result_path(workspace, exercise).read_text(encoding="utf-8"))
-        last = Result.from_dict(record["result"])
-    except (OSError, ValueError, KeyError, TypeError):
-        record, last = None, None
-    if last is not None and record.get("digest") == digest:
-        return last.status, last.score
-    if digest == file_digest(exercise.stub_in(language(workspace))):
-        return NOT_STARTED, 0.0
-    if exercise.kind == "quiz":
-        from grader.quiz import is_untouched
-
-        if is_untouched(exercise, Path(workspace) / exercise.filename):
-            return NOT_STARTED, 0.0
-    return "changed", last.score if last else None
-
-
-def first_unfinished(workspace):
-    """The first exercise in course order that has not passed in this workspace, or None."""
-    for exercise in catalog.exercises():
-        if status(workspace, exercise)[0] != PASSED:
-            return exercise
-    return None
+        return Result.from_dict(record["result"]), record.get("digest")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None, None

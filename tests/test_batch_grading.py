@@ -19,6 +19,7 @@ import pytest
 
 from conftest import write_submission
 from grader import catalog
+from grader.quiz import answers_file_text, reference_answers
 from grader.batch import Caps, TimeLimits, grade, merge
 from grader.batch.gradebook import load_records
 from grader.batch.submissions import discover, in_shard
@@ -164,7 +165,7 @@ def test_mixed_class_gives_the_expected_gradebook(graded_class):
         assert json.loads(row["result_json"])["status"] == row["status"]
     timed = [c for c in table(results, "checks") if c["submission"] == "correct" and c["duration"] is not None]
     assert len(timed) == N_CHECKS["exercise01"] + N_CHECKS["exercise02"]
-    kinds = [e.kind for e in events]
+    kinds = [e.type for e in events]
     assert kinds[0] == "plan" and kinds.count("done") == len(names) * len(EXERCISES)
     assert not summary.all_passed
 
@@ -185,7 +186,7 @@ def test_rerun_skips_unchanged_and_regrades_changed(graded_class, tmp_path):
     settled = [name for name, _ in before if name != "loop"]  # loop's timeout is a grading problem: retried
     again = grade(submissions=subs, out=out, exercises=EXERCISES, jobs=2, limits=LIMITS, caps=CAPS,
                   on_event=events.append, only=settled)
-    assert not [e for e in events if e.kind == "start"] and not again.graded
+    assert not [e for e in events if e.type == "start"] and not again.graded
     assert len(again.skipped) == len(before) - len(EXERCISES)
     assert by_key(out) == before
     write_submission(subs / "partial", "exercise01")  # the learner fixed it
@@ -361,3 +362,26 @@ def test_feedback_has_the_same_content_as_dlgrade_check(graded_class):
     feedback = feedback.feedback_markdown(record)
     assert "\n".join(_lines(stored)) in "\n".join(line.rstrip() for line in feedback.splitlines())
     assert feedback.startswith("# Feedback: partial") and "| exercise02 · " in feedback
+
+
+def test_a_changed_answer_key_regrades_on_resume(tmp_path, monkeypatch):
+    quiz = catalog.resolve("quiz01")
+    answers = answers_file_text(quiz, "kim", reference_answers(quiz, "kim"))
+    (tmp_path / "submissions" / "kim").mkdir(parents=True)
+    (tmp_path / "submissions" / "kim" / quiz.filename).write_text(answers, encoding="utf-8")
+
+    def run():
+        summary = grade(submissions=tmp_path / "submissions", out=tmp_path / "results", exercises=["quiz01"],
+                        jobs=1, limits=LIMITS, caps=CAPS)
+        return [(o.submission, o.exercise, o.skipped) for o in summary.outcomes]
+
+    assert run() == [("kim", "quiz01", False)]
+    assert run() == [("kim", "quiz01", True)]  # nothing changed: the stored score stands
+    key = quiz.bank_path.read_text(encoding="utf-8")
+    assert '\nanswer = "a"\n' in key
+    changed = tmp_path / quiz.bank_path.name
+    changed.write_text(key.replace('\nanswer = "a"\n', '\nanswer = "b"\n', 1), encoding="utf-8")
+    original = catalog.Exercise.bank_path
+    monkeypatch.setattr(catalog.Exercise, "bank_path",
+                        property(lambda entry: changed if entry.id == quiz.id else original.fget(entry)))
+    assert run() == [("kim", "quiz01", False)]  # the key changed: the stored score is stale

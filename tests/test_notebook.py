@@ -70,3 +70,13 @@ def test_feedback_inherits_a_dark_notebook_theme_in_chromium(tmp_path, monkeypat
     assert light_grey > 500, "plain text does not take the theme's foreground colour"
     red = ((pixels[:, 0] > 170) & (pixels[:, 1] < 110) & (pixels[:, 2] < 110)).sum()
     assert red > 300, "the failed check's red panel is not visible"
+
+
+def test_notebook_check_of_a_quiz_speaks_of_answers_not_code(tmp_path, monkeypatch):
+    folder = tmp_path / "ws"
+    CliRunner().invoke(main, ["init", str(folder)])
+    monkeypatch.chdir(folder)
+    feedback = notebook.check("quiz01")
+    assert feedback.result.status == "not_started"
+    assert "NotImplementedError" not in repr(feedback)
+    assert "write your answers after the '=' signs" in " ".join(repr(feedback).split())

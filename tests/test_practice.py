@@ -1,9 +1,12 @@
 """Self-paced practice through the CLI: hints, progress, solution, reset, default check, watch."""
 import json
 import os
+import queue
 import subprocess
 import sys
+import threading
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,8 +14,7 @@ from rich.console import Console
 
 from grader import catalog, progress
 from grader.cli import main
-from grader.runner.check import check
-from grader.watch import Event, Watcher
+from grader.watch import Event, Watcher, file_events
 
 
 @pytest.fixture
@@ -91,7 +93,7 @@ def test_check_without_an_exercise_takes_the_first_unfinished(workspace):
 
 def test_watcher_rechecks_on_save_and_moves_on(workspace):
     console = Console(record=True, width=100)
-    watcher = Watcher(workspace, console, check)
+    watcher = Watcher(workspace, console)
     watcher.run_check()
     assert watcher.current.id == "exercise01"
     solve(workspace, "exercise01")
@@ -104,6 +106,29 @@ def test_watcher_rechecks_on_save_and_moves_on(workspace):
     assert not watcher.handle(Event("key", "q"))
     text = console.export_text()
     assert "exercise01 passed! Next: exercise02" in text and "Hint 1/3" in text
+
+
+def test_watcher_on_a_quiz_speaks_of_answers_not_code(workspace):
+    console = Console(record=True, width=100)
+    Watcher(workspace, console, catalog.resolve("quiz01")).run_check()
+    text = " ".join(console.export_text().split())
+    assert "NotImplementedError" not in text and "write your answers after the '=' signs" in text
+
+
+def test_saving_a_quiz_answers_file_is_a_watched_change(workspace):
+    quiz = catalog.resolve("quiz01")
+    events, stop = queue.Queue(), threading.Event()
+    watching = threading.Thread(target=file_events, args=(str(workspace), events, stop, True), daemon=True)
+    watching.start()
+    try:
+        time.sleep(1)  # let the poller take its first snapshot
+        (workspace / "notes.md").write_text("not an exercise")
+        (workspace / quiz.filename).write_text((workspace / quiz.filename).read_text() + "\n")
+        event = events.get(timeout=60)
+    finally:
+        stop.set()
+        watching.join(timeout=30)
+    assert event.type == "change" and Path(event.value).name == quiz.filename
 
 
 def test_watch_command_end_to_end(workspace):

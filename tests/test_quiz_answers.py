@@ -7,7 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from grader import catalog
+from grader import catalog, practice
 from grader import workspace as ws
 from grader.cli import main
 from grader.quiz import answers as ans
@@ -263,9 +263,9 @@ def test_list_shows_quizzes_with_exercises(workspace, monkeypatch):
 
 
 def test_workspace_status_of_quizzes(workspace):
-    assert ws.status(workspace, QUIZ02) == ("not_started", 0.0)
+    assert practice.status(workspace, QUIZ02) == ("not_started", 0.0)
     fill(workspace / QUIZ02.filename, {"q01": "a"})
-    assert ws.status(workspace, QUIZ02)[0] == "changed"
+    assert practice.status(workspace, QUIZ02)[0] == "changed"
 
 
 def test_the_file_round_trips_the_answers():

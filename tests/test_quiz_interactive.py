@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from grader import catalog
+from grader import catalog, practice
 from grader import workspace as ws
 from grader.cli import main
 from grader.quiz import bank, interactive, reference_answers, wrong_answer
@@ -50,7 +50,7 @@ def test_all_right_through_stdin_passes_records_and_saves_the_answers(workspace)
     assert recorded(workspace)["status"] == "passed"
     again = check(exercise="quiz02", workspace=workspace)  # the file now holds the same answers
     assert again.status == "passed" and again.score == 20
-    assert ws.status(workspace, QUIZ02) == ("passed", 20.0)
+    assert practice.status(workspace, QUIZ02) == ("passed", 20.0)
 
 
 def test_each_question_is_shown_with_this_learners_numbers(workspace):

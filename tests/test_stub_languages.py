@@ -7,9 +7,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from grader import catalog, workspace as ws
+from grader import catalog, kinds, practice, workspace as ws
 from grader.cli import main
-from grader.verify import code_without_docstrings, structure, translations_differ
+from grader.exercise_files import code_without_docstrings, structure, translations_differ
 
 EXERCISES = [e for e in catalog.exercises() if e.kind != "quiz"]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -86,7 +86,7 @@ def test_init_in_korean_writes_korean_stubs_and_remembers_the_language(tmp_path,
     marker = json.loads((folder / ".dlgrade" / "workspace.json").read_text(encoding="utf-8"))
     assert marker["format"] == ws.FORMAT and marker["lang"] == "ko" and marker["learner_id"] == "kim"
     assert ws.language(folder) == "ko"
-    assert ws.status(folder, catalog.resolve("exercise01")) == ("not_started", 0.0)
+    assert practice.status(folder, catalog.resolve("exercise01")) == ("not_started", 0.0)
 
 
 def test_english_workspace_and_old_workspaces_are_english(tmp_path, monkeypatch):
@@ -108,4 +108,4 @@ def test_reset_restores_the_stub_in_the_workspace_language(tmp_path, monkeypatch
     monkeypatch.setenv("DLGRADE_LANG", "en")
     exercise = catalog.resolve("exercise02")
     (folder / exercise.filename).write_text("def sigmoid(z):\n    return z\n", encoding="utf-8")
-    assert ws.original_text(folder, exercise) == exercise.stub_in("ko").read_text(encoding="utf-8")
+    assert kinds.of(exercise).starting_text(exercise, folder) == exercise.stub_in("ko").read_text(encoding="utf-8")

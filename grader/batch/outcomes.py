@@ -50,7 +50,7 @@ class Outcome:
 class Event:
     """Progress of a batch, for a progress bar: 'plan' once, then 'start' and 'done' per task."""
 
-    kind: str
+    type: str
     total: int = 0
     skipped: int = 0
     submissions: int = 0

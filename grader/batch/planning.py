@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from grader import catalog
+from grader import catalog, kinds
 from grader.batch.outcomes import Outcome, is_grading_problem
 from grader.batch.submissions import display_name, fingerprint
 
@@ -50,10 +50,10 @@ def select_exercises(spec=None):
 
 
 def exercise_fingerprint(entry):
-    """A hash of what decides an exercise's verdicts: its checks and the helpers they use, its reference,
-    its catalog entry, dlgrade."""
+    """A hash of what decides an exercise's verdicts: the files its kind names (checks and reference, or a
+    quiz's bank), its catalog entry, dlgrade."""
     digest = hashlib.sha256()
-    for path in (entry.checks_path, entry.solution_path, *entry.check_helpers):
+    for path in kinds.of(entry).fingerprint_inputs(entry):
         try:
             digest.update(path.read_bytes())
         except OSError:

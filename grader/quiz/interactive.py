@@ -11,12 +11,12 @@ from pathlib import Path
 
 from rich.text import Text
 
-from grader import workspace as ws
+from grader import practice, workspace as ws
 from grader.i18n import t
 from grader.quiz import answers as ans
 from grader.quiz import render
 from grader.quiz.bank import instantiate
-from grader.quiz.scoring import check_quiz, outcome, score_answers
+from grader.quiz.scoring import outcome, score_answers
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,8 @@ def start(quiz, *, workspace=None, learner_id=None):
     The learner id is ``learner_id`` or the workspace's. A run is recorded only in a workspace whose
     learner id it uses; with another ``learner_id`` it is a practice (or instructor) run.
     """
-    if workspace is not None:
-        folder = ws.resolve(workspace)
-        folder = folder if ws.is_workspace(folder) else None
-    else:
-        try:
-            folder = ws.find()
-        except ws.WorkspaceError:
-            folder = None
+    folder = practice.find_workspace(workspace)
+    folder = folder if folder and ws.is_workspace(folder) else None
     own = ws.info(folder).get("learner_id") if folder else None
     if learner_id is None and own is None:
         raise ws.WorkspaceError(t("quiz.ask.not_workspace", workspace=workspace) if workspace else
@@ -152,12 +146,13 @@ def run(session, *, console, ask):
 
 
 def record(session, answers):
-    """Write the answers into the workspace's answers file and return its Result as ``dlgrade check`` scores it.
+    """Write the answers into the workspace's answers file, then check it as ``dlgrade check`` does (the
+    Result saved and the attempt counted); returns the Result.
 
     The file is rewritten (from the template, with these answers) only when its readable answers
-    differ from ``answers`` or it is missing; the caller saves the Result.
+    differ from ``answers`` or it is missing.
     """
     path = session.folder / session.quiz.filename
     if not path.is_file() or current_answers(session) != answers:
         ws.atomic_write(path, ans.render_file(session.quiz, session.instance, answers))
-    return check_quiz(session.quiz, workspace=session.folder)
+    return practice.attempt(session.quiz, session.folder)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import catalog
+from grader import catalog, kinds
 from grader.checklib import curves
 from grader.i18n import check_text, exercise_title, t
 from grader.results import ERROR, CheckResult, Result
@@ -56,7 +56,7 @@ def run_checks(exercise, learner, selected, training_log=None):
 
 
 def check(*, exercise, workspace=None, module_path=None, checks=None, limits=None, training_log=None) -> Result:
-    """Grade the learner's file for ``exercise`` (an id or catalog entry).
+    """Grade the learner's file for ``exercise`` (an id or catalog entry); its kind decides how.
 
     The file is ``workspace/<exercise file>`` unless ``module_path`` names one directly.
     ``checks`` limits the run to some check ids (all by default); ``limits`` overrides the
@@ -64,11 +64,16 @@ def check(*, exercise, workspace=None, module_path=None, checks=None, limits=Non
     ``(label, history)`` of every training run the checks make (for learning-curve plots).
     """
     entry = exercise if isinstance(exercise, catalog.Exercise) else catalog.resolve(exercise)
-    if entry.kind == "quiz":  # an answers file, scored from its question bank; no learner code runs
-        from grader.quiz import check_quiz
+    return kinds.of(entry).check(entry, workspace=workspace, module_path=module_path, checks=checks, limits=limits,
+                                 training_log=training_log)
 
-        return check_quiz(entry, workspace=workspace, answers_path=module_path, checks=checks)
-    path = Path(module_path) if module_path else Path(workspace) / entry.filename
+
+def check_module(entry, path, *, checks=None, limits=None, training_log=None, warm_up=None) -> Result:
+    """Grade the learner's Python module at ``path``: import it in a worker, run the checks here.
+
+    ``warm_up`` (if given) runs in this process while the worker imports the module.
+    """
+    path = Path(path)
     selected = [c for c in entry.checks if checks is None or c.id in checks]
     if not path.is_file():
         message = t("fault.missing_file", file=path.name, exercise=entry.id)
@@ -77,10 +82,8 @@ def check(*, exercise, workspace=None, module_path=None, checks=None, limits=Non
                       mutable_arguments=entry.mutable_arguments)
     try:
         learner.spawn()
-        if entry.kind == "keras":
-            from grader.keras_rebuild import keras
-
-            keras()  # imported here while the worker imports TensorFlow too, not one after the other
+        if warm_up is not None:
+            warm_up()
         learner.start()
     except LearnerFault as fault:
         status, message = classify(fault)

@@ -3,7 +3,7 @@ import io
 
 from rich.console import Console
 
-from grader import catalog, render
+from grader import catalog, kinds, render
 from grader.batch.cells import code_block, score_number as _score
 from grader.batch.exports import ExportFormat
 from grader.i18n import t
@@ -17,14 +17,11 @@ def _entry(exercise):
 
 
 def result_view(result):
-    """The renderable ``dlgrade check`` prints for a Result (quizzes have their own view)."""
+    """The renderable ``dlgrade check`` prints for a Result, as its kind shows it."""
     entry = _entry(result.exercise)
-    filename = entry.filename if entry else f"{result.exercise}.py"
-    if entry is not None and entry.kind == "quiz":
-        from grader.quiz.render import result_view as quiz_view
-
-        return quiz_view(result, filename)
-    return render.render_result(result, filename)
+    if entry is None:  # a gradebook row of an exercise the catalog no longer has
+        return render.render_result(result, f"{result.exercise}.py")
+    return kinds.of(entry).render_result(result, entry)
 
 
 def rendered_text(result, width=100):

@@ -7,7 +7,8 @@ from click.core import ParameterSource
 
 from grader import catalog, workspace as ws
 from grader.batch import exports
-from grader.cli_common import Option, command, console, fail, group, option, unknown_exercise
+from grader.cli.common import console, fail, unknown_exercise
+from grader.cli.help import Option, command, group, option
 from grader.i18n import t
 
 
@@ -56,14 +57,14 @@ def grade_command(submissions, out, jobs, exercises, shard, only, force, exercis
     state = {"task": None, "counts": {}}
 
     def on_event(event):
-        if event.kind == "plan":
+        if event.type == "plan":
             state["task"] = bar.add_task(t("batch.progress.grading"), total=event.total or 1,
                                          counts=batch_render.counts_markup({}))
             if event.skipped:
                 bar.console.print(t("batch.skipped", count=event.skipped))
-        elif event.kind == "start":
+        elif event.type == "start":
             bar.update(state["task"], description=f"{event.submission} · {event.exercise}")
-        elif event.kind == "done":
+        elif event.type == "done":
             counts = state["counts"]
             counts[event.outcome.status] = counts.get(event.outcome.status, 0) + 1
             bar.update(state["task"], advance=1, counts=batch_render.counts_markup(counts))

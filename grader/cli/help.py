@@ -1,17 +1,12 @@
-"""Pieces shared by the dlgrade commands: help in the current language, consoles, usage errors, exercise and
-workspace lookup."""
+"""Click classes whose help, usage line and headings come from the message catalogues (``help.*`` keys),
+in the language ``--lang`` chose, with Korean wrapped by terminal columns."""
 import functools
-import sys
 import unicodedata
 
 import click
-from rich.console import Console
-from rich.text import Text
 
-from grader import catalog, languages, workspace as ws
+from grader import languages
 from grader.i18n import language, t
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 # Click's own section headings, by the English words it passes to HelpFormatter.section.
 HEADINGS = {"Options": "help.common.options", "Commands": "help.common.commands"}
@@ -146,50 +141,3 @@ class Group(HelpTexts, click.Group):
 command = functools.partial(click.command, cls=Command)
 group = functools.partial(click.group, cls=Group)
 option = functools.partial(click.option, cls=Option)
-
-
-def console(stderr=False):
-    """A console that honours NO_COLOR and plain output when not on a terminal."""
-    return Console(stderr=stderr, highlight=False)
-
-
-def fail(message):
-    """Print a one-line usage or input error and exit with code 2."""
-    console(stderr=True).print(Text.assemble((t("cli.error"), "bold red"), message), soft_wrap=True)
-    sys.exit(EXIT_USAGE)
-
-
-def unknown_exercise(exc):
-    """The message for a ``catalog.UnknownExercise``, with its suggestion, in the current language."""
-    if exc.suggestion:
-        return t("cli.unknown_exercise", name=exc.name, suggestion=exc.suggestion)
-    return t("cli.unknown_exercise_list", name=exc.name)
-
-
-def resolve_exercise(name):
-    """The catalog entry for ``name`` or a usage error with a suggestion."""
-    try:
-        return catalog.resolve(name)
-    except catalog.UnknownExercise as exc:
-        fail(unknown_exercise(exc))
-
-
-def resolve_workspace(path):
-    """The workspace folder or a usage error that says how to make one."""
-    try:
-        return ws.resolve(path)
-    except ws.WorkspaceError as exc:
-        fail(str(exc))
-
-
-workspace_option = option("-w", "--workspace", type=click.Path(), default=None, help_key="help.common.workspace")
-
-
-def optional_workspace(path):
-    """The given workspace (which must exist), else the one around the cwd, else None."""
-    if path is not None:
-        return resolve_workspace(path)
-    try:
-        return ws.find()
-    except ws.WorkspaceError:
-        return None

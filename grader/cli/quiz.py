@@ -4,9 +4,9 @@ import sys
 
 import click
 
-from grader import progress, workspace as ws
-from grader.cli_common import (EXIT_FAILED, EXIT_OK, command, console, fail, option, resolve_exercise,
-                               workspace_option)
+from grader import kinds, workspace as ws
+from grader.cli.common import EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise, workspace_option
+from grader.cli.help import command, option
 from grader.i18n import t
 
 
@@ -19,7 +19,7 @@ from grader.i18n import t
 def quiz(quiz, workspace, learner_id, show_answers, as_json):
     """``dlgrade quiz``: ask a quiz's questions, then record and show the Result (or show the answer key)."""
     entry = resolve_exercise(quiz)
-    if entry.kind != "quiz":
+    if not kinds.of(entry).interactive:
         fail(t("quiz.cli.not_a_quiz", exercise=entry.id))
     from grader.quiz import BankError, interactive
     from grader.quiz import render as quiz_render
@@ -43,8 +43,6 @@ def quiz(quiz, workspace, learner_id, show_answers, as_json):
         sys.exit(EXIT_FAILED)
     if session.recorded:
         result = interactive.record(session, answers)
-        ws.save_result(session.folder, entry, result)
-        progress.record_attempt(session.folder, result)
     out.print()
     out.print(quiz_render.result_view(result, entry.filename, explanations=False, practice=not session.recorded))
     if session.recorded:

@@ -1,0 +1,65 @@
+"""Kinds of catalog entry (a Python exercise, a quiz, ...): what differs between them, behind one protocol.
+
+Callers never test an entry's kind; they ask :func:`of` for the object that knows it. A new kind is
+one more module in this package whose ``KINDS`` maps the catalog ``kind`` values it serves to an
+object with the methods of :class:`Kind`; nothing else changes. The kind modules import the heavy
+parts (the runner, the quiz package) inside their methods, so looking a kind up stays cheap.
+"""
+import functools
+import importlib
+import pkgutil
+from pathlib import Path
+from typing import Protocol
+
+
+class Kind(Protocol):
+    """What one kind of catalog entry does; ``entry`` is always a ``catalog.Exercise`` of that kind."""
+
+    group: str  # the plural noun it is counted under ('exercises', 'quizzes')
+    interactive: bool  # its questions can be answered one by one in the terminal (``dlgrade quiz``)
+
+    def check(self, entry, *, workspace=None, module_path=None, checks=None, limits=None, training_log=None):
+        """The Result of the learner's file (``workspace/<entry file>`` or ``module_path``)."""
+
+    def starting_text(self, entry, workspace) -> str | None:
+        """What a new (or reset) workspace file holds; None when the kind ships no file for ``entry``."""
+
+    def is_untouched(self, entry, path) -> bool:
+        """True when the learner's file at ``path`` is still as the workspace was given it."""
+
+    def render_result(self, result, entry):
+        """The rich renderable that shows ``result`` to the learner."""
+
+    def solution_view(self, entry, workspace):
+        """The rich renderable of the reference (for the workspace's learner)."""
+
+    def verify(self, entry) -> list[tuple[str, bool, str]]:
+        """``dlgrade verify``'s rows for ``entry``: (what, ok, detail)."""
+
+    def fingerprint_inputs(self, entry) -> list[Path]:
+        """The files whose bytes decide ``entry``'s verdicts (a batch regrades when one changes)."""
+
+    def files_to_watch(self, entry) -> tuple[str, ...]:
+        """Names of the workspace files whose saving should re-check ``entry``."""
+
+
+class UnknownKind(LookupError):
+    """A catalog entry whose kind no module in grader/kinds serves."""
+
+
+@functools.cache
+def registry() -> dict[str, Kind]:
+    """{catalog kind: Kind} from every module of this package."""
+    kinds = {}
+    for module in pkgutil.iter_modules(__path__):
+        kinds.update(importlib.import_module(f"{__name__}.{module.name}").KINDS)
+    return kinds
+
+
+def of(entry) -> Kind:
+    """The Kind of a catalog entry."""
+    try:
+        return registry()[entry.kind]
+    except KeyError:
+        raise UnknownKind(f"{entry.id}: unknown kind '{entry.kind}' (known: {', '.join(sorted(registry()))})") \
+            from None
