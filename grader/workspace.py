@@ -9,6 +9,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from grader import catalog
 from grader.i18n import LANGUAGES, language as current_language, t
 from grader.results import Result
 

@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from grader import catalog, practice
-from grader import workspace as ws
 from grader.cli import main
 from grader.quiz import answers as ans
 from grader.quiz import bank, reference_answers, selfcheck, wrong_answer
