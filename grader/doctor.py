@@ -21,10 +21,11 @@ def version(package):
 
 
 def facts():
-    """``[(name, value)]`` describing the environment, versions and isolation level."""
+    """``[(name, value)]`` describing the environment, versions, isolation level and what each confinement does."""
     rows = [("python", f"{platform.python_version()} ({sys.executable})"),
             ("platform", f"{platform.system()} {platform.release()} {platform.machine()}, {os.cpu_count()} CPUs"),
             ("isolation", isolation.level()),
+            *isolation.confinement(),
             ("language", i18n.language()),
             ("package root", str(catalog.PACKAGE_ROOT)),
             ("exercises", ", ".join(f"{count} {group}" for group, count in

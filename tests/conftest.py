@@ -110,3 +110,20 @@ def chromium(tmp_path):
         pytest.skip("headless Chromium is not installed (Debian: apt-get install -y chromium); pages cannot be "
                     "rendered")
     return [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]
+
+
+@pytest.fixture(params=["process", "bubblewrap"])
+def isolation_mode(request, monkeypatch):
+    """Run a test once per isolation mode, forced through DLGRADE_ISOLATION (skipped where this machine
+    lacks bubblewrap, or Landlock for process isolation)."""
+    from grader.sandbox import isolation
+
+    monkeypatch.setenv("DLGRADE_ISOLATION", request.param)
+    isolation.bwrap_path.cache_clear()
+    if isolation.mode() != request.param:
+        pytest.skip("bubblewrap is not usable on this machine")
+    if request.param == "process" and not isolation.landlock_abi():
+        pytest.skip("this kernel offers no Landlock, so process isolation confines reads only in Python")
+    yield request.param
+    monkeypatch.undo()
+    isolation.bwrap_path.cache_clear()

@@ -37,10 +37,13 @@ CASES = {
     "a thread bomb": ("import threading, time\ndef relu(z):\n    while True:\n"
                       "        threading.Thread(target=time.sleep, args=(60,), daemon=True).start()", "error",
                       ["can't start new thread"]),
-    "many processes": ("import subprocess\ndef relu(z):\n    for _ in range(20):\n"
-                       "        subprocess.Popen(['sleep', '6001'])\n    return np.maximum(z, 0.0)", "passed", []),
-    "detached process": ("import subprocess\ndef relu(z):\n    subprocess.Popen(['sleep', '6002'], "
-                         "start_new_session=True)\n    return np.maximum(z, 0.0)", "passed", []),
+    # Python is the one program a worker may start (the allow-list has no /bin): it sleeps for them.
+    "many processes": ("import subprocess, sys\ndef relu(z):\n    for _ in range(20):\n"
+                       "        subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(6001)'])\n"
+                       "    return np.maximum(z, 0.0)", "passed", []),
+    "detached process": ("import subprocess, sys\ndef relu(z):\n    subprocess.Popen([sys.executable, '-c', "
+                         "'import time; time.sleep(6002)'], start_new_session=True)\n    return np.maximum(z, 0.0)",
+                         "passed", []),
     "double fork": ("import os, time\ndef relu(z):\n    if os.fork() == 0:\n        os.setsid()\n"
                     "        if os.fork() == 0:\n            time.sleep(6003)\n        os._exit(0)\n"
                     "    return np.maximum(z, 0.0)", "passed", []),
@@ -89,8 +92,8 @@ CASES = {
 
 
 def stray_processes(folder, code=""):
-    """Processes left from grading ``folder``: its workers (their command line names the file) and
-    the ``sleep 600N`` processes this case's code starts (N differs per case)."""
+    """Processes left from grading ``folder``: its workers (their command line names the folder) and
+    the ``time.sleep(600N)`` processes this case's code starts (N differs per case)."""
     markers = [m.encode() for m in re.findall(r"600\d", code)]
     found = []
     for entry in os.scandir("/proc"):
@@ -100,7 +103,7 @@ def stray_processes(folder, code=""):
                     command = handle.read()
             except OSError:
                 continue
-            if str(folder).encode() in command or any(command.startswith(b"sleep\x00" + m) for m in markers):
+            if str(folder).encode() in command or any(b"time.sleep(" + m in command for m in markers):
                 found.append(command.replace(b"\x00", b" ")[:80])
     return found
 

@@ -1,11 +1,13 @@
-"""Stronger isolation with bubblewrap (Debian's bwrap) where the machine offers it.
+"""The two isolation modes a worker runs in, and what each confines.
 
-Inside bwrap the worker sees a read-only file system with the reference solutions and the checks
-hidden, no network, and its own PID namespace, so nothing it starts outlives it. Without bwrap
-(or with DLGRADE_ISOLATION=process) the plain worker runs: resource limits, scrubbed
-environment, import guard and audit hook still apply, and where the kernel has Landlock the
-worker confines itself (landlock.py): writes only in its temporary home, no TCP.
-``dlgrade doctor`` reports which is used.
+bubblewrap (Debian's bwrap), where the machine offers it: the worker starts in an empty file
+system holding only the allow-listed paths (read-only) and its temporary home, with no network
+and its own PID namespace, so nothing it starts outlives it. Otherwise (or with
+DLGRADE_ISOLATION=process) the plain worker runs and, where the kernel has Landlock, confines
+itself to the same allow-list (landlock.py). In both, resource limits, a scrubbed environment,
+the import guard and the audit hook apply, and a root grader's worker runs as an unprivileged
+user (account.py). DLGRADE_ISOLATION=bubblewrap insists on bubblewrap. ``dlgrade doctor``
+reports what is in force.
 """
 import functools
 import os
@@ -13,26 +15,66 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+
+from grader.sandbox import account, allowlist
 
 LANDLOCK_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "landlock.py")
+MODE_VARIABLE = "DLGRADE_ISOLATION"
+BWRAP_FLAGS = ["--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-net", "--unshare-ipc",
+               "--unshare-uts", "--die-with-parent", "--new-session"]
+# bubblewrap mounts its own /dev and /proc; allow-list entries beneath them need no bind.
+PROVIDED_BY_BWRAP = ("/dev", "/proc")
+# A root grader lets the worker keep just what it needs to change user; it loses them when it does.
+DROP_CAPABILITIES = ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
 
-BWRAP_FLAGS = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid",
-               "--unshare-net", "--unshare-ipc", "--unshare-uts", "--die-with-parent", "--new-session"]
+
+def _folders(path, made):
+    """``--dir`` arguments creating the folders above ``path`` (bwrap would make them 0700, closed to a
+    dropped worker user)."""
+    args, parent = [], os.path.dirname(path)
+    chain = []
+    while parent not in ("/", "") and parent not in made:
+        chain.append(parent)
+        parent = os.path.dirname(parent)
+    for folder in reversed(chain):
+        made.add(folder)
+        args += ["--dir", folder]
+    return args
+
+
+def bwrap_args(home):
+    """bwrap's options: the allow-listed paths read-only, ``home`` writable and the working directory."""
+    args, made = list(BWRAP_FLAGS), set()
+    for path in allowlist.readable_paths():
+        if not path.startswith(tuple(os.path.join(p, "") for p in PROVIDED_BY_BWRAP)):
+            args += [*_folders(path, made), "--ro-bind", path, path]
+    args += [*_folders(home, made), "--bind", home, home, "--chdir", home]
+    if account.target_user() is not None:
+        args += DROP_CAPABILITIES
+    return args
 
 
 @functools.cache
 def bwrap_path():
-    """The bwrap executable if it exists and can create its namespaces here, else None."""
-    if os.environ.get("DLGRADE_ISOLATION", "auto") == "process":
+    """The bwrap executable if it is wanted, exists and starts Python with the allow-list here, else None."""
+    if os.environ.get(MODE_VARIABLE, "auto") == "process":
         return None
     path = shutil.which("bwrap")
     if path is None:
         return None
+    home = tempfile.gettempdir()  # any folder outside the allow-list does for the probe
     try:
-        probe = subprocess.run([path, *BWRAP_FLAGS, "true"], capture_output=True, timeout=20)
+        probe = subprocess.run([path, *bwrap_args(home), "--", sys.executable, "-I", "-c", "import encodings"],
+                               capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return path if probe.returncode == 0 else None
+
+
+def mode():
+    """``"bubblewrap"`` or ``"process"``: the isolation new workers get."""
+    return "bubblewrap" if bwrap_path() else "process"
 
 
 @functools.cache
@@ -45,32 +87,65 @@ def landlock_abi():
         return 0
 
 
+def worker_user(home):
+    """``(user, blocker)``: the ``(uid, gid)`` the worker drops to (None: it keeps the grader's user),
+    and the path that keeps a root grader's worker root in process isolation (else None)."""
+    user = account.target_user()
+    if user is None or mode() == "bubblewrap":
+        return user, None
+    blocker = account.unreachable([*allowlist.readable_paths(), home], user)
+    return (None, blocker) if blocker else (user, None)
+
+
+def confinement():
+    """``[(aspect, how)]`` for reads, writes, network, signals and the worker's user, in the mode in use."""
+    if mode() == "bubblewrap":
+        rows = [("read", "bubblewrap: only the allow-listed paths exist in the sandbox"),
+                ("write", "bubblewrap: only the worker's temporary home is writable"),
+                ("network", "bubblewrap: no network at all"),
+                ("signal", "bubblewrap: own PID namespace, the grader is out of reach")]
+    else:
+        abi = landlock_abi()
+        kernel = f"Landlock ABI {abi}"
+        guard = "audit hook only (Python's open and listdir; a subprocess or ctypes gets past it)"
+        rows = [("read", f"{kernel}: only the allow-listed paths" if abi else guard),
+                ("write", f"{kernel}: only the worker's temporary home" if abi else "off (Landlock unavailable)"),
+                ("network", f"{kernel}: no TCP" if abi >= 4 else "off (needs Landlock ABI 4)"),
+                ("signal", f"{kernel}: the grader is out of reach" if abi >= 6 else "off (needs Landlock ABI 6)")]
+    return rows + [("worker user", _user_text())]
+
+
+def _user_text():
+    """Who workers run as here, and why when a root grader's worker stays root."""
+    user, blocker = worker_user(tempfile.gettempdir())
+    if user is not None:
+        return account.describe(user)
+    if blocker is None:
+        return f"the grader's own user (uid {os.geteuid()}, not root)"
+    target = account.describe(account.target_user())
+    return f"root: {target} cannot reach {blocker}, so the worker keeps root (install bubblewrap to drop it)"
+
+
 def level():
     """A one-line description of the isolation in use."""
-    if bwrap_path():
-        return ("bubblewrap: read-only file system, reference solutions hidden, no network, own PID "
-                "namespace; plus resource limits, import guard and audit hook")
     common = "resource limits, per-call timeouts, scrubbed environment, import guard and audit hook"
+    if mode() == "bubblewrap":
+        return (f"bubblewrap: only the allow-listed paths, read-only; no network, own PID namespace; "
+                f"plus {common}")
     abi = landlock_abi()
     if not abi:
         return f"process (Landlock unavailable here): {common} (install bubblewrap for more)"
     network = ", no TCP" if abi >= 4 else ""
-    return (f"process + Landlock (ABI {abi}): writes only in the worker's temporary folder{network}; "
-            f"plus {common} (install bubblewrap for more)")
+    return (f"process + Landlock (ABI {abi}): reads only the allow-listed paths, writes only in the worker's "
+            f"temporary folder{network}; plus {common} (install bubblewrap for more)")
 
 
-def wrap(command, home, hidden_dirs, module_path):
-    """``command`` run inside bwrap when available (hiding ``hidden_dirs`` unless they hold the module)."""
+def wrap(command, home):
+    """``command`` run inside bwrap when available."""
     path = bwrap_path()
     if path is None:
         return command
-    module = os.path.realpath(module_path)
-    args = [path, *BWRAP_FLAGS, "--bind", home, home, "--chdir", home]
-    for folder in hidden_dirs:
-        real = os.path.realpath(folder)
-        if os.path.isdir(real) and not module.startswith(os.path.join(real, "")):
-            args += ["--tmpfs", real]
-    return [*args, "--", *command]
+    return [path, *bwrap_args(home), "--", *command]
 
 
 def exit_code(returncode):

@@ -2,10 +2,12 @@
 
 Standard library only: worker.py loads it as a neighbour file, like wire.py. Best effort, as the
 kernel documentation recommends: the ruleset handles only the access rights the running ABI knows,
-so an older kernel restricts less instead of failing. Reads and executes stay allowed everywhere;
-writes (and device ioctls, ABI >= 5) are allowed only beneath the given folders and on the null
-devices; TCP bind and connect are refused (ABI >= 4); signals and abstract UNIX sockets stay
-inside the sandbox (ABI >= 6), so learner code cannot signal the grader.
+so an older kernel restricts less instead of failing. Reads, folder listings and program starts
+are allowed only beneath the given readable paths (the allow-list, every ABI); writes (and device
+ioctls, ABI >= 5) only beneath the given writable folders and on the null devices; TCP bind and
+connect are refused (ABI >= 4); signals and abstract UNIX sockets stay inside the sandbox
+(ABI >= 6), so learner code cannot signal the grader. The kernel applies this to every way of
+opening a file: Python's open(), a subprocess, a ctypes call into libc.
 Run as a script, it restricts itself and prints the ABI it enforced: ``dlgrade doctor``'s probe.
 """
 import ctypes
@@ -18,13 +20,14 @@ CREATE_RULESET_VERSION = 1 << 0
 RULE_PATH_BENEATH = 1
 PR_SET_NO_NEW_PRIVS = 38
 
-FS_WRITE_FILE = 1 << 1  # bits 0, 2 and 3 (execute, read file, read folder) are never handled: allowed
+FS_EXECUTE, FS_WRITE_FILE, FS_READ_FILE, FS_READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
 FS_REMOVE_DIR, FS_REMOVE_FILE, FS_MAKE_CHAR, FS_MAKE_DIR = 1 << 4, 1 << 5, 1 << 6, 1 << 7
 FS_MAKE_REG, FS_MAKE_SOCK, FS_MAKE_FIFO, FS_MAKE_BLOCK, FS_MAKE_SYM = 1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12
 FS_REFER, FS_TRUNCATE, FS_IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 NET_BIND_TCP, NET_CONNECT_TCP = 1 << 0, 1 << 1
 SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
 
+FS_READS = FS_EXECUTE | FS_READ_FILE | FS_READ_DIR
 # The write-like rights each ABI introduced.
 FS_WRITES_BY_ABI = {
     1: (FS_WRITE_FILE | FS_REMOVE_DIR | FS_REMOVE_FILE | FS_MAKE_CHAR | FS_MAKE_DIR | FS_MAKE_REG | FS_MAKE_SOCK
@@ -33,7 +36,8 @@ FS_WRITES_BY_ABI = {
     3: FS_TRUNCATE,
     5: FS_IOCTL_DEV,
 }
-FILE_RIGHTS = FS_WRITE_FILE | FS_TRUNCATE | FS_IOCTL_DEV  # the only rights a rule on a single file may grant
+# The only rights a rule on a single file may grant.
+FILE_RIGHTS = FS_EXECUTE | FS_READ_FILE | FS_WRITE_FILE | FS_TRUNCATE | FS_IOCTL_DEV
 NET_BY_ABI = {4: NET_BIND_TCP | NET_CONNECT_TCP}
 SCOPES_BY_ABI = {6: SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL}
 DEVICES = ("/dev/null", "/dev/zero", "/dev/full")
@@ -102,26 +106,34 @@ def _allow(libc, ruleset, path, rights):
         os.close(fd)
 
 
-def restrict(writable_dirs, writable_files=DEVICES):
+def _rule_rights(path, rights):
+    """``rights`` narrowed to what a rule on ``path`` may hold (a file takes file rights only)."""
+    return rights if os.path.isdir(path) else rights & FILE_RIGHTS
+
+
+def restrict(readable, writable_dirs, writable_files=DEVICES):
     """Restrict this thread (and what it starts later) as described above; returns the ABI enforced.
 
     Returns 0 without restricting anything when the kernel has no Landlock; raises OSError when
-    the kernel refuses the ruleset. Missing ``writable_files`` are skipped.
+    the kernel refuses the ruleset. Missing paths are skipped.
     """
     abi = abi_version()
     if abi == 0:
         return 0
     libc = _libc()
-    handled_fs = _rights(FS_WRITES_BY_ABI, abi)
+    handled_fs = FS_READS | _rights(FS_WRITES_BY_ABI, abi)
     attr = RulesetAttr(handled_fs, _rights(NET_BY_ABI, abi), _rights(SCOPES_BY_ABI, abi))
     ruleset = _syscall(libc, SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
                        ctypes.c_uint32(0))
     try:
+        for path in readable:
+            if os.path.exists(path):
+                _allow(libc, ruleset, path, _rule_rights(path, FS_READS))
         for folder in writable_dirs:
             _allow(libc, ruleset, folder, handled_fs)
         for path in writable_files:
             if os.path.exists(path):
-                _allow(libc, ruleset, path, handled_fs & FILE_RIGHTS)
+                _allow(libc, ruleset, path, _rule_rights(path, handled_fs))
         # Required for an unprivileged process; also stops setuid programs from gaining rights.
         _checked(libc.prctl(PR_SET_NO_NEW_PRIVS, ctypes.c_ulong(1), ctypes.c_ulong(0), ctypes.c_ulong(0),
                             ctypes.c_ulong(0)))
@@ -133,6 +145,6 @@ def restrict(writable_dirs, writable_files=DEVICES):
 
 if __name__ == "__main__":
     try:
-        print(restrict([]))
+        print(restrict([], []))
     except OSError:
         print(0)

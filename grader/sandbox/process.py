@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from grader.i18n import t
-from grader.sandbox import isolation, wire
+from grader.sandbox import account, allowlist, isolation, wire
 from grader.sandbox.faults import LearnerFault
 
 WORKER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
@@ -103,12 +103,16 @@ class WorkerProcess:
     def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules):
         self.limits = limits
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
+        user, _ = isolation.worker_user(self.home)
         parent, child = socket.socketpair()
-        config = {"module_path": str(module_path), "module_name": module_name, "max_reply_mb": limits.max_reply_mb,
-                  "guarded_dirs": [str(d) for d in guarded_dirs], "blocked_modules": list(blocked_modules),
-                  "home": self.home, "landlock": isolation.bwrap_path() is None}  # bwrap's read-only root suffices
+        learner_dir = os.path.dirname(os.path.realpath(module_path))
+        config = {"module_path": account.prepare_home(self.home, module_path, user), "module_name": module_name,
+                  "max_reply_mb": limits.max_reply_mb, "guarded_dirs": [str(d) for d in guarded_dirs],
+                  "blocked_modules": list(blocked_modules), "home": self.home, "user": user,
+                  "readable": list(allowlist.readable_paths()), "unflagged": [*allowlist.unflagged(), learner_dir],
+                  "landlock": isolation.mode() == "process"}  # bubblewrap's sandbox holds only the allow-list
         cmd = isolation.wrap([sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()),
-                              json.dumps(config)], self.home, guarded_dirs, module_path)
+                              json.dumps(config)], self.home)
         self.proc = subprocess.Popen(cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.home,
                                      env=worker_env(self.home), start_new_session=True,

@@ -45,9 +45,9 @@ def strings(value):
 
 
 def integrity_note(event):
-    """The learner-facing words for a worker's integrity event ``"import\t<name>"`` or ``"read\t<path>"``."""
+    """The learner-facing words for a worker's integrity event ``"import|read|list\t<subject>"``."""
     kind, tab, subject = event.partition("\t")
-    if tab and kind in ("import", "read"):
+    if tab and kind in ("import", "read", "list"):
         return t(f"integrity.{kind}", subject=subject)
     return event  # the learner's code shares the worker's socket and may have sent any text
 

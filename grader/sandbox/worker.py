@@ -8,6 +8,7 @@ import builtins
 import collections.abc
 import faulthandler
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import inspect
 import json
@@ -45,21 +46,39 @@ class Guard(importlib.abc.MetaPathFinder):
         return None
 
 
-def install_file_guard(guarded_dirs, allowed_files, events):
-    """Refuse reads of files under ``guarded_dirs`` (the reference solutions) via an audit hook."""
-    guarded = tuple(os.path.join(os.path.realpath(d), "") for d in guarded_dirs)
-    allowed = {os.path.realpath(f) for f in allowed_files}
+READ_EVENTS = {"open": "read", "os.listdir": "list", "os.scandir": "list"}
+
+
+def _prefixes(paths):
+    """Real paths with a trailing separator, for ``startswith`` tests that respect folder boundaries."""
+    return tuple(os.path.join(os.path.realpath(p), "") for p in paths)
+
+
+def install_file_guard(config, events):
+    """Refuse Python-level reads outside the allow-list (an audit hook), noting those that look for answers.
+
+    Landlock or bubblewrap refuse the same reads for every way of opening a file; this hook is
+    what remains where neither is available, and what tells the grader what was tried: a read
+    under the guarded folders (the references) or anywhere but the learner's own folder and the
+    system folders libraries probe becomes an integrity event.
+    """
+    allowed = _prefixes([*config["readable"], config["home"]])
+    guarded, unflagged = _prefixes(config["guarded_dirs"]), _prefixes(config["unflagged"])
 
     def hook(event, args):
-        if event not in ("open", "os.listdir", "os.scandir") or not args:
+        if event not in READ_EVENTS or not args:
             return
-        path = args[0]
+        path = "." if args[0] is None else args[0]
         if not isinstance(path, (str, bytes, os.PathLike)):
             return
         real = os.path.realpath(os.fsdecode(path))
-        if real in allowed or not os.path.join(real, "").startswith(guarded):
+        inside = os.path.join(real, "")
+        if inside.startswith(allowed):
             return
-        events.append(f"read\t{os.path.basename(os.path.dirname(real))}/{os.path.basename(real)}")
+        if inside.startswith(guarded):
+            events.append(f"{READ_EVENTS[event]}\t{os.path.basename(os.path.dirname(real))}/{os.path.basename(real)}")
+        elif not inside.startswith(unflagged):
+            events.append(f"{READ_EVENTS[event]}\t{real}")
         raise PermissionError(f"reading {os.fsdecode(path)!r} is not allowed in an exercise")
 
     sys.addaudithook(hook)
@@ -251,17 +270,29 @@ def unique_warnings(caught):
     return seen[:MAX_WARNINGS]
 
 
+def drop_privileges(user):
+    """Become the unprivileged worker user (the grader runs as root) before any learner code runs."""
+    if user:
+        os.setgroups([])
+        os.setgid(user[1])
+        os.setuid(user[0])
+
+
 def confine(config):
-    """In process isolation, let the kernel (Landlock) keep writes in the worker's home and refuse TCP.
+    """In process isolation, let the kernel (Landlock) keep reads to the allow-list, writes in the home, no TCP.
 
     Landlock binds the calling thread and what it starts later, so this runs while the worker is
-    still single-threaded (process.worker_env keeps BLAS to one thread). Best effort: where
-    Landlock is missing or refused, the worker runs as before.
+    still single-threaded (process.worker_env keeps BLAS to one thread). Python's path finders
+    list their folders now, while they still may: afterwards site-packages cannot be listed,
+    only the allowed entries in it opened. Best effort: where Landlock is missing or refused,
+    the worker runs with the audit hook alone.
     """
     if not config["landlock"]:
         return
+    for entry in sys.path:
+        importlib.machinery.PathFinder.find_spec("dlgrade-no-such-module", [entry])
     try:
-        landlock.restrict([config["home"]])
+        landlock.restrict(config["readable"], [config["home"]])
     except OSError:
         pass
 
@@ -273,10 +304,11 @@ def main():
     os.dup2(2, 1)  # learner prints must never reach the protocol socket
     faulthandler.enable(sys.stderr)
     sys.dont_write_bytecode = True
+    drop_privileges(config["user"])
     confine(config)
     worker = Worker(sock, config)
     sys.meta_path.insert(0, Guard(set(config["blocked_modules"]), worker.events))
-    install_file_guard(config["guarded_dirs"], [config["module_path"]], worker.events)
+    install_file_guard(config, worker.events)
     worker.serve()
     flush_output()
     os._exit(0)  # skip interpreter teardown, where learner threads or atexit hooks could hang
