@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from grader import workspace as ws
 from grader.batch import layout
+from grader.batch.array_shard import shard_from_environment
 from grader.i18n import t
 
 FOLDER, ZIP, MISSING = "folder", "zip", "missing"
@@ -177,8 +178,11 @@ def in_shard(name, shard):
     return int.from_bytes(digest[:8], "big") % count == index - 1
 
 
-def parse_shard(text):
-    """``'3/10'`` -> (3, 10); raises ValueError with a usable message."""
+def parse_shard(text, environ=None):
+    """``'3/10'`` -> (3, 10); ``'auto'`` reads it from an array scheduler's variables in ``environ``
+    (default: this process's; see :mod:`grader.batch.array_shard`). Raises ValueError with a usable message."""
+    if (text or "").strip().lower() == "auto":
+        return shard_from_environment(os.environ if environ is None else environ)
     match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
     if not match:
         raise ValueError(t("batch.shard.format", text=text))

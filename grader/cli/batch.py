@@ -23,7 +23,7 @@ class FormatOption(Option):
 @option("-o", "--out", required=True, type=click.Path())
 @option("-j", "--jobs", type=click.IntRange(min=1), default=None)
 @option("-e", "--exercises", default=None)
-@option("--shard", default=None, metavar="I/N")
+@option("--shard", default=None, metavar="I/N|auto")
 @option("--only", multiple=True, metavar="GLOB")
 @option("--force", is_flag=True)
 @option("--exercise-timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True)
