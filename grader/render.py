@@ -38,8 +38,13 @@ def checks_table(result):
 
 
 def detail_panel(check):
-    """The explanation of one failed or erroring check: message and hint."""
+    """The explanation of one failed or erroring check: message, what the learner's code printed, hint."""
     body = [Text(check.message or t("detail.none"))]
+    if check.output:
+        shown = check.output.count("\n") + 1
+        heading = t("detail.output_cut", total=shown + check.output_omitted, shown=shown) if check.output_omitted \
+            else t("detail.output")
+        body += [Text(""), Text(heading, style="bold"), Text(check.output, style="dim")]
     if check.hint:
         body += [Text(""), Text.assemble((t("detail.hint"), "bold yellow"), check.hint)]
     icon, style = ICONS[check.status]

@@ -17,6 +17,8 @@ class CheckResult:
     max_points: float
     message: str = ""
     hint: str | None = None
+    output: str | None = None  # the last lines the learner's code printed during a check that did not pass
+    output_omitted: int = 0  # how many lines printed before those were left out
 
 
 @dataclass

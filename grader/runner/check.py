@@ -21,15 +21,19 @@ def limits_for(exercise):
     return Limits(**dict(exercise.worker_limits))
 
 
-def _check_result(exercise, check, status, message):
-    """A CheckResult with the check's title and (unless passed) hint in the learner's language."""
+def _check_result(exercise, check, status, message, printed=None):
+    """A CheckResult with the check's title and, unless passed, the hint in the learner's language and what
+    the learner's code printed."""
     title, hint = check_text(exercise, check)
-    points = check.points if status == "passed" else 0.0
-    return CheckResult(check.id, title, status, points, check.points, message, None if status == "passed" else hint)
+    if status == "passed":
+        return CheckResult(check.id, title, status, check.points, check.points, message, None)
+    return CheckResult(check.id, title, status, 0.0, check.points, message, hint,
+                       "\n".join(printed.lines) if printed and printed.lines else None,
+                       printed.omitted if printed else 0)
 
 
-def _all_checks(exercise, selected, status, message):
-    return [_check_result(exercise, c, status, message) for c in selected]
+def _all_checks(exercise, selected, status, message, printed=None):
+    return [_check_result(exercise, c, status, message, printed) for c in selected]
 
 
 def _result(exercise, checks, integrity=()):
@@ -51,7 +55,7 @@ def run_checks(exercise, learner, selected, training_log=None):
         status, message = plugin.outcome(c.id)
         if plugin.collection_errors:
             status, message = ERROR, t("outcome.checks_broken")
-        results.append(_check_result(exercise, c, status, message))
+        results.append(_check_result(exercise, c, status, message, plugin.printed.get(c.id)))
     return results
 
 
@@ -87,7 +91,8 @@ def check_module(entry, path, *, checks=None, limits=None, training_log=None, wa
         learner.start()
     except LearnerFault as fault:
         status, message = classify(fault)
-        return _result(entry, _all_checks(entry, selected, status, message), learner.integrity)
+        printed = learner.printed.printed()  # what the module printed while it was imported
+        return _result(entry, _all_checks(entry, selected, status, message, printed), learner.integrity)
     try:
         results = run_checks(entry, learner, selected, training_log)
     finally:

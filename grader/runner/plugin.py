@@ -32,7 +32,7 @@ class GradingPlugin:
 
     def __init__(self, learner, reference, check_budget):
         self._learner, self._reference, self._budget = learner, reference, check_budget
-        self.outcomes, self.collection_errors = {}, []
+        self.outcomes, self.collection_errors, self.printed = {}, [], {}
 
     @pytest.fixture(scope="session")
     def learner(self):
@@ -56,10 +56,12 @@ class GradingPlugin:
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item):
-        """Give each check a total time budget for all its calls into learner code."""
+        """Give each check a total time budget for all its calls into learner code; keep what it printed."""
         self._learner.deadline = time.monotonic() + self._budget
+        self._learner.printed.clear()
         yield
         self._learner.deadline = None
+        self.printed[item.name.removeprefix("test_")] = self._learner.printed.printed()
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item, call):

@@ -13,6 +13,7 @@ import numpy as np
 from grader.i18n import t
 from grader.sandbox import wire
 from grader.sandbox.faults import LearnerFault, MissingFunction, learner_exception
+from grader.sandbox.printed import PrintedLog
 from grader.sandbox.process import Limits, WorkerProcess
 
 
@@ -82,6 +83,7 @@ class Learner:
         self.integrity = []
         self.last_call = CallInfo()
         self.deadline = None  # time.monotonic() by which the current check must be done
+        self.printed = PrintedLog()  # what the learner's code printed; the runner starts it afresh per check
 
     def __repr__(self):
         return f"<learner {self._file}>"
@@ -107,6 +109,7 @@ class Learner:
         hello, _ = process.receive(self._limits.import_timeout, what)
         try:  # the learner's module ran during the import and could have written anything to the socket
             self._note(hello.get("integrity"))
+            self.printed.add(hello.get("output"))
             names = set(strings(hello.get("names")))
         except wire.WireError as exc:
             process.stop()
@@ -173,6 +176,7 @@ class Learner:
             raise
         try:
             self._note(reply.get("integrity"))
+            self.printed.add(reply.get("output"))
             error = reply.get("error") or {}
             if not reply.get("ok") and not isinstance(error, dict):
                 raise wire.WireError("malformed error")

@@ -5,12 +5,15 @@ limits. It imports nothing of the grader package and knows only the wire format.
 happens here can change the data it sends back, never the verdict, which the grader computes.
 """
 import builtins
+import collections
 import collections.abc
+import contextlib
 import faulthandler
 import importlib.abc
 import importlib.machinery
 import importlib.util
 import inspect
+import io
 import json
 import linecache
 import os
@@ -30,6 +33,44 @@ del sys.path[0]
 
 MAX_GENERATOR_ITEMS = 1_000_000
 MAX_WARNINGS = 5
+MAX_OUTPUT_LINES, MAX_LINE_CHARS = 20, 300
+
+
+class PrintedOutput(io.TextIOBase):
+    """Stands in for sys.stdout and sys.stderr during learner code: keeps the last lines and counts them."""
+
+    def __init__(self):
+        self.lines, self.partial, self.total = collections.deque(maxlen=MAX_OUTPUT_LINES), "", 0
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        """Keep complete lines (each cut to MAX_LINE_CHARS); a line without its newline waits for the next write."""
+        text = str(text)
+        *complete, rest = (self.partial + text).split("\n")
+        for line in complete[-MAX_OUTPUT_LINES:]:
+            self.lines.append(line[:MAX_LINE_CHARS])
+        self.total += len(complete)
+        self.partial = rest[-MAX_LINE_CHARS:]
+        return len(text)
+
+    def record(self):
+        """``{"lines", "total"}`` as wire data, or None when nothing was printed."""
+        if self.partial:
+            self.write("\n")
+        return {"lines": list(self.lines), "total": self.total} if self.total else None
+
+
+@contextlib.contextmanager
+def printed_output():
+    """Capture what learner code prints through sys.stdout and sys.stderr (the fds stay as they are)."""
+    saved, capture = (sys.stdout, sys.stderr), PrintedOutput()
+    sys.stdout = sys.stderr = capture
+    try:
+        yield capture
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 class Guard(importlib.abc.MetaPathFinder):
@@ -143,18 +184,20 @@ class Worker:
         """Import the learner module; returns the hello message."""
         path, name = self.config["module_path"], self.config["module_name"]
         sys.path.insert(0, self.learner_dir)
-        try:
-            spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
-            spec.loader.exec_module(module)
-        except BaseException as exc:  # the learner's module may raise anything, even SystemExit
-            return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events()}
-        finally:
-            flush_output()
+        with printed_output() as printed:
+            try:
+                spec = importlib.util.spec_from_file_location(name, path)
+                module = importlib.util.module_from_spec(spec)
+                sys.modules[name] = module
+                spec.loader.exec_module(module)
+            except BaseException as exc:  # the learner's module may raise anything, even SystemExit
+                return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events(),
+                        "output": printed.record()}
+            finally:
+                flush_output()
         self.module = module
         names = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
-        return {"ok": True, "names": names, "integrity": self.new_events()}
+        return {"ok": True, "names": names, "integrity": self.new_events(), "output": printed.record()}
 
     def call(self, header, arrays):
         """Run one learner function; returns the reply header and its arrays."""
@@ -164,16 +207,18 @@ class Worker:
         if not callable(function):
             return {"ok": False, "error": {"kind": "missing", "message": header["name"]}}, []
         snapshots = snapshot_arguments(function, args, kwargs)
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as caught, printed_output() as printed:
             warnings.simplefilter("always")
             try:
                 value = function(*args, **kwargs)
                 if isinstance(value, collections.abc.Iterator):
                     value = materialise(value)
             except BaseException as exc:  # includes SystemExit: a learner's exit is a failed call
-                return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events()}, []
+                return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events(),
+                        "output": printed.record()}, []
             finally:
                 flush_output()
+        output = printed.record()
         out = []
         try:
             data = wire.encode(value, out, lambda o: self.opaque(o, out))
@@ -184,7 +229,7 @@ class Worker:
             return {"ok": False, "error": {"kind": "too_large", "size_mb": size >> 20}}, []
         reply = {"ok": True, "value": data,
                  "mutated": [path for path, value, before in snapshots if changed(value, before)],
-                 "warnings": unique_warnings(caught), "integrity": self.new_events()}
+                 "warnings": unique_warnings(caught), "integrity": self.new_events(), "output": output}
         return reply, out
 
     def serve(self):
