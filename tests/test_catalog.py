@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from grader import catalog
+from grader import catalog, catalog_schema
 from grader.runner.check import limits_for
 from grader.sandbox.process import Limits
 
@@ -104,3 +104,16 @@ def test_a_check_names_the_test_function_of_its_checks_module():
         source = entry.checks_path.read_text(encoding="utf-8")
         for check in entry.checks:
             assert re.search(rf"^def test_{check.id}\(", source, re.M), f"{entry.id}.{check.id}"
+
+
+def test_the_command_line_reports_a_broken_catalog_in_one_line_and_exits_2(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    path = write_catalog(tmp_path, replace_once(SHIPPED, 'slug = "sgd"', 'slug = "sgd"\ntimout = 3'))
+    monkeypatch.setattr(catalog, "_catalog", lambda: catalog.load(path))
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 2
+    assert result.output == f"error: {path}: exercise 'exercise03': unknown key 'timout' (allowed: " \
+        f"{', '.join(sorted(catalog_schema.ENTRY_KEYS))})\n"

@@ -137,6 +137,15 @@ class Group(HelpTexts, click.Group):
         super().add_command(cmd, name)
         cmd.parent = self
 
+    def main(self, *args, **kwargs):
+        """Parse and run; a catalog that does not load is one line on stderr and exit code 2."""
+        try:
+            return super().main(*args, **kwargs)
+        except catalog.CatalogError as error:
+            # Not through t(): the messages include the catalog's texts, so they cannot load either.
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_USAGE)
+
 
 command = functools.partial(click.command, cls=Command)
 group = functools.partial(click.group, cls=Group)
