@@ -1,11 +1,12 @@
 """Click classes whose help, usage line and headings come from the message catalogues (``help.*`` keys),
 in the language ``--lang`` chose, with Korean wrapped by terminal columns."""
 import functools
+import sys
 import unicodedata
 
 import click
 
-from grader import languages
+from grader import catalog, languages
 from grader.i18n import language, t
 
 # Click's own section headings, by the English words it passes to HelpFormatter.section.
@@ -144,7 +145,7 @@ class Group(HelpTexts, click.Group):
         except catalog.CatalogError as error:
             # Not through t(): the messages include the catalog's texts, so they cannot load either.
             click.echo(f"error: {error}", err=True)
-            sys.exit(EXIT_USAGE)
+            sys.exit(click.UsageError.exit_code)  # 2, like every usage or input error
 
 
 command = functools.partial(click.command, cls=Command)
