@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from grader.catalog_schema import KINDS, CatalogError, validate
+from grader.catalog_schema import DEFAULT_KIND, KINDS, CatalogError, validate
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 GRADER_DIR = PACKAGE_ROOT / "grader"
@@ -156,13 +156,13 @@ def _quiz_checks(bank: Path) -> tuple[Check, ...]:
 
 
 def _exercise(entry: dict, language: str) -> Exercise:
-    kind = entry.get("kind", "numpy")
+    kind = entry.get("kind", DEFAULT_KIND)
     checks = tuple(Check(id=c["id"], title=c["title"], points=float(c.get("points", 1)), hint=c.get("hint"),
                          depends_on=tuple(c.get("depends_on", ()))) for c in entry.get("check", []))
     exercise = Exercise(
         id=entry["id"], slug=entry["slug"], title=entry["title"], term=entry.get("term", ""),
         section=entry["section"], kind=kind, hints=tuple(entry.get("hints", ())), checks=checks,
-        source_language=language, check_budget=float(entry.get("check_budget", 60.0)),
+        source_language=language, **({"check_budget": float(entry["check_budget"])} if "check_budget" in entry else {}),
         worker_limits=tuple(sorted((k, entry[k]) for k in ("timeout", "import_timeout", "memory_mb") if k in entry)),
         mutable_arguments=tuple(entry.get("mutable_arguments", ())), messages=dict(entry.get("messages", {})))
     if KINDS[kind].checks_in_bank:

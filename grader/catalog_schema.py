@@ -24,6 +24,7 @@ KINDS = {
     "keras": KindSchema(suffix=".py", hint_levels=3, checks_in_bank=False),
     "quiz": KindSchema(suffix=".txt", hint_levels=0, checks_in_bank=True),
 }
+DEFAULT_KIND = "numpy"
 TOP_KEYS = {"format_version": int, "language": str, "exercise": list}
 ENTRY_KEYS = {"id": str, "slug": str, "title": str, "section": str, "term": str, "kind": str, "hints": list,
               "check": list, "messages": dict, "timeout": (int, float), "import_timeout": (int, float),
@@ -124,7 +125,7 @@ def _validate_entry(entry, file, checks_dir):
         _fail(file, where, "the id must be letters then a number, like exercise03")
     if not NAME.fullmatch(entry["slug"]):
         _fail(file, where, "the slug must be a Python name in lower case")
-    kind = entry.get("kind", "numpy")
+    kind = entry.get("kind", DEFAULT_KIND)
     if kind not in KINDS:
         _fail(file, where, f"unknown kind '{kind}' (known: {', '.join(KINDS)})")
     schema = KINDS[kind]
