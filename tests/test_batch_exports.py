@@ -95,11 +95,29 @@ def test_merge_keeps_the_latest_result(tmp_path):
         merge(sources=[tmp_path / "nothing"], out=tmp_path / "all")
 
 
-def test_csv_has_a_row_per_learner_and_defuses_formulas(records):
+def test_csv_keeps_ids_as_submitted_and_defuses_formulas_beside_them(records):
     rows = list(csv.reader(io.StringIO(csv_table.to_csv(records))))
-    assert rows[0] == ["submission", "exercise01", "exercise02", "total", "max_total", "percent", "integrity"]
-    assert rows[1:] == [["'=cmd|nasty", "0", "", "0", "21", "0.0", ""], ["alice", "9", "12", "21", "21", "100.0", ""],
-                        ["bob", "5", "0", "5", "21", "23.8", ""]]
+    assert rows[0] == ["submission", "display_name", "status", "exercise01", "exercise02", "total", "max_total",
+                       "percent", "integrity"]
+    assert rows[1:] == [["=cmd|nasty", "'=cmd|nasty", "graded", "0", "", "0", "21", "0.0", ""],
+                        ["alice", "alice", "graded", "9", "12", "21", "21", "100.0", ""],
+                        ["bob", "bob", "graded", "5", "0", "5", "21", "23.8", ""]]
+    plain = list(csv.reader(io.StringIO(csv_table.to_csv([r for r in records if r.name != "=cmd|nasty"]))))
+    assert plain[0][:3] == ["submission", "status", "exercise01"]  # no display column when no id needs one
+
+
+def test_csv_status_tells_empty_refused_and_grading_problems_from_grades(tmp_path):
+    from grader.batch.outcomes import error_result
+
+    entry = catalog.resolve("exercise01")
+    with Gradebook.open(tmp_path, create=True) as book:
+        for name, reason in (("crashed", "crash"), ("nothing", "empty"), ("bomb", "submission"), ("ok", None)):
+            result = make_result("exercise01", ALL) if reason is None else error_result(entry, "why")
+            book.record(submission=name, exercise="exercise01", result=result, duration=1.0, grader_hash="g",
+                        reason=reason)
+    rows = {row[0]: row for row in csv.reader(io.StringIO(csv_table.to_csv(load_records(tmp_path))))}
+    assert {name: (row[1], row[2]) for name, row in rows.items() if name != "submission"} == {
+        "bomb": ("refused", "0"), "crashed": ("grading_problem", ""), "nothing": ("empty", "0"), "ok": ("graded", "9")}
 
 
 def test_json_export_round_trips_the_results(records):

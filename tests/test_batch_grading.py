@@ -332,8 +332,9 @@ def test_cli_grade_and_export_round_trip(graded_class, tmp_path):
     assert "Batch summary" in words and "21 unchanged" in words  # loop's timeout was a grading problem: retried
     assert "2 submissions refused (see the reason in the gradebook or the report): bomb, evil" in words
     csv_text = runner.invoke(cli_main, ["gradebook", "export", str(out)]).output
-    assert csv_text.splitlines()[0] == "submission,exercise01,exercise02,total,max_total,percent,integrity"
-    assert "correct,9,12,21,21,100.0," in csv_text.splitlines()
+    assert csv_text.splitlines()[0] == "submission,status,exercise01,exercise02,total,max_total,percent,integrity"
+    assert "correct,graded,9,12,21,21,100.0," in csv_text.splitlines()
+    assert "empty,empty,0,0,0,21,0.0," in csv_text.splitlines()
     result = runner.invoke(cli_main, ["gradebook", "export", str(out), "-f", "feedback"])
     assert result.exit_code == 0 and (out / "feedback" / "partial.md").is_file()
     result = runner.invoke(cli_main, ["gradebook", "export", str(out), "-f", "gradescope"])

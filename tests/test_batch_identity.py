@@ -1,4 +1,6 @@
 """Learner identity comes from the submission: quizzes graded with that id, shared answers files flagged."""
+import csv
+import io
 import os
 
 import pytest
@@ -8,7 +10,8 @@ from conftest import write_submission
 from grader import catalog
 from grader.batch import RosterError, grade
 from grader.batch.gradebook import load_records
-from grader.batch.identity import copied_answers, load_roster
+from grader.batch.identity import copied_answers
+from grader.batch.roster import load_roster
 from grader.cli import main
 from grader.quiz import answers_file_text, reference_answers
 
@@ -60,17 +63,17 @@ def test_a_roster_maps_submissions_to_learner_ids(tmp_path):
     result = CliRunner().invoke(main, ["grade", str(subs), "--out", str(tmp_path / "out"), "-e", "quiz01",
                                        "--roster", str(roster)])
     assert result.exit_code == 0, result.output
-    roster.write_text("name,id\nx,y\n", encoding="utf-8")
+    roster.write_text("learner,id\nx,y\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["grade", str(subs), "--out", str(tmp_path / "out"), "-e", "quiz01",
                                        "--roster", str(roster)])
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
-    assert "submission,learner_id" in result.output
+    assert "no 'submission' column" in result.output
 
 
 def test_roster_rows_must_name_each_submission_once(tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("submission,learner_id\na,1\na,2\n", encoding="utf-8")
-    with pytest.raises(RosterError, match="line 3"):
+    with pytest.raises(RosterError, match="3"):
         load_roster(roster)
 
 
@@ -102,3 +105,16 @@ def test_a_cp949_folder_in_a_batch_of_three_is_graded_under_its_display_name(tmp
     assert any("김철수" in note for _, kind, note in records[korean_name].notes if kind == "name")
     csv_text = CliRunner().invoke(main, ["gradebook", "export", str(tmp_path / "out")]).output
     assert korean_name in csv_text
+
+
+def test_csv_ids_are_byte_identical_to_the_folder_names(tmp_path):
+    subs = tmp_path / "subs"
+    names = ["=SUM(A1)", "-5 kim", "김민지 (2)", "Lee, Jiwoo_1234_assignsubmission_file", "@home"]
+    for name in names:
+        answers_file(subs / name, name)
+    grade(submissions=subs, out=tmp_path / "out", exercises=["quiz01"], jobs=2)
+    csv_text = CliRunner().invoke(main, ["gradebook", "export", str(tmp_path / "out")]).output
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    assert sorted(row[0] for row in rows[1:]) == sorted(names)
+    assert rows[0][:3] == ["submission", "display_name", "status"]
+    assert all(row[1] == ("'" + row[0] if row[0][0] in "=-@" else row[0]) and row[2] == "graded" for row in rows[1:])

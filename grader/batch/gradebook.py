@@ -24,10 +24,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.batch.outcomes import BAD_SUBMISSION, EMPTY_SUBMISSION, is_grading_problem
 from grader.i18n import t
 from grader.results import Result
 
 FILENAME = "gradebook.sqlite"
+GRADED, EMPTY, REFUSED, GRADING_PROBLEM = "graded", "empty", "refused", "grading_problem"  # a learner's status
 SCHEMA_VERSION = 1
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -103,6 +105,22 @@ class SubmissionRecord:
     problem: str | None = None
     graded: dict = field(default_factory=dict)  # exercise id -> Graded, in course order when loaded
     notes: list = field(default_factory=list)  # (exercise or '', kind, note): what the batch noticed
+
+    @property
+    def status(self):
+        """What the gradebook holds for this learner: 'graded', 'empty' (nothing handed in), 'refused'
+        (could not be graded; the problem says why) or 'grading_problem' (some result is no grade yet)."""
+        reasons = {g.reason for g in self.graded.values()}
+        if any(is_grading_problem(reason) for reason in reasons):
+            return GRADING_PROBLEM
+        if reasons == {EMPTY_SUBMISSION}:
+            return EMPTY
+        return REFUSED if BAD_SUBMISSION in reasons else GRADED
+
+    @property
+    def grading_problems(self):
+        """The exercise ids whose stored result is a grading problem, not a grade."""
+        return [e for e, g in self.graded.items() if is_grading_problem(g.reason)]
 
     @property
     def total(self):

@@ -14,7 +14,8 @@ def to_json(records):
         "format": "dlgrade-gradebook", "format_version": FORMAT_VERSION,
         "exercises": [{"id": e, "title": t, "max_score": m} for e, t, m in columns],
         "submissions": [{
-            "name": r.name, "source": r.source, "content_hash": r.content_hash, "problem": r.problem,
+            "name": r.name, "status": r.status, "source": r.source, "content_hash": r.content_hash,
+            "problem": r.problem, "notes": [{"exercise": e or None, "kind": k, "note": n} for e, k, n in r.notes],
             "total": r.total, "max_total": r.max_total, "duration": round(r.duration, 3),
             "exercises": {e: {"status": g.result.status, "score": g.result.score, "max_score": g.result.max_score,
                               "duration": round(g.duration, 3), "reason": g.reason, "graded_at": g.graded_at,
