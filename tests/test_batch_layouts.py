@@ -5,6 +5,8 @@ import zipfile
 
 import pytest
 
+from grader import catalog
+
 from grader.batch.submissions import Caps, SubmissionError, discover, disk_name, display_name, \
     is_single_workspace, unpack
 
@@ -124,3 +126,16 @@ def test_an_empty_submission_is_told_apart_from_a_refused_one(subs):
     with pytest.raises(SubmissionError) as caught:
         unpacked(subs, "bad")
     assert not caught.value.empty
+
+
+def test_a_byte_python_rejects_is_graded_as_python_imports_it_with_the_reason_noted(subs):
+    from grader.runner.check import check
+
+    folder = subs / "frank"
+    folder.mkdir()
+    solution = catalog.resolve("exercise01").solution_path.read_bytes()
+    (folder / "exercise01_perceptron.py").write_bytes(b"# auteur: Andr\xe9\n" + solution)
+    out = unpacked(subs, "frank")
+    kind, text = out.notes[0]
+    assert kind == "encoding" and "byte 0xe9 on line 1" in text and "accepted in a comment" in text
+    assert check(exercise="exercise01", workspace=out.path).score == 9  # Python's import accepts it there
