@@ -58,9 +58,9 @@ def test_a_korean_batch_prints_korean_and_exports_the_same_data(submissions, tmp
 
     assert "일괄 채점 요약" in graded and "평균 점수" in graded and "시작 안 함" in graded
     assert "제출물 3개" in graded and "Batch summary" not in graded and "submissions" not in graded
-    assert "점수 분포" in shown and "실패율이 가장 높은 검사" in shown and "Score distribution" not in shown
-    assert '<html lang="ko">' in page and "dlgrade 수업 보고서" in page and "검사별 실패율" in page
-    assert "Score distribution" not in page and "Per-check failure rates" not in page
+    assert "점수 분포" in shown and "학습자 (도움이 필요한 순)" in shown and "Score distribution" not in shown
+    assert '<html lang="ko">' in page and "dlgrade 수업 보고서" in page and "시도한 학습자 사이에서 실패하는 검사" in page
+    assert "Score distribution" not in page and "Checks that fail" not in page
     assert "Batch summary" in english[0] and '<html lang="en">' in english[2]
 
     assert korean_exports["csv"] == english[3]["csv"]

@@ -85,12 +85,41 @@ def _status_columns(order=(PASSED, FAILED, NOT_STARTED, ERROR)):
 
 
 def analytics_view(analytics, top=10):
-    """``dlgrade gradebook report`` in the terminal: distribution, exercises, checks, messages, slowest."""
+    """``dlgrade gradebook report`` in the terminal: who needs help, failing checks, common mistakes, grading
+    problems and integrity notes, then the distribution and exercises."""
     a = analytics
     if not a.submissions:
         return Text(t("batch.report.empty"))
     head = Text(t("batch.report.head", submissions=a.submissions, maximum=points(a.max_total),
                   mean=f"{a.mean_percent:.0f}", median=f"{a.median_percent:.0f}"), style="bold")
+    parts = [head]
+    if a.problems:
+        problems = _table(t("batch.report.problems"), (t("batch.column.submission"), LEFT),
+                          (t("column.exercise"), LEFT), (t("batch.column.reason"), LEFT))
+        for submission, exercise, reason, _ in a.problems:
+            problems.add_row(Text(submission), exercise, reason, style="magenta")
+        parts.append(problems)
+    learners = _table(t("batch.report.learners"), (t("batch.column.submission"), LEFT), (t("column.score"), RIGHT),
+                      (t("batch.column.passed_exercises"), RIGHT), (t("batch.column.flags"), LEFT))
+    for row in a.learners[:top]:
+        learners.add_row(Text(row.name), f"{row.percent:.0f}%", f"{row.passed}/{len(a.exercises)}",
+                         Text(", ".join(text for text, _ in row.flags)))
+    checks = _table(t("batch.report.per_check"), (t("column.check"), LEFT), (t("batch.column.attempted"), RIGHT),
+                    (t("batch.column.failing"), RIGHT), *_status_columns((FAILED, ERROR, NOT_STARTED)))
+    for c in [c for c in a.checks if c.failing][:top]:
+        checks.add_row(f"{c.exercise}/{c.check}", str(c.attempted), f"{100 * c.failure_rate:.0f}%",
+                       str(c.counts.get(FAILED, 0)), str(c.counts.get(ERROR, 0)), str(c.counts.get(NOT_STARTED, 0)))
+    mistakes = _table(t("batch.report.messages"), (t("batch.column.learners"), RIGHT), (t("column.exercise"), LEFT),
+                      (t("batch.column.diagnosis"), LEFT), (t("batch.column.who"), LEFT))
+    for m in a.mistakes[:top]:
+        mistakes.add_row(str(len(m.learners)), m.exercise, Text(m.text), Text(", ".join(m.learners[:5])))
+    parts += [learners, checks, mistakes]
+    if a.notes:
+        notes = _table(t("batch.report.integrity_title"), (t("batch.column.submission"), LEFT),
+                       (t("column.exercise"), LEFT), (t("batch.column.note"), LEFT))
+        for submission, exercise, _, note in a.notes:
+            notes.add_row(Text(submission), exercise, Text(note), style="yellow")
+        parts.append(notes)
     peak = max((n for _, n in a.distribution), default=0) or 1
     dist = _table(t("batch.report.distribution"), ("", RIGHT), ("", LEFT), ("", RIGHT), show_header=False)
     for label, n in a.distribution:
@@ -100,31 +129,7 @@ def analytics_view(analytics, top=10):
     for e in a.exercises:
         exercises.add_row(e.id, str(e.graded), f"{e.mean:.2f}/{points(e.max_score)}",
                           *(str(e.counts.get(s, 0)) for s in (PASSED, FAILED, NOT_STARTED, ERROR)))
-    checks = _table(t("batch.report.worst_checks", count=min(top, len(a.checks))), (t("column.check"), LEFT),
-                    (t("batch.column.not_passing"), RIGHT), *_status_columns((FAILED, ERROR, NOT_STARTED)))
-    for c in a.checks[:top]:
-        checks.add_row(f"{c.exercise}/{c.check}", f"{100 * c.failure_rate:.0f}%", str(c.counts.get(FAILED, 0)),
-                       str(c.counts.get(ERROR, 0)), str(c.counts.get(NOT_STARTED, 0)))
-    messages = _table(t("batch.report.messages"), (t("batch.column.results"), RIGHT),
-                      (t("batch.column.message"), LEFT), (t("batch.column.where"), LEFT))
-    for m in a.messages[:top]:
-        messages.add_row(str(m.count), Text(m.message), Text(", ".join(m.checks[:3])))
-    slowest = _table(t("batch.report.slowest"), (t("batch.column.submission"), LEFT),
-                     (t("batch.column.seconds"), RIGHT), (t("batch.column.slowest_exercise"), LEFT))
-    for name, seconds, exercise, its in a.slowest[:top]:
-        slowest.add_row(Text(name), f"{seconds:.1f}", t("batch.report.exercise_seconds", exercise=exercise,
-                                                         seconds=f"{its:.1f}"))
-    parts = [head, dist, exercises, checks, messages, slowest]
-    if a.problems:
-        problems = ", ".join(f"{k} × {v}" for k, v in sorted(a.problems.items()))
-        parts.append(Text(t("batch.report.problems_line", problems=problems), style="magenta"))
-    if a.integrity:
-        notes = _table(t("batch.report.integrity_title"), (t("batch.column.submission"), LEFT),
-                       (t("column.exercise"), LEFT), (t("batch.column.note"), LEFT))
-        for submission, exercise, note in a.integrity:
-            notes.add_row(Text(submission), exercise, Text(note), style="yellow")
-        parts.append(notes)
-    return Group(*parts)
+    return Group(*parts, dist, exercises)
 
 
 def outcome_line(outcome):
