@@ -96,7 +96,8 @@ def course(tmp_path_factory):
         handle.write(ENTRY)
     for lang in os.listdir(root / "grader" / "locales"):
         if lang != catalog.source_language():
-            (root / "grader" / "locales" / lang / "catalog" / "exercise15_cube.toml").write_text(KOREAN, encoding="utf-8")
+            translation = root / "grader" / "locales" / lang / "catalog" / "exercise15_cube.toml"
+            translation.write_text(KOREAN, encoding="utf-8")
     after = snapshot(root)
     changed = {path for path in after if before.get(path) != after[path]} | (set(before) - set(after))
     return root, changed
@@ -111,7 +112,8 @@ def dlgrade(root, *args, lang="en", cwd=None):
 
 def test_adding_an_exercise_touches_only_its_own_files(course):
     root, changed = course
-    assert changed == {"exercises/exercise15_cube.py", "solutions/exercise15_cube.py", "grader/checks/exercise15_cube.py",
+    assert changed == {"exercises/exercise15_cube.py", "solutions/exercise15_cube.py",
+                       "grader/checks/exercise15_cube.py",
                        "grader/catalog.toml", "grader/locales/ko/catalog/exercise15_cube.toml"}
 
 

@@ -73,7 +73,8 @@ BROKEN = {
         lambda s: replace_once(s, 'id = "sgd_step"', 'id = "sgd_step"\ndepends_on = ["nonexistent"]'),
         "exercise 'exercise03', check 'sgd_step'", "depends_on names 'nonexistent'"),
     "dependency cycle": (
-        lambda s: replace_once(replace_once(s, 'id = "sgd_step"', 'id = "sgd_step"\ndepends_on = ["minibatches_cover"]'),
+        lambda s: replace_once(replace_once(s, 'id = "sgd_step"',
+                                            'id = "sgd_step"\ndepends_on = ["minibatches_cover"]'),
                                'id = "minibatches_cover"', 'id = "minibatches_cover"\ndepends_on = ["sgd_step"]'),
         "exercise 'exercise03', check '", "depends_on goes round"),
 }
@@ -91,7 +92,8 @@ def test_a_broken_catalog_fails_to_load_with_one_line_naming_the_file_and_entry(
 
 
 def test_dependencies_between_checks_of_one_exercise_load(tmp_path):
-    text = replace_once(SHIPPED, 'id = "train_linear_regression"', 'id = "train_linear_regression"\ndepends_on = ["sgd_step"]')
+    text = replace_once(SHIPPED, 'id = "train_linear_regression"',
+                        'id = "train_linear_regression"\ndepends_on = ["sgd_step"]')
     loaded = {e.id: e for e in catalog.load(write_catalog(tmp_path, text)).exercises}
     assert loaded["exercise03"].check("train_linear_regression").depends_on == ("sgd_step",)
     assert loaded["exercise03"].check("sgd_step").depends_on == ()

@@ -43,7 +43,8 @@ def parse_bank(data, *, quiz_id, source="<bank>"):
     intro = data.get("intro", "")
     if not isinstance(intro, str):
         fail(source, None, "'intro' must be a string")
-    intros = tuple((lang, text) for lang in translated_languages() if (text := _intro(source, lang, data.get(lang, {}))))
+    intros = tuple((lang, text) for lang in translated_languages()
+                   if (text := _intro(source, lang, data.get(lang, {}))))
     bank = Bank(quiz_id=quiz_id, path=source, intro=intro.strip(), questions=questions, intros=intros)
     for lang in LANGUAGES:  # every formula and template evaluates for at least one learner
         instantiate_bank(bank, "validation", lang)

@@ -221,4 +221,5 @@ def parse_question(source, raw, index):
     if kind == SHORT:  # any language's answers are right in all of them
         fields["answer"] = tuple(dict.fromkeys(fields["answer"] + tuple(a for _, w in translations for a in w.answers)))
     return Question(id=qid, kind=kind, title=title, points=float(points), text=text, concept=concept,
-                    explanation=explanation, params=params, lets=tuple(lets), where=where, translations=translations, **fields)
+                    explanation=explanation, params=params, lets=tuple(lets), where=where, translations=translations,
+                    **fields)

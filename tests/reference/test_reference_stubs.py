@@ -164,7 +164,7 @@ def test_stub_source_shape(exercise):
 @pytest.mark.parametrize("tree_name", ["exercises", "solutions"])
 @pytest.mark.parametrize("exercise", NUMPY, ids=lambda e: e.id)
 def test_no_tensorflow_import(tree_name, exercise):
-    """NumPy stubs import only NumPy (and the standard library), and their solutions never import TensorFlow or Keras."""
+    """NumPy stubs import only NumPy (and the standard library); their solutions never import TensorFlow or Keras."""
     path = ROOT / tree_name / exercise.filename
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = set()
