@@ -70,3 +70,79 @@ def test_the_workflow_is_valid_yaml_that_installs_grades_and_publishes(tmp_path)
     assert created and path == tmp_path / ".github" / "workflows" / "dlgrade.yml"
     path.write_text("# mine\n")
     assert add_workflow(tmp_path) == (path, False) and path.read_text() == "# mine\n"
+
+
+def test_check_all_grades_every_exercise_writes_junit_json_and_summary(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from conftest import write_submission
+    from grader.cli import main
+    from grader.practice import init
+
+    folder, _, _ = init(tmp_path / "ws")
+    write_submission(folder, "exercise01")
+    two = [PERCEPTRON, catalog.resolve("exercise02")]  # the whole course takes minutes; the loop is the same
+    monkeypatch.setattr(catalog, "exercises", lambda: two)
+    monkeypatch.chdir(tmp_path)
+    junit, summary = tmp_path / "junit.xml", tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    result = CliRunner().invoke(main, ["check", "--all", "-w", str(folder), "--junit", str(junit),
+                                       "--summary", str(summary)])
+    assert result.exit_code == 1, result.output
+    assert "Total 9/21 · 1 of 2 passed" in result.output
+    suites = ET.parse(junit).getroot().findall("testsuite")
+    assert [(s.get("name"), s.get("failures")) for s in suites] == [("exercise01", "0"), ("exercise02", "8")]
+    assert suites[1].find("testcase").get("file") == "ws/exercise02_activations.py"
+    assert summary.read_text().startswith("earlier step\n## dlgrade: 9/21 points")
+    data = json.loads(CliRunner().invoke(main, ["check", "--all", "-w", str(folder), "--json"]).stdout)
+    assert (data["status"], data["score"], [r["exercise"] for r in data["results"]]) == \
+        ("failed", 9.0, ["exercise01", "exercise02"])
+    for wrong in (["check", "ex1", "--all"], ["check", "--junit", "x.xml"], ["check", "--all", "--plot", "p.png"]):
+        assert CliRunner().invoke(main, [*wrong, "-w", str(folder)]).exit_code == 2
+
+
+def test_init_with_ci_writes_the_workflow(tmp_path):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "repo"), "--ci", "github", "--ci-install",
+                                       "git+https://example.org/course/dlgrade@v1"])
+    assert result.exit_code == 0 and ".github/workflows/dlgrade.yml" in result.output
+    workflow = yaml.safe_load((tmp_path / "repo" / ".github" / "workflows" / "dlgrade.yml").read_text())
+    assert workflow["env"]["DLGRADE_INSTALL"] == "git+https://example.org/course/dlgrade@v1"
+
+
+def test_the_workflow_commands_run_here(tmp_path):
+    """Every ``run`` step of the workflow, executed as GitHub would (bash, in the repository, with
+    GITHUB_STEP_SUMMARY), except pip installing dlgrade over this test environment: the packaging tests
+    install the wheel elsewhere. The whole course is graded, so this takes a while."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import write_submission
+
+    bin_dir = Path(sys.executable).parent
+    subprocess.run([str(bin_dir / "dlgrade"), "init", "repo", "--ci", "github"], cwd=tmp_path, check=True,
+                   capture_output=True)
+    repo = tmp_path / "repo"
+    write_submission(repo, "exercise01")
+    workflow = yaml.safe_load((repo / ".github" / "workflows" / "dlgrade.yml").read_text())
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+           **workflow["env"]}
+    runs = [step["run"] for step in workflow["jobs"]["grade"]["steps"] if "run" in step]
+    assert runs[0] == 'python -m pip install "$DLGRADE_INSTALL"'
+    for command in runs[1:]:
+        done = subprocess.run(["bash", "-e", "-c", command], cwd=repo, env=env, capture_output=True, text=True,
+                              timeout=1800)
+        assert done.returncode == 1, done.stderr[-2000:]  # the stubs are not started: the job fails, as it should
+    publish = next(s for s in workflow["jobs"]["grade"]["steps"] if "action-junit-report" in s.get("uses", ""))
+    report = ET.parse(repo / publish["with"]["report_paths"]).getroot()
+    assert len(report.findall("testsuite")) == len(catalog.exercises())
+    assert report.find("testsuite[@name='exercise01']").get("failures") == "0"
+    assert "| exercise01 · Perceptron | ✓ passed | 9/9 |" in summary.read_text(encoding="utf-8")

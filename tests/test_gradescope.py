@@ -205,3 +205,23 @@ def test_a_damaged_configuration_is_refused_with_a_message(tmp_path):
         load_config(tmp_path / CONFIG_NAME)
     with pytest.raises(ValueError, match="cannot read"):
         load_config(tmp_path / "missing.json")
+
+
+def test_the_build_command_writes_the_zip_and_warns_about_hidden_checks(tmp_path):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    wheel = tmp_path / "dlgrade-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"x")
+    out = tmp_path / "autograder.zip"
+    result = CliRunner().invoke(main, ["gradescope", "build", "-e", "exercise01-exercise02", "-o", str(out),
+                                       "--check-visibility", "exercise02=after_published", "--wheel", str(wheel)])
+    assert result.exit_code == 0, result.output
+    assert "exercise01, exercise02; 15 checks" in result.output and "8 of 15 checks are not visible" in result.output
+    assert json.loads(zipfile.ZipFile(out).read(CONFIG_NAME))["exercises"] == ["exercise01", "exercise02"]
+    bad = CliRunner().invoke(main, ["gradescope", "build", "-e", "exercise01", "-o", str(out), "--wheel", str(wheel),
+                                    "--check-visibility", "exercise09=hidden"])
+    assert bad.exit_code == 2 and "exercise09" in bad.output
+    unknown = CliRunner().invoke(main, ["gradescope", "build", "-e", "exercize01", "--wheel", str(wheel)])
+    assert unknown.exit_code == 2 and "did you mean exercise01" in unknown.output

@@ -65,3 +65,23 @@ def test_the_roster_is_validated_when_loaded(tmp_path):
 def test_unknown_and_missing_learners_are_named(records):
     roster = parse_roster(ROSTER)
     assert roster.unknown(records) == ["=cmd|nasty"] and roster.without_submission(records) == ["carol"]
+
+
+def test_the_export_command_reports_unknown_learners_and_exits_1(tmp_path, records):
+    from grader.cli import main
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    out = tmp_path / "canvas.csv"
+    result = CliRunner().invoke(main, ["gradebook", "export", str(tmp_path / "results"), "-f", "canvas",
+                                       "--roster", str(roster), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "1 submission(s) are not in the roster and are not in the file: =cmd|nasty" in result.output
+    assert "1 roster learner(s) have no graded submission (their cells are empty): carol" in result.output
+    assert rows(out.read_text())[2][0] == "Kim, Alice"
+    missing = CliRunner().invoke(main, ["gradebook", "export", str(tmp_path / "results"), "-f", "moodle"])
+    assert missing.exit_code == 2 and "--roster" in missing.output
+    roster.write_text("submission,email\nalice,a@uni.example\nbob,b@uni.example\n=cmd|nasty,n@uni.example\n")
+    fine = CliRunner().invoke(main, ["gradebook", "export", str(tmp_path / "results"), "-f", "moodle",
+                                     "--roster", str(roster)])
+    assert fine.exit_code == 0 and rows(fine.stdout)[3] == ["n@uni.example", "0", ""]

@@ -228,3 +228,27 @@ def test_the_class_is_read_from_the_gradebook_and_shown_side_by_side(tmp_path):
 
     report = html_report(analyse(records), sections=[page])
     assert report.index('<section id="similarity">') < report.index("</body>") and ".side-by-side{" in report
+
+
+def test_the_similarity_command_and_the_report_section(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    gradebook_of(tmp_path, {"ana": filled(SGD), "ben": disguised(filled(SGD), reorder=True),
+                            "eve": SGD.stub_path.read_text(encoding="utf-8")})
+    results = str(tmp_path / "results")
+    shown = CliRunner().invoke(main, ["gradebook", "similarity", results], terminal_width=160)
+    assert shown.exit_code == 0 and "exercise03: 1 flagged pair(s)" in shown.output
+    assert "gone not compared" in shown.output
+    data = json.loads(CliRunner().invoke(main, ["gradebook", "similarity", results, "--json"]).stdout)
+    pair = data["exercises"][0]["pairs"][0]
+    assert (pair["a"], pair["b"], pair["flagged"]) == ("ana", "ben", True) and pair["regions"][0]["tokens"] > 0
+    strict = json.loads(CliRunner().invoke(main, ["gradebook", "similarity", results, "--json",
+                                                  "--min-tokens", "5000"]).stdout)
+    assert not any(p["flagged"] for p in strict["exercises"][0]["pairs"])
+    page = tmp_path / "report.html"
+    assert CliRunner().invoke(main, ["gradebook", "report", results, "--html", str(page)]).exit_code == 0
+    assert '<section id="similarity">' in page.read_text(encoding="utf-8")

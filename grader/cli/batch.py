@@ -7,7 +7,7 @@ from click.core import ParameterSource
 
 from grader import catalog, workspace as ws
 from grader.batch import exports
-from grader.cli.common import console, fail, unknown_exercise
+from grader.cli.common import EXIT_FAILED, console, fail, unknown_exercise
 from grader.cli.help import Option, command, group, option
 from grader.i18n import t
 
@@ -113,9 +113,11 @@ check_option = option("--check", "full_check", is_flag=True, help_key="help.grad
 @option("-o", "--out", type=click.Path(), default=None)
 @option("--visibility", type=click.Choice(["visible", "hidden", "after_due_date", "after_published"]),
         default="visible", show_default=True)
+@option("--roster", "roster_path", type=click.Path(dir_okay=False), default=None)
 @check_option
-def gradebook_export(results, fmt, out, visibility, full_check):
-    """``dlgrade gradebook export``: one file, or a folder of files per submission."""
+def gradebook_export(results, fmt, out, visibility, roster_path, full_check):
+    """``dlgrade gradebook export``: one file, or a folder of files per submission; exit 1 when a roster
+    export leaves out submissions the roster does not know."""
     records = _gradebook_records(results, full_check)
     if exports.BY_NAME[fmt].per_submission:
         base = results if os.path.isdir(results) else os.path.dirname(results) or "."
@@ -123,12 +125,31 @@ def gradebook_export(results, fmt, out, visibility, full_check):
         written = exports.write_per_submission(records, folder, kind=fmt, visibility=visibility)
         console().print(t("batch.export.files_written", count=len(written), format=fmt, folder=folder))
         return
-    text = exports.export_text(records, fmt, visibility=visibility)
+    options, unknown = {"visibility": visibility}, []
+    if exports.BY_NAME[fmt].needs_roster:
+        from grader.batch.roster import RosterError, load_roster
+
+        if not roster_path:
+            fail(t("roster.needed", format=fmt))
+        try:
+            options["roster"] = roster = load_roster(roster_path)
+            text = exports.export_text(records, fmt, **options)
+        except RosterError as exc:
+            fail(str(exc))
+        unknown, absent = roster.unknown(records), roster.without_submission(records)
+    else:
+        text, absent = exports.export_text(records, fmt, **options), []
     if out:
         ws.atomic_write(out, text)
         console().print(t("batch.export.written", format=fmt, path=out))
     else:
         click.echo(text, nl=False)
+    err = console(stderr=True)
+    if absent:
+        err.print(t("roster.no_submissions", count=len(absent), names=", ".join(absent)), style="yellow")
+    if unknown:
+        err.print(t("roster.unknown", count=len(unknown), names=", ".join(unknown)), style="bold red")
+        sys.exit(EXIT_FAILED)
 
 
 @gradebook.command(name="report")
@@ -137,16 +158,51 @@ def gradebook_export(results, fmt, out, visibility, full_check):
 @option("--title", default="dlgrade class report", show_default=True)
 @check_option
 def gradebook_report(results, html_path, title, full_check):
-    """``dlgrade gradebook report``: analytics on the terminal, optionally as an HTML page."""
+    """``dlgrade gradebook report``: analytics on the terminal, optionally as an HTML page (with similar code)."""
     from grader.batch import render as batch_render, report
 
     if click.get_current_context().get_parameter_source("title") is ParameterSource.DEFAULT:
         title = None  # the report's own title, in the current language
-    analytics = report.analyse(_gradebook_records(results, full_check))
+    records = _gradebook_records(results, full_check)
+    analytics = report.analyse(records)
     console().print(batch_render.analytics_view(analytics))
     if html_path:
-        ws.atomic_write(html_path, report.html_report(analytics, title=title))
+        from grader.similarity.render import html_section
+        from grader.similarity.sources import class_similarity
+
+        similar, sources, _ = class_similarity(records)
+        ws.atomic_write(html_path, report.html_report(analytics, title=title,
+                                                      sections=[html_section(similar, sources)] if similar else []))
         console().print(t("batch.report.written", path=html_path))
+
+
+@gradebook.command(name="similarity")
+@click.argument("results", type=click.Path())
+@option("--threshold", type=click.FloatRange(0, 1), default=None)
+@option("--min-tokens", type=click.IntRange(min=1), default=None)
+@option("--show", type=click.IntRange(min=1), default=10, show_default=True)
+@option("--json", "as_json", is_flag=True)
+@check_option
+def gradebook_similarity(results, threshold, min_tokens, show, as_json, full_check):
+    """``dlgrade gradebook similarity``: suspiciously similar pairs per exercise, matching regions side by side."""
+    import dataclasses
+    import json
+
+    from grader.similarity import Settings
+    from grader.similarity.render import similarity_view
+    from grader.similarity.sources import class_similarity
+
+    settings = Settings(**{key: value for key, value in (("threshold", threshold), ("min_tokens", min_tokens))
+                           if value is not None})
+    similar, sources, problems = class_similarity(_gradebook_records(results, full_check), settings)
+    if as_json:
+        click.echo(json.dumps({"settings": dataclasses.asdict(settings), "unreadable": problems,
+                               "exercises": [dataclasses.asdict(r) for r in similar]}, indent=2, ensure_ascii=False))
+        return
+    console().print(similarity_view(similar, sources, show=show))
+    err = console(stderr=True)
+    for name, why in sorted(problems.items()):
+        err.print(t("similarity.skipped", name=name, why=why), style="yellow")
 
 
 @gradebook.command(name="merge")

@@ -3,7 +3,7 @@ import os
 
 import click
 
-from grader.cli import batch, course, practice, quiz, workspace
+from grader.cli import batch, course, gradescope, practice, quiz, workspace
 from grader.cli.help import Option, group, option
 from grader.i18n import LANGUAGES
 
@@ -22,6 +22,6 @@ def main():
     """The ``dlgrade`` group; its help and its commands' are in grader/locales (help.* keys)."""
 
 
-for module in (workspace, practice, quiz, course, batch):
+for module in (workspace, practice, quiz, course, batch, gradescope):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -8,7 +8,6 @@ root (as Gradescope does), the grading runs as an unprivileged user (``dlgrade``
 and the results folder is left writable by root alone: learner code cannot reach it even where the
 container allows neither bubblewrap nor Landlock.
 """
-import argparse
 import json
 import os
 import pwd
@@ -56,7 +55,7 @@ def _grade_as(user, scratch, config):
             os.chown(name, user.pw_uid, user.pw_gid, follow_symlinks=False)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch), "TMPDIR": str(scratch),
            "DLGRADE_LANG": os.environ.get("DLGRADE_LANG", "en"), "LANG": "C.UTF-8"}
-    subprocess.run([sys.executable, "-m", __name__, "--grade", str(scratch)], user=user.pw_uid,
+    subprocess.run([sys.executable, "-m", __name__, str(scratch)], user=user.pw_uid,
                    group=user.pw_gid, extra_groups=[], env=env, cwd=scratch, check=True)
 
 
@@ -103,18 +102,9 @@ def run(root):
 
 
 def main(argv=None):
-    """``python -m grader.gradescope.autograder --root DIR`` (what run_autograder execs)."""
-    parser = argparse.ArgumentParser(prog="run_autograder")
-    parser.add_argument("--root", default="/autograder")
-    parser.add_argument("--grade", help=argparse.SUPPRESS)  # the unprivileged grading step
-    args = parser.parse_args(argv)
-    if args.grade:
-        scratch = Path(args.grade)
-        _grade_batch(scratch, load_config(scratch / CONFIG_NAME))
-        return 0
-    document = run(args.root)
-    print(json.dumps({"score": document["score"], "max_score": document["extra_data"]["max_score"],
-                      "output": document["output"]}, ensure_ascii=False, indent=2))
+    """The unprivileged grading step: ``python -m grader.gradescope.autograder SCRATCH`` (see :func:`_grade_as`)."""
+    scratch = Path((argv or sys.argv[1:])[0])
+    _grade_batch(scratch, load_config(scratch / CONFIG_NAME))
     return 0
 
 
