@@ -127,3 +127,17 @@ def isolation_mode(request, monkeypatch):
     yield request.param
     monkeypatch.undo()
     isolation.bwrap_path.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def tf():
+    """TensorFlow, its logging silenced (for the reference tests that compare with it)."""
+    return pytest.importorskip("tensorflow")
+
+
+@pytest.fixture(scope="session")
+def keras(tf):
+    """Keras 3, imported as the grader imports it (after TensorFlow, quietly)."""
+    from grader.keras_rebuild import keras as quiet_keras
+
+    return quiet_keras()
