@@ -10,7 +10,7 @@ from grader import catalog
 from grader.cli import main
 
 RESULT_KEYS = {"exercise", "title", "status", "score", "max_score", "checks", "integrity"}
-CHECK_KEYS = {"id", "title", "status", "points", "max_points", "message", "hint"}
+CHECK_KEYS = {"id", "title", "status", "points", "max_points", "message", "hint", "output", "output_omitted"}
 
 
 @pytest.fixture

@@ -183,8 +183,8 @@ def test_a_korean_quiz_asks_in_korean_and_records_what_english_grades_the_same(w
     result = take("quiz02", answers=["zz", *answers])
     korean = bank.instantiate(QUIZ02, "learner-1")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    for text in ("14문항, 20점", "q01 답: zz", "'zz'은(는) 글자 a-d 중 하나가 아닙니다", "다시 답하거나 Enter를",
-                 "정답입니다: ", "라고 답했습니다. 정답: ", "복습할 개념: ", "단일 선택 · 1점", "점수 19/20 · 틀림 1개",
+    for text in ("14문항, 20점", "q01 답: zz", "'zz'는 글자 a-d 중 하나가 아닙니다", "다시 답하거나 Enter를",
+                 "정답입니다: ", "라고 답했습니다. 정답: ", "복습할 개념: ", "단일 선택 · 1점", "점수 19/20 · 오답 1개",
                  "답은 quiz02_activations_optimizers.txt에 저장했습니다", korean.intro[:20], korean.item("q14").title):
         assert " ".join(text.split()) in " ".join(result.output.split()), text  # lines wrap at spaces
     assert "your answer" not in result.output and "Score" not in result.output

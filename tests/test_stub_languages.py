@@ -109,3 +109,46 @@ def test_reset_restores_the_stub_in_the_workspace_language(tmp_path, monkeypatch
     exercise = catalog.resolve("exercise02")
     (folder / exercise.filename).write_text("def sigmoid(z):\n    return z\n", encoding="utf-8")
     assert kinds.of(exercise).starting_text(exercise, folder) == exercise.stub_in("ko").read_text(encoding="utf-8")
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_workspace_language_is_remembered_and_overridden(tmp_path, monkeypatch):
+    monkeypatch.delenv("DLGRADE_LANG", raising=False)
+    folder = tmp_path / "ws"
+    assert run("init", folder, "--lang", "ko").exit_code == 0
+    assert "DLGRADE_LANG" not in __import__("os").environ  # the choice lasts one command
+    assert (folder / "exercise01_perceptron.py").read_bytes() == catalog.resolve("exercise01").stub_in("ko").read_bytes()
+    korean = run("list", "-w", folder).output
+    assert "제목" in korean and "단층 퍼셉트론" in korean and "Title" not in korean
+    monkeypatch.chdir(folder)
+    assert "시작 안 함" in run("check", "ex2").output  # found around the cwd, no flag
+    assert "Title" in run("--lang", "en", "list").output  # --lang overrides
+    monkeypatch.setenv("DLGRADE_LANG", "en")
+    assert "Title" in run("list").output  # so does the environment
+
+
+def test_click_usage_errors_speak_the_workspace_language(tmp_path, monkeypatch):
+    monkeypatch.delenv("DLGRADE_LANG", raising=False)
+    folder = tmp_path / "ws"
+    run("init", folder, "--lang", "ko")
+    monkeypatch.chdir(folder)
+    bogus = run("check", "--bogus")
+    assert bogus.exit_code == 2
+    assert "'--bogus' 옵션은 없습니다." in bogus.output and "도움말을 보려면 'main check --help'" in bogus.output
+    assert "Error" not in bogus.output and "Try" not in bogus.output
+    assert "'chek' 명령은 없습니다. 'check' 말인가요?" in run("chek").output
+    assert "인수가 빠졌습니다: 'EXERCISE'." in run("reset").output
+    english = run("--lang", "en", "check", "--bogus").output
+    assert "No such option '--bogus'." in english and "Try 'main check --help' for help." in english
+
+
+def test_hint_without_an_id_is_for_the_current_exercise(tmp_path, monkeypatch):
+    monkeypatch.delenv("DLGRADE_LANG", raising=False)
+    folder = tmp_path / "ws"
+    run("init", folder)
+    monkeypatch.chdir(folder)
+    shown = run("hint")
+    assert shown.exit_code == 0 and "Hint 1/3 · exercise01" in shown.output

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from grader import catalog, practice, workspace as ws
+from grader.cli import language
 from grader.cli.help import option
 from grader.i18n import t
 
@@ -39,11 +40,13 @@ def resolve_exercise(name):
 
 
 def resolve_workspace(path):
-    """The workspace folder or a usage error that says how to make one."""
+    """The workspace folder (whose language the command then speaks) or a usage error that says how to make one."""
     try:
-        return ws.resolve(path)
+        folder = ws.resolve(path)
     except ws.WorkspaceError as exc:
         fail(str(exc))
+    language.adopt(folder)
+    return folder
 
 
 workspace_option = option("-w", "--workspace", type=click.Path(), default=None, help_key="help.common.workspace")
@@ -53,6 +56,8 @@ def optional_workspace(path):
     """The given workspace (which must exist), else the one around the cwd, else None; a usage error when
     the given folder is missing."""
     try:
-        return practice.find_workspace(path)
+        folder = practice.find_workspace(path)
     except ws.WorkspaceError as exc:
         fail(str(exc))
+    language.adopt(folder)
+    return folder

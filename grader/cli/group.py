@@ -1,20 +1,28 @@
 """The ``dlgrade`` group: ``--lang``, ``--version``, and the commands of every verb module."""
-import os
-
 import click
 
-from grader.cli import batch, course, gradescope, practice, quiz, workspace
-from grader.cli.help import Option, group, option
+from grader.cli import batch, click_text, course, gradescope, language, practice, quiz, workspace
+from grader.cli.help import Group, Option, group, option
 from grader.i18n import LANGUAGES
 
 
 def set_language(ctx, param, lang):
-    """``--lang``: set DLGRADE_LANG while parsing, before any --help is shown."""
+    """``--lang``: set the language while parsing, before any --help is shown."""
     if lang:
-        os.environ["DLGRADE_LANG"] = lang  # an environment variable reaches batch and worker processes too
+        language.choose(lang)
 
 
-@group(context_settings={"help_option_names": ["-h", "--help"]})
+class Dlgrade(Group):
+    """The ``dlgrade`` group: every run speaks the chosen or the workspace's language, click's own words too."""
+
+    def main(self, *args, **kwargs):
+        """Run one command in its language (see grader.cli.language)."""
+        click_text.install()
+        with language.session():
+            return super().main(*args, **kwargs)
+
+
+@group(cls=Dlgrade, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dlgrade", cls=Option)
 @option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True, expose_value=False,
         callback=set_language)

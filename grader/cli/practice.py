@@ -11,13 +11,20 @@ from grader.i18n import t
 
 
 @command()
-@click.argument("exercise")
+@click.argument("exercise", required=False)
 @option("--level", type=int, default=None)
 @workspace_option
 def hint(exercise, level, workspace):
-    """``dlgrade hint``: show a hint and count it in the workspace's progress."""
-    entry = resolve_exercise(exercise)
-    shown = practice.take_hint(optional_workspace(workspace), entry, level)
+    """``dlgrade hint``: show a hint (by default for the current exercise) and count it in the progress."""
+    if exercise:
+        entry, folder = resolve_exercise(exercise), optional_workspace(workspace)
+    else:
+        folder = resolve_workspace(workspace)
+        entry = practice.first_unfinished(folder)
+        if entry is None:
+            console().print(t("cli.all_passed"))
+            sys.exit(EXIT_OK)
+    shown = practice.take_hint(folder, entry, level)
     console().print(render.hint_panel(entry, shown))
 
 

@@ -8,21 +8,26 @@ import click
 
 from grader import catalog, kinds, practice, render, workspace as ws
 from grader.ci import github
+from grader.cli import language
 from grader.cli.common import (EXIT_FAILED, EXIT_OK, console, fail, optional_workspace, resolve_exercise,
                                resolve_workspace, workspace_option)
 from grader.cli.help import command, option
-from grader.i18n import t
+from grader.i18n import LANGUAGES, language as current_language, t
 
 
 @command()
 @click.argument("directory", type=click.Path())
 @option("--learner-id", default=None)
+@option("--lang", "lang", type=click.Choice(LANGUAGES), default=None)
 @option("--ci", type=click.Choice(["github"]), default=None)
 @option("--ci-install", default=None, metavar="REQUIREMENT")
-def init(directory, learner_id, ci, ci_install):
-    """``dlgrade init``: create a workspace (with a CI workflow that grades it on every push)."""
+def init(directory, learner_id, lang, ci, ci_install):
+    """``dlgrade init``: create a workspace whose stubs and later commands speak ``--lang`` (or the current
+    language), with a CI workflow that grades it on every push if asked."""
+    if lang:
+        language.choose(lang)
     try:
-        path, created, kept = practice.init(directory, learner_id=learner_id)
+        path, created, kept = practice.init(directory, learner_id=learner_id, lang=current_language())
         workflow = github.add_workflow(path, ci_install) if ci else None
     except (ws.WorkspaceError, OSError) as exc:
         fail(str(exc))
