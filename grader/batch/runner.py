@@ -11,8 +11,8 @@ graded as its learner (the submission's name or the roster's id); after the batc
 quiz answers are cross-checked for answers that fit another learner's numbers. Temporary folders a
 killed batch left behind are removed at the next start.
 
-This module is the scheduling loop; :mod:`grader.batch.planning` decides what to grade and
-:mod:`grader.batch.supervision` runs and stops the children.
+This module is the scheduling loop; :mod:`grader.batch.planning` decides what to grade and an
+executor (:mod:`grader.batch.executors`: children on this machine, or a Dask cluster) runs the tasks.
 """
 import shutil
 import time
@@ -20,11 +20,11 @@ from collections import deque
 from pathlib import Path
 
 from grader import catalog
-from grader.batch import identity, layout, supervision
+from grader.batch import executors, identity, layout, supervision
 from grader.batch.gradebook import Gradebook
-from grader.batch.outcomes import BAD_SUBMISSION, EMPTY_SUBMISSION, EXERCISE_TIMEOUT, LAYOUT, SUBMISSION_TIMEOUT, \
+from grader.batch.outcomes import BAD_SUBMISSION, EMPTY_SUBMISSION, LAYOUT, SUBMISSION_TIMEOUT, \
     BatchSummary, Event, Outcome, error_result, hide_paths
-from grader.batch.planning import default_jobs, exercise_fingerprint, plan, select_exercises
+from grader.batch.planning import exercise_fingerprint, plan, select_exercises
 from grader.batch.submissions import Caps, SubmissionError, discover, in_shard, is_single_workspace, parse_shard, \
     unpack
 from grader.batch.supervision import TimeLimits
@@ -35,9 +35,8 @@ SUBMISSION_NOTES = (NAME, layout.LAYOUT, layout.SPECIAL, layout.NOTEBOOK, layout
 
 
 class _Batch:
-    def __init__(self, book, entries, jobs, limits, caps, on_event, child_main=None):
-        self.book, self.entries, self.jobs, self.limits, self.caps = book, entries, jobs, limits, caps
-        self.child_main = child_main
+    def __init__(self, book, entries, executor, limits, caps, on_event):
+        self.book, self.entries, self.executor, self.limits, self.caps = book, entries, executor, limits, caps
         self.on_event = on_event or (lambda event: None)
         self.fingerprints = {e.id: exercise_fingerprint(e) for e in entries}
         self.queue, self.active, self.running, self.outcomes = deque(), [], [], []
@@ -52,27 +51,28 @@ class _Batch:
     def run(self):
         if not self.queue:
             return
-        context = supervision.context()
         self.tmp = supervision.batch_folder()
         try:
+            self.executor.open(self.tmp, self.limits)
             while self.queue or self.running or any(s.pending for s in self.active):
-                self._fill(context)
+                self._fill()
                 if self.running:
                     self._wait()
         finally:
             for task in list(self.running):  # interrupted: leave nothing running
-                supervision.kill(task)
+                self.executor.kill(task)
+            self.executor.close()
             shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def _fill(self, context):
-        while len(self.running) < self.jobs:
+    def _fill(self):
+        while len(self.running) < self.executor.capacity:
             sub = next((s for s in self.active if s.pending), None)
             if sub is None:
                 if not self.queue:
                     return
                 self._open(self.queue.popleft())
                 continue
-            self._start(context, sub, sub.pending.popleft())
+            self._start(sub, sub.pending.popleft())
 
     def _open(self, sub):
         self.active.append(sub)
@@ -104,21 +104,16 @@ class _Batch:
                                          identity.read_answers(entry, text, sub.learner_id))
         self._close_if_done(sub)
 
-    def _start(self, context, sub, entry):
-        self.running.append(supervision.start(context, sub, entry, tmp=self.tmp, limits=self.limits,
-                                              child_main=self.child_main))
+    def _start(self, sub, entry):
+        self.running.append(self.executor.start(sub, entry))
         sub.running += 1
         self.on_event(Event("start", submission=sub.submission.name, exercise=entry.id))
 
     def _wait(self):
-        for task in supervision.ready(self.running):
-            self._done(task, *supervision.collect(task))
-        now = time.monotonic()
-        for task in [task for task in self.running if now - task.started > self.limits.exercise]:
-            self._kill(task, EXERCISE_TIMEOUT, t("batch.exercise_timeout", exercise=task.entry.id,
-                                                 seconds=f"{self.limits.exercise:g}"))
+        for task, outcome in self.executor.finished(self.running):
+            self._done(task, *outcome)
         for sub in list(self.active):
-            used = sub.used + sum(now - task.started for task in self.running if task.sub is sub)
+            used = sub.used + sum(self.executor.elapsed(task) for task in self.running if task.sub is sub)
             if (sub.running or sub.pending) and used > self.limits.submission:
                 self._stop_submission(sub)
 
@@ -134,11 +129,11 @@ class _Batch:
         self._close_if_done(sub)
 
     def _kill(self, task, reason, message):
-        self._done(task, error_result(task.entry, message), supervision.kill(task), reason, {})
+        self._done(task, error_result(task.entry, message), self.executor.kill(task), reason, {})
 
     def _done(self, task, result, duration, reason, durations):
         self.running.remove(task)
-        supervision.release(task)
+        self.executor.release(task)
         sub = task.sub
         sub.running -= 1
         sub.used += duration
@@ -165,16 +160,19 @@ class _Batch:
 
 
 def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), force=False, roster=None,
-          check=False, limits=TimeLimits(), caps=Caps(), on_event=None, _child_main=None) -> BatchSummary:
+          check=False, executor=executors.LOCAL, scheduler=None, limits=TimeLimits(), caps=Caps(), on_event=None,
+          _child_main=None) -> BatchSummary:
     """Grade every submission in the folder ``submissions`` into the gradebook in ``out``.
 
     ``exercises``: catalog entries, ids or a spec string like 'exercise01-exercise03' (default: all).
-    ``shard``: (i, n) or 'i/n' grades only this shard's submissions. ``force`` regrades unchanged ones.
+    ``shard``: (i, n), 'i/n' or 'auto' grades only this shard's submissions. ``force`` regrades unchanged ones.
+    ``executor``: 'local' (``jobs`` children at once) or 'dask' (tasks on the Dask cluster at the
+    ``scheduler`` address, or on a LocalCluster of ``jobs`` worker processes).
     ``roster``: a CSV file (or a dict) mapping submission names to learner ids (default: the name).
     ``check`` runs SQLite's full integrity check on the gradebook first. ``on_event`` receives
     :class:`Event` objects (progress). Raises FileNotFoundError when the submissions folder is
-    missing, ValueError for a bad shard, RosterError for a bad roster and GradebookError for a
-    damaged gradebook. ``_child_main`` replaces the child's entry point (tests inject crashing and
+    missing, ValueError for a bad shard, RosterError for a bad roster, GradebookError for a
+    damaged gradebook and ExecutorUnavailable when the executor cannot run. ``_child_main`` replaces the child's entry point (tests inject crashing and
     hanging graders with it).
     """
     started = time.monotonic()
@@ -189,7 +187,7 @@ def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), f
         entries = [e if isinstance(e, catalog.Exercise) else catalog.resolve(e) for e in exercises]
     if isinstance(shard, str):
         shard = parse_shard(shard)
-    jobs = max(1, int(jobs or default_jobs()))
+    executor = executors.create(executor, jobs=jobs, scheduler=scheduler, child_main=_child_main)
     found, ignored = discover(submissions, only=only)
     if is_single_workspace(submissions):
         notes.append(t("batch.summary.single", path=submissions))
@@ -197,7 +195,7 @@ def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), f
     results = Path(out).resolve()
     found = [s for s in found if in_shard(s.name, shard) and s.path.resolve() != results]  # --out inside it
     with Gradebook.open(out, create=True, check=check) as book:
-        batch = _Batch(book, entries, jobs, limits, caps, on_event, _child_main)
+        batch = _Batch(book, entries, executor, limits, caps, on_event)
         batch.plan(found, force, {s.name: identity.learner_id(s.name, roster) for s in found})
         batch.run()
         copies = identity.flag_copies(book)
@@ -206,6 +204,6 @@ def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), f
     order = {s.name: i for i, s in enumerate(found)}
     rank = {e.id: i for i, e in enumerate(entries)}
     outcomes = sorted(batch.outcomes, key=lambda o: (order.get(o.submission, 0), rank.get(o.exercise, 0)))
-    return BatchSummary(gradebook=path, jobs=jobs, wall_time=time.monotonic() - started,
+    return BatchSummary(gradebook=path, jobs=executor.jobs, wall_time=time.monotonic() - started,
                         submissions=[s.name for s in found], outcomes=outcomes, ignored=ignored, shard=shard,
                         notes=notes)

@@ -17,7 +17,7 @@ from multiprocessing.connection import wait as wait_any
 from pathlib import Path
 
 from grader.batch import procs
-from grader.batch.outcomes import CRASH, GRADER_ERROR, HOST_KILLED, error_result
+from grader.batch.outcomes import CRASH, EXERCISE_TIMEOUT, GRADER_ERROR, HOST_KILLED, error_result
 from grader.i18n import language, t
 from grader.results import Result
 
@@ -154,6 +154,21 @@ def collect(task):
     if tail:
         message += f"\n{t('batch.last_output')}\n{tail}"
     return error_result(entry, message), duration, CRASH, {}
+
+
+def exercise_timeout(task, limits):
+    """Kill a child that outlived the per-exercise limit; returns what :func:`collect` returns for it."""
+    message = t("batch.exercise_timeout", exercise=task.entry.id, seconds=f"{limits.exercise:g}")
+    return error_result(task.entry, message), kill(task), EXERCISE_TIMEOUT, {}
+
+
+def finish(task, limits):
+    """Wait for ``task``'s child to answer or exit, killing it at the per-exercise limit; what
+    :func:`collect` returns."""
+    while not ready([task]):
+        if time.monotonic() - task.started > limits.exercise:
+            return exercise_timeout(task, limits)
+    return collect(task)
 
 
 def kill(task):

@@ -26,6 +26,8 @@ class FormatOption(Option):
 @option("--shard", default=None, metavar="I/N|auto")
 @option("--only", multiple=True, metavar="GLOB")
 @option("--force", is_flag=True)
+@option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@option("--scheduler", default=None, metavar="ADDRESS")
 @option("--exercise-timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True)
 @option("--submission-timeout", type=click.FloatRange(min=0, min_open=True), default=1800.0, show_default=True)
 @option("--max-submission-mb", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True)
@@ -33,22 +35,23 @@ class FormatOption(Option):
 @option("--roster", type=click.Path(), default=None)
 @option("--check", "full_check", is_flag=True, help_key="help.gradebook.check")
 @option("--json", "as_json", is_flag=True)
-def grade_command(submissions, out, jobs, exercises, shard, only, force, exercise_timeout, submission_timeout,
-                  max_submission_mb, max_files, roster, full_check, as_json):
+def grade_command(submissions, out, jobs, exercises, shard, only, force, executor, scheduler, exercise_timeout,
+                  submission_timeout, max_submission_mb, max_files, roster, full_check, as_json):
     """``dlgrade grade``: grade a batch with a progress bar, then print its summary."""
     import json
 
     from rich.progress import Progress
 
-    from grader.batch import Caps, GradebookError, RosterError, TimeLimits, grade, parse_shard, \
-        render as batch_render, select_exercises
+    from grader.batch import Caps, ExecutorUnavailable, GradebookError, RosterError, TimeLimits, executors, grade, \
+        parse_shard, render as batch_render, select_exercises
 
     try:
         entries = select_exercises(exercises)
         shard_spec = parse_shard(shard) if shard else None
+        executor = executors.create(executor, jobs=jobs, scheduler=scheduler)
     except catalog.UnknownExercise as exc:
         fail(unknown_exercise(exc))
-    except ValueError as exc:
+    except (ValueError, ExecutorUnavailable) as exc:
         fail(str(exc))
     if not os.path.isdir(submissions):
         fail(t("batch.no_submissions", path=submissions))
@@ -73,14 +76,14 @@ def grade_command(submissions, out, jobs, exercises, shard, only, force, exercis
 
     try:
         with bar:
-            summary = grade(submissions=submissions, out=out, exercises=entries, jobs=jobs, shard=shard_spec,
+            summary = grade(submissions=submissions, out=out, exercises=entries, shard=shard_spec, executor=executor,
                             only=only, force=force, on_event=on_event, roster=roster, check=full_check,
                             limits=TimeLimits(exercise=exercise_timeout, submission=submission_timeout),
                             caps=Caps(max_bytes=int(max_submission_mb * (1 << 20)), max_files=max_files))
     except KeyboardInterrupt:
         err.print(t("batch.interrupted"))
         sys.exit(130)
-    except (GradebookError, RosterError) as exc:
+    except (GradebookError, RosterError, ExecutorUnavailable) as exc:
         fail(str(exc))
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
