@@ -18,5 +18,5 @@ from grader.batch.runner import grade
 from grader.batch.submissions import Caps, parse_shard
 from grader.batch.supervision import TimeLimits
 
-__all__ = ["BatchSummary", "Caps", "Event", "ExecutorUnavailable", "Gradebook", "GradebookError", "Outcome", "RosterError", "TimeLimits", "grade",
-           "merge", "parse_shard", "select_exercises"]
+__all__ = ["BatchSummary", "Caps", "Event", "ExecutorUnavailable", "Gradebook", "GradebookError", "Outcome",
+           "RosterError", "TimeLimits", "grade", "merge", "parse_shard", "select_exercises"]
