@@ -218,7 +218,9 @@ def test_the_class_is_read_from_the_gradebook_and_shown_side_by_side(tmp_path):
     console = Console(record=True, width=140, color_system=None)
     console.print(similarity_view([result], sources))
     text = console.export_text()
-    assert "exercise03: 1 flagged pair(s)" in text and "ana and ben:" in text and "residual" in text
+    first = result.flagged[0].regions[0]
+    start = sources["exercise03"]["ana"].splitlines()[first.a[0] - 1].strip()
+    assert "exercise03: 1 flagged pair(s)" in text and "ana and ben:" in text and start[:40] in text
     page = html_section([result], sources)
     assert page.count('<div class="side-by-side">') == min(3, len(result.flagged[0].regions))
     region = result.flagged[0].regions[0]

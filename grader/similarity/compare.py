@@ -94,20 +94,47 @@ def _covered(positions, k):
 
 def _regions(doc_a, doc_b, shared, k):
     """Matching stretches as line ranges: fingerprints that continue one another on both sides merge."""
-    matches = sorted((pa, pb) for h in shared for pa in doc_a.prints[h][:4] for pb in doc_b.prints[h][:4])
+    candidates = {}
+    for h in shared:
+        for pa in doc_a.prints[h][:4]:
+            candidates.setdefault(pa, set()).update(doc_b.prints[h][:4])
     runs = []
-    for pa, pb in matches:
-        run = next((r for r in runs if 0 <= pa - r[1] <= k and 0 <= pb - r[3] <= k and pa - r[1] == pb - r[3]), None)
-        if run is None:
-            runs.append([pa, pa, pb, pb])
-        else:
+    for pa in sorted(candidates):
+        continuing = [(r, pb) for pb in sorted(candidates[pa]) for r in runs
+                      if 0 < pa - r[1] <= k and pa - r[1] == pb - r[3]]
+        if continuing:  # one copied stretch continues; other places with the same snippet are not new matches
+            run, pb = continuing[0]
             run[1], run[3] = pa, pb
+        else:
+            pb = min(candidates[pa])
+            runs.append([pa, pa, pb, pb])
     regions = []
     for first_a, last_a, first_b, last_b in runs:
         end_a, end_b = min(last_a + k, len(doc_a.tokens)) - 1, min(last_b + k, len(doc_b.tokens)) - 1
         regions.append(Region((doc_a.tokens[first_a].line, doc_a.tokens[end_a].line),
                               (doc_b.tokens[first_b].line, doc_b.tokens[end_b].line), end_a - first_a + 1))
-    return tuple(sorted(regions, key=lambda r: (-r.tokens, r.a, r.b)))
+    kept = []
+    for region in sorted(_joined(regions), key=lambda r: (-r.tokens, r.a, r.b)):
+        if not any(_inside(region.a, other.a) and _inside(region.b, other.b) for other in kept):
+            kept.append(region)  # a repeated snippet matched again inside a stretch already shown is not news
+    return tuple(kept)
+
+
+def _inside(lines, outer):
+    return outer[0] <= lines[0] and lines[1] <= outer[1]
+
+
+def _joined(regions):
+    """Regions that touch or overlap on both sides, one after the other, as one (what a reader sees as one stretch)."""
+    joined = []
+    for region in sorted(regions, key=lambda r: (r.a, r.b)):
+        last = joined[-1] if joined else None
+        if last and region.a[0] <= last.a[1] + 1 and last.b[0] <= region.b[0] <= last.b[1] + 1:
+            joined[-1] = Region((last.a[0], max(last.a[1], region.a[1])), (last.b[0], max(last.b[1], region.b[1])),
+                                last.tokens + region.tokens)
+        else:
+            joined.append(region)
+    return joined
 
 
 def compare_exercise(exercise, sources, stubs, settings=Settings()):
