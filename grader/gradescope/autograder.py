@@ -54,7 +54,7 @@ def _grade_as(user, scratch, config):
         for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
             os.chown(name, user.pw_uid, user.pw_gid, follow_symlinks=False)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch), "TMPDIR": str(scratch),
-           "DLGRADE_LANG": os.environ.get("DLGRADE_LANG", "en"), "LANG": "C.UTF-8"}
+           "DLGRADE_LANG": os.environ.get("DLGRADE_LANG", catalog.source_language()), "LANG": "C.UTF-8"}
     subprocess.run([sys.executable, "-m", __name__, str(scratch)], user=user.pw_uid,
                    group=user.pw_gid, extra_groups=[], env=env, cwd=scratch, check=True)
 

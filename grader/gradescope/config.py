@@ -1,6 +1,6 @@
 """The autograder's settings, chosen by ``dlgrade gradescope build`` and shipped in the zip as JSON."""
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grader import catalog
 from grader.gradescope.results import OUTPUT_FORMATS, Visibility
@@ -17,7 +17,7 @@ class Config:
     exercises: tuple[str, ...]
     visibility: Visibility = Visibility()
     output_format: str = "md"
-    lang: str = "en"
+    lang: str = field(default_factory=catalog.source_language)
     exercise_timeout: float = 300.0
     submission_timeout: float = 1800.0
 
