@@ -5,7 +5,8 @@ engine with the same checks, worker isolation and time limits as ``dlgrade grade
 process writes ``results/results.json``, from the Results, after grading has finished and every
 grading process is gone, by an atomic rename; so nothing learner code wrote there survives. Run as
 root (as Gradescope does), the grading runs as an unprivileged user (``dlgrade``, made by setup.sh),
-and the results folder is left writable by root alone: learner code cannot reach it even where the
+its workers drop further to ``nobody`` (:mod:`grader.sandbox.account`), and the results folder is left
+writable by root alone: learner code can reach neither it nor the grader's files, even where the
 container allows neither bubblewrap nor Landlock.
 """
 import json
