@@ -80,9 +80,10 @@ def summary_line(result, filename):
 
 
 def render_result(result, filename, max_details=3):
-    """The full feedback for one Result."""
+    """The full feedback for one Result: the first ``max_details`` failures' panels (None: every one)."""
     parts = [Text(f"{result.exercise} · {result.title}", style="bold"), checks_table(result)]
     problems = [c for c in result.checks if c.status in (FAILED, ERROR)]
+    max_details = len(problems) if max_details is None else max_details
     if result.status != NOT_STARTED:
         parts += [detail_panel(c) for c in problems[:max_details]]
         if len(problems) > max_details:

@@ -48,7 +48,9 @@ def init(directory, learner_id, lang, ci, ci_install):
 @option("--junit", "junit_path", type=click.Path(dir_okay=False), default=None)
 @option("--summary", "summary_path", type=click.Path(dir_okay=False), default=None)
 @option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None)
-def check_command(exercise, workspace, every, as_json, junit_path, summary_path, plot_path):
+@option("-v", "--all-failures", "every_failure", is_flag=True)
+@option("--only", "only", default=None, metavar="FUNCTION")
+def check_command(exercise, workspace, every, as_json, junit_path, summary_path, plot_path, every_failure, only):
     """``dlgrade check``: grade one exercise (or ``--all``) of the workspace, save and show the Result(s)."""
     folder = resolve_workspace(workspace)
     if every or junit_path or summary_path:
@@ -60,14 +62,24 @@ def check_command(exercise, workspace, every, as_json, junit_path, summary_path,
         console().print(t("cli.all_passed"))
         sys.exit(EXIT_OK)
     training_log = [] if plot_path else None
-    result = practice.attempt(entry, folder, training_log=training_log)
+    result = practice.attempt(entry, folder, training_log=training_log, checks=only_checks(entry, only))
     if as_json:
         click.echo(result.to_json())
     else:
-        console().print(kinds.of(entry).render_result(result, entry))
+        console().print(kinds.of(entry).render_result(result, entry, every_failure=every_failure))
     if plot_path:
         save_plot(training_log, plot_path)
     sys.exit(EXIT_OK if result.passed else EXIT_FAILED)
+
+
+def only_checks(entry, name):
+    """``--only NAME``: the ids of the checks about ``name`` (None without the option), or a usage error."""
+    if name is None:
+        return None
+    ids = kinds.of(entry).checks_of(entry, name)
+    if not ids:
+        fail(t("cli.only_unknown", name=name, exercise=entry.id))
+    return list(ids)
 
 
 def check_all(folder, as_json, junit_path, summary_path):

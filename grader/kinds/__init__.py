@@ -27,8 +27,11 @@ class Kind(Protocol):
     def is_untouched(self, entry, path) -> bool:
         """True when the learner's file at ``path`` is still as the workspace was given it."""
 
-    def render_result(self, result, entry):
-        """The rich renderable that shows ``result`` to the learner."""
+    def render_result(self, result, entry, *, every_failure=False):
+        """The rich renderable that shows ``result`` to the learner (``every_failure``: no failure left out)."""
+
+    def checks_of(self, entry, name) -> tuple[str, ...]:
+        """Ids of the checks about ``name`` (a function of an exercise, a question of a quiz), in order."""
 
     def solution_view(self, entry, workspace):
         """The rich renderable of the reference (for the workspace's learner)."""

@@ -42,11 +42,17 @@ class PythonExercise:
         """True when the file is byte for byte the stub in its workspace's language."""
         return file_digest(path) == file_digest(entry.stub_in(language(Path(path).parent)))
 
-    def render_result(self, result, entry):
-        """The checks table, the failures' details and what to do next."""
+    def render_result(self, result, entry, *, every_failure=False):
+        """The checks table, the failures' details (the first three unless ``every_failure``) and what to do next."""
         from grader.render import render_result
 
-        return render_result(result, entry.filename)
+        return render_result(result, entry.filename, max_details=None if every_failure else 3)
+
+    def checks_of(self, entry, name):
+        """The checks that call the stub's function ``name`` (read from the checks module)."""
+        from grader.check_selection import checks_of
+
+        return checks_of(entry, name)
 
     def solution_view(self, entry, workspace):
         """The reference module, syntax-highlighted."""

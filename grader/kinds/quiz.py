@@ -35,11 +35,15 @@ class Quiz:
 
         return is_untouched(entry, path)
 
-    def render_result(self, result, entry):
-        """The questions table, each answered question's explanation and what to do next."""
+    def render_result(self, result, entry, *, every_failure=False):
+        """The questions table, each answered question's explanation (all of them, always) and what to do next."""
         from grader.quiz.render import result_view
 
         return result_view(result, entry.filename)
+
+    def checks_of(self, entry, name):
+        """The question ``name`` (a question is a quiz's check)."""
+        return tuple(check.id for check in entry.checks if check.id == name)
 
     def solution_view(self, entry, workspace):
         """The answer key with the numbers of the workspace's learner."""

@@ -1,0 +1,72 @@
+"""`dlgrade check ID --all-failures` (-v) shows every failing panel; `--only FUNCTION` runs one function's checks."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import write_submission
+from grader import catalog
+from grader.check_selection import checks_of
+from grader.cli import main
+
+# Four failing checks: more than the three panels shown by default.
+BROKEN = """
+def sigmoid(z):
+    return np.asarray(z, dtype=float) * 0.0 + 0.4
+
+def tanh(z):
+    return np.asarray(z, dtype=float) * 0.0 + 0.3
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture
+def broken(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLGRADE_LANG", "en")
+    return write_submission(tmp_path / "ws", "exercise02", BROKEN)
+
+
+def panels(output):
+    return output.count("╭─")
+
+
+def test_all_failures_shows_every_failing_panel(broken):
+    short = run("check", "ex2", "-w", broken)
+    failing = [c for c in json.loads(run("check", "ex2", "-w", broken, "--json").output)["checks"]
+               if c["status"] != "passed"]
+    assert len(failing) > 3 and panels(short.output) == 3 and "--all-failures shows them" in short.output
+    for flag in ("--all-failures", "-v"):
+        full = run("check", "ex2", "-w", broken, flag)
+        assert full.exit_code == 1 and panels(full.output) == len(failing) and "more not shown" not in full.output
+
+
+def test_only_runs_the_checks_of_one_function_and_records_nothing(broken):
+    recorded = broken / ".dlgrade" / "results" / "exercise02.json"
+    data = json.loads(run("check", "ex2", "-w", broken, "--only", "tanh", "--json").output)
+    assert [c["id"] for c in data["checks"]] == ["tanh"] and data["checks"][0]["status"] == "failed"
+    assert not recorded.exists()
+    relu = run("check", "ex2", "-w", broken, "--only", "relu")
+    assert relu.exit_code == 0 and "relu" in relu.output and "sigmoid" not in relu.output
+    unknown = run("check", "ex2", "-w", broken, "--only", "sigmoidd")
+    assert unknown.exit_code == 2 and "no check of exercise02 is about 'sigmoidd'" in unknown.output
+
+
+def test_only_on_a_quiz_takes_a_question(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLGRADE_LANG", "en")
+    folder = tmp_path / "ws"
+    run("init", folder)
+    data = json.loads(run("check", "quiz01", "-w", folder, "--only", "q05", "--json").output)
+    assert [c["id"] for c in data["checks"]] == ["q05"]
+
+
+@pytest.mark.parametrize("exercise, function, expected", [
+    ("exercise02", "softmax", ("softmax", "softmax_stable")),
+    ("exercise05", "adam", ("adam", "resume_state")),  # not sgd's check, which only compares a name with "adam"
+    ("exercise09", "build_two_input_model", ("two_input_architecture", "two_input_predictions", "compile_settings",
+                                             "training_lowers_loss")),
+])
+def test_checks_of_a_function_are_read_from_the_checks_module(exercise, function, expected):
+    assert checks_of(catalog.resolve(exercise), function) == expected
