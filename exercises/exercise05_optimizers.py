@@ -167,7 +167,8 @@ def adam(w, dw, config=None):
     Keras's ``Adam`` uses the paper's "efficient" form,
     ``w - learning_rate * sqrt(1 - beta2**t) / (1 - beta1**t) * m / (sqrt(v) + epsilon)``,
     which is the same as the formula above with epsilon replaced by
-    ``epsilon * sqrt(1 - beta2**t)``, and defaults to ``epsilon=1e-7``. With
+    ``epsilon / sqrt(1 - beta2**t)`` (so its epsilon weighs more in the first
+    steps), and defaults to ``epsilon=1e-7``. With
     ordinary gradients the two agree to about 1e-6; they differ clearly only when
     ``sqrt(v)`` is close to epsilon.
 

@@ -162,7 +162,8 @@ def adam(w, dw, config=None):
 
     Keras의 ``Adam``은 논문의 "효율적인" 형태
     ``w - learning_rate * sqrt(1 - beta2**t) / (1 - beta1**t) * m / (sqrt(v) + epsilon)``
-    을 씁니다. 위 공식에서 epsilon을 ``epsilon * sqrt(1 - beta2**t)``로 바꾼 것과 같고,
+    을 씁니다. 위 공식에서 epsilon을 ``epsilon / sqrt(1 - beta2**t)``로 바꾼 것과 같고
+    (그래서 처음 몇 단계에서는 epsilon의 영향이 더 큽니다),
     기본값은 ``epsilon=1e-7``입니다. 보통의 기울기에서는 두 식이 1e-6 정도까지 일치하며,
     ``sqrt(v)``가 epsilon에 가까울 때만 눈에 띄게 달라집니다.
 

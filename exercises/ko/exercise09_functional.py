@@ -82,6 +82,13 @@ def build_two_input_model(image_size=28, n_features=8, num_classes=10):
     실습 08처럼 ``keras.optimizers.Adam(learning_rate=0.001)``,
     ``"categorical_crossentropy"``, ``metrics=["acc"]``로 컴파일하세요.
 
+    검사는 이 모델을 간단한 이미지 256개로 두 에포크 학습시키고, 손실이
+    처음 값의 99.5% 아래로 내려가야 합니다. 가지가 좁아도 통과합니다(이미지
+    쪽 Dense(2)까지 측정했습니다). 통과하지 못하는 것은 아예 학습할 수 없는
+    모델입니다: 학습하지 않도록 고정한 층, ReLU 앞의 커널을 모두 0으로
+    초기화한 층, 또는 모든 값이 거쳐 가야 하는 ReLU 유닛 하나(처음부터 꺼져
+    있을 수 있습니다).
+
     매개변수
     --------
     image_size : int

@@ -3,6 +3,8 @@ unrolled recurrences, finite differences and TensorFlow/Keras where an equivalen
 imported lazily, by a fixture).
 """
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -139,3 +141,18 @@ def test_adaptive_optimizers_close_to_keras(keras, name, make_keras):
         opt.apply_gradients([(keras.ops.convert_to_tensor(g), var)])
         w, config = getattr(ref05, name)(w, g, config)
     np.testing.assert_allclose(w, var.numpy(), rtol=0, atol=1e-5)
+
+
+def test_stub_states_kerass_adam_epsilon(keras):
+    """The stub's claim holds: Keras's Adam is the contract's Adam with epsilon / sqrt(1 - beta2**t) as epsilon."""
+    stub = Path(ref05.__file__).resolve().parent.parent / "exercises" / "exercise05_optimizers.py"
+    assert "``epsilon / sqrt(1 - beta2**t)``" in " ".join(stub.read_text(encoding="utf-8").split())
+    lr, b2, eps = 0.1, 0.999, 1e-4  # a large epsilon and tiny gradients, where its placement shows
+    var = keras.Variable(W0.astype(np.float64))
+    opt = keras.optimizers.Adam(learning_rate=lr, beta_2=b2, epsilon=eps)
+    w, m, v = W0.astype(np.float64), 0.0, 0.0
+    for t, g in enumerate(GRADS * 1e-4, start=1):
+        opt.apply_gradients([(keras.ops.convert_to_tensor(g), var)])
+        m, v = 0.9 * m + 0.1 * g, b2 * v + (1 - b2) * g**2
+        w = w - lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - b2**t)) + eps / np.sqrt(1 - b2**t))
+        np.testing.assert_allclose(w, var.numpy(), rtol=0, atol=1e-6)
