@@ -4,6 +4,7 @@ Every per-exercise path (stub, solution, checks module, translations, ...) is de
 entry's id and slug, and nowhere else. The schema lives in ``grader/catalog_schema.py``; a catalog
 that breaks it does not load. This module imports nothing else of the grader.
 """
+import ast
 import difflib
 import functools
 import re
@@ -132,9 +133,20 @@ class Exercise:
         """Sum of the points of all checks."""
         return float(sum(c.points for c in self.checks))
 
+    @property
+    def functions(self) -> frozenset[str]:
+        """The public functions the stub defines: the names a learner's file must keep (none for a quiz)."""
+        return frozenset(public_functions(self.stub_path)) if self.stub_path.suffix == ".py" else frozenset()
+
     def check(self, check_id: str) -> Check:
         """The check with this id."""
         return next(c for c in self.checks if c.id == check_id)
+
+
+def public_functions(path) -> set[str]:
+    """Names of the top-level public functions defined in a Python file."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
 
 
 @dataclass(frozen=True)

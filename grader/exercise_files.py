@@ -3,13 +3,8 @@ and the reference define the same functions, every catalog check has its test fu
 translated stub is the English one as code."""
 import ast
 
+from grader.catalog import public_functions
 from grader.i18n import LANGUAGES, t
-
-
-def public_functions(path):
-    """Names of the top-level public functions defined in a Python file."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
 
 
 def code_without_docstrings(path):

@@ -37,8 +37,11 @@ def checks_table(result):
     return table
 
 
-def detail_panel(check):
-    """The explanation of one failed or erroring check: message, what the learner's code printed, hint."""
+def detail_panel(check, same=0, title=None):
+    """The explanation of one failed or erroring check: message, what the learner's code printed, hint.
+
+    ``same`` more checks share it (shown in the title), or ``title`` replaces the check's title.
+    """
     body = [Text(check.message or t("detail.none"))]
     if check.output:
         shown = check.output.count("\n") + 1
@@ -48,7 +51,23 @@ def detail_panel(check):
     if check.hint:
         body += [Text(""), Text.assemble((t("detail.hint"), "bold yellow"), check.hint)]
     icon, style = ICONS[check.status]
-    return _TitledPanel(body, Text(f"{icon} {check.title}", style=f"bold {style}"), style)
+    if title is None:
+        title = check.title if not same else t("detail.same_problem_one" if same == 1 else "detail.same_problem",
+                                               title=check.title, count=same)
+    return _TitledPanel(body, Text(f"{icon} {title}", style=f"bold {style}"), style)
+
+
+def problem_groups(checks):
+    """The failed or erroring checks, one per distinct problem: ``[(first check, how many more), ...]``.
+
+    A defect reported with the same words by several checks (a file that cannot be imported) is shown once.
+    """
+    groups = {}
+    for c in checks:
+        if c.status in (FAILED, ERROR):
+            first, more = groups.get((c.status, c.message, c.hint), (c, -1))
+            groups[(c.status, c.message, c.hint)] = (first, more + 1)
+    return list(groups.values())
 
 
 class _TitledPanel:
@@ -82,10 +101,12 @@ def summary_line(result, filename):
 def render_result(result, filename, max_details=3):
     """The full feedback for one Result: the first ``max_details`` failures' panels (None: every one)."""
     parts = [Text(f"{result.exercise} · {result.title}", style="bold"), checks_table(result)]
-    problems = [c for c in result.checks if c.status in (FAILED, ERROR)]
+    problems = problem_groups(result.checks)
     max_details = len(problems) if max_details is None else max_details
     if result.status != NOT_STARTED:
-        parts += [detail_panel(c) for c in problems[:max_details]]
+        whole_file = len(problems) == 1 and problems[0][1] + 1 == len(result.checks) > 1
+        title = t("detail.all_checks", file=filename, count=len(result.checks)) if whole_file else None
+        parts += [detail_panel(c, same, title) for c, same in problems[:max_details]]
         if len(problems) > max_details:
             parts.append(Text(t("summary.more", count=len(problems) - max_details), style="dim"))
     if result.integrity:

@@ -1,6 +1,7 @@
 """``check()``: grade one learner file against an exercise's checks and return a Result."""
 import importlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from grader import catalog, kinds
 from grader.checklib import curves
 from grader.i18n import check_text, exercise_title, t
 from grader.results import ERROR, CheckResult, Result
+from grader.runner.blame import blame_dependencies
 from grader.runner.outcomes import classify
 from grader.runner.plugin import GradingPlugin
 from grader.sandbox.faults import LearnerFault
@@ -32,8 +34,9 @@ def _check_result(exercise, check, status, message, printed=None):
                        printed.omitted if printed else 0)
 
 
-def _all_checks(exercise, selected, status, message, printed=None):
-    return [_check_result(exercise, c, status, message, printed) for c in selected]
+def _file_fault(exercise, selected, status, message, printed=None):
+    """Every check with one message about the whole file, and no check's hint (the file is the problem)."""
+    return [replace(_check_result(exercise, c, status, message, printed), hint=None) for c in selected]
 
 
 def _result(exercise, checks, integrity=()):
@@ -55,7 +58,8 @@ def run_checks(exercise, learner, selected, training_log=None):
         status, message = plugin.outcome(c.id)
         if plugin.collection_errors:
             status, message = ERROR, t("outcome.checks_broken")
-        results.append(_check_result(exercise, c, status, message, plugin.printed.get(c.id)))
+        result = _check_result(exercise, c, status, message, plugin.printed.get(c.id))
+        results.append(replace(result, hint=None) if c.id in plugin.undiagnosed else result)
     return results
 
 
@@ -81,20 +85,25 @@ def check_module(entry, path, *, checks=None, limits=None, training_log=None, wa
     selected = [c for c in entry.checks if checks is None or c.id in checks]
     if not path.is_file():
         message = t("fault.missing_file", file=path.name, exercise=entry.id)
-        return _result(entry, _all_checks(entry, selected, ERROR, message))
+        return _result(entry, _file_fault(entry, selected, ERROR, message))
     learner = Learner(os.path.abspath(path), limits=limits or limits_for(entry), guarded_dirs=list(entry.guarded_dirs),
                       mutable_arguments=entry.mutable_arguments)
     try:
         learner.spawn()
         if warm_up is not None:
             warm_up()
-        learner.start()
+        names = learner.start()
     except LearnerFault as fault:
         status, message = classify(fault)
         printed = learner.printed.printed()  # what the module printed while it was imported
-        return _result(entry, _all_checks(entry, selected, status, message, printed), learner.integrity)
+        return _result(entry, _file_fault(entry, selected, status, message, printed), learner.integrity)
+    if entry.functions and not entry.functions & names:
+        learner.close()
+        message = t("fault.no_functions", file=path.name, functions=", ".join(sorted(entry.functions)),
+                    exercise=entry.id)
+        return _result(entry, _file_fault(entry, selected, ERROR, message), learner.integrity)
     try:
         results = run_checks(entry, learner, selected, training_log)
     finally:
         learner.close()
-    return _result(entry, results, learner.integrity)
+    return _result(entry, blame_dependencies(entry, results), learner.integrity)

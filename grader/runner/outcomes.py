@@ -43,7 +43,7 @@ def _draw(match):
     return f"{t('outcome.draw', number=match['number'])}: {match['value']}"
 
 
-def _leaf(exc):
+def leaf(exc):
     """The first leaf of an exception group (hypothesis may report several)."""
     while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
         exc = exc.exceptions[0]
@@ -60,7 +60,7 @@ def classify(exc):
     """``(status, message)`` for the exception a check raised (None means it passed)."""
     if exc is None:
         return PASSED, ""
-    top, exc = exc, _leaf(exc)
+    top, exc = exc, leaf(exc)
     if isinstance(exc, NotStarted):
         return NOT_STARTED, t("outcome.not_started", message=exc.message)
     if isinstance(exc, LearnerFault):

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, Phase, seed, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from grader.i18n import t
-from grader.runner.outcomes import classify
+from grader.checklib.verdicts import Observed
+from grader.runner.outcomes import classify, leaf
 from grader.results import ERROR
 
 # Hypothesis keeps caches in ./.hypothesis by default; the learner's folder must stay clean.
@@ -33,6 +34,7 @@ class GradingPlugin:
     def __init__(self, learner, reference, check_budget):
         self._learner, self._reference, self._budget = learner, reference, check_budget
         self.outcomes, self.collection_errors, self.printed = {}, [], {}
+        self.undiagnosed = set()  # checks whose failure is Observed: their hint is not shown
 
     @pytest.fixture(scope="session")
     def learner(self):
@@ -71,6 +73,8 @@ class GradingPlugin:
         check_id = item.name.removeprefix("test_")
         if call.when == "call" or (report.failed and check_id not in self.outcomes):
             self.outcomes[check_id] = classify(call.excinfo.value if call.excinfo else None)
+            if call.excinfo and isinstance(leaf(call.excinfo.value), Observed):
+                self.undiagnosed.add(check_id)
 
     def pytest_collectreport(self, report):
         """A checks module that fails to import is a grader bug; keep its message."""

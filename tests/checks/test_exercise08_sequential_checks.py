@@ -49,7 +49,7 @@ WRONG = {
             return model
     """),
     "functional model, not compiled": ({"architecture": "Sequential", "compile_settings": "not compiled",
-                                        "training_lowers_loss": "not compiled"}, """
+                                        "training_lowers_loss": "fix that first"}, """
         def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             inputs = keras.Input(shape=(input_size, input_size))
             x = layers.Flatten()(inputs)

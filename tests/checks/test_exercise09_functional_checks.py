@@ -80,7 +80,7 @@ WRONG = {
             return _compiled(keras.Model([image, features], outputs))
     """),
     "MLP kernels initialised to zeros; two-input model ends in relu": (
-        {"training_lowers_loss": "does not learn", "two_input_architecture": "Dense(10, softmax)",
+        {"training_lowers_loss": "all-zero kernels", "two_input_architecture": "Dense(10, softmax)",
          "two_input_predictions": "softmax"}, """
         def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             inputs = keras.Input(shape=(input_size, input_size))
@@ -192,3 +192,58 @@ ALTERNATIVES = {
 @pytest.mark.parametrize("name", ALTERNATIVES)
 def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise09", ALTERNATIVES[name], base=None))
+
+
+def two_input_variant(image_units, feature_units, merged_units, activation="relu", extra=""):
+    """A contract-valid build_two_input_model with these hidden layers (appended to the solution)."""
+    return f"""
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            def branch(x, units):
+                for n in units:
+                    x = layers.Dense(n, activation={activation!r})(x)
+                return x
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            merged = layers.Concatenate()([branch(layers.Flatten()(image), {image_units}),
+                                           branch(features, {feature_units})])
+            model = keras.Model([image, features],
+                                layers.Dense(num_classes, activation="softmax")(branch(merged, {merged_units})))
+            {extra}
+            return _compiled(model)
+    """
+
+
+# The narrowest and oddest of the family measured in docs/keras-training-criterion.md.
+VALID_TWO_INPUT = {
+    "narrow branches (16 | 8 -> 8)": two_input_variant([16], [8], [8]),
+    "a 2-unit image branch": two_input_variant([2], [8], []),
+    "three layers on each side of the merge": two_input_variant([128, 64, 32], [16, 16, 8], [32, 16, 16]),
+    "sigmoid hidden layers": two_input_variant([32], [8], [16], activation="sigmoid"),
+}
+
+
+@pytest.mark.parametrize("name", VALID_TWO_INPUT)
+def test_accepts_every_valid_two_input_model(grade, name):
+    checks = ["two_input_architecture", "two_input_predictions", "training_lowers_loss"]
+    result = grade("exercise09", textwrap.dedent(HEADER) + textwrap.dedent(VALID_TWO_INPUT[name]), checks=checks)
+    assert_accepted(result)
+
+
+def test_frozen_model_is_named_as_frozen(grade):
+    code = two_input_variant([64], [16], [64], extra="model.trainable = False")
+    result = grade("exercise09", textwrap.dedent(HEADER) + textwrap.dedent(code), checks=["training_lowers_loss"])
+    assert_rejected(result, ["training_lowers_loss"], ["does not learn", "it must fall below", "trainable=False"])
+    assert "all-zero" not in result.get("training_lowers_loss").message
+
+
+def test_sparse_loss_is_blamed_once(grade):
+    """A sparse loss with one-hot labels is the compile check's finding; training says to fix that first."""
+    code = two_input_variant([64], [16], [64]).replace("return _compiled(model)", """model.compile(
+                optimizer=keras.optimizers.Adam(0.001), loss="sparse_categorical_crossentropy", metrics=["acc"])
+            return model""")
+    result = grade("exercise09", textwrap.dedent(HEADER) + textwrap.dedent(code),
+                   checks=["compile_settings", "training_lowers_loss"])
+    assert_rejected(result, ["compile_settings"], ["sparse"])
+    training = result.get("training_lowers_loss")
+    assert training.status in ("failed", "error") and "fix that first" in training.message, training.message
+    assert training.hint is None and "initialis" not in training.message
