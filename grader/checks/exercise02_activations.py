@@ -5,7 +5,9 @@ from hypothesis.extra import numpy as hnp
 
 from grader.checklib.compare import assert_close, assert_equal, expect_no_warnings, tolerance
 from grader.checklib.strategies import float_arrays, shapes
+from grader.checklib.verdicts import Observed
 from grader.i18n import t
+from grader.sandbox.faults import LearnerException
 
 ANY_SHAPE = float_arrays(bound=20.0, max_dims=3)
 # The contract: integer input gives float output (np.maximum(z, 0) or np.empty_like(z) would keep integers).
@@ -74,10 +76,25 @@ def array_and_axis(draw, bound=20.0):
     return z, draw(st.integers(-z.ndim, z.ndim - 1))
 
 
+def expect_empty_softmax(learner, reference, z, axis):
+    """An empty array (the contract: any shape of at least one dimension) gives an empty array back."""
+    call = with_input(f"softmax(z, axis={axis})", z)
+    try:
+        got = learner.softmax(z, axis=axis)
+    except LearnerException as exc:
+        raise Observed(t("exercise02_activations.empty_raised", call=call, error=exc.learner_type)) from None
+    assert_close(got, reference.softmax(z, axis=axis), call=call, float_result=True)
+
+
 @given(array_and_axis())
 @example((np.arange(6.0).reshape(2, 3), 0))
+@example((np.zeros((2, 0)), -1))
+@example((np.zeros((0, 3)), -1))
+@example((np.zeros((3, 0, 2), dtype=np.float32), 1))
 def test_softmax(learner, reference, case):
     z, axis = case
+    if z.size == 0:
+        return expect_empty_softmax(learner, reference, z, axis)
     call = assert_activation(learner, reference, "softmax", z, axis=axis)
     sums = np.sum(learner.softmax(z, axis=axis), axis=axis)
     assert_close(sums, np.ones_like(sums), call=t("exercise02_activations.sums", axis=axis, call=call))

@@ -77,6 +77,12 @@ WRONG = {
             e = np.exp(z - np.max(z, axis=axis, keepdims=True))
             return e / e.sum(axis=axis)
     """),
+    "textbook softmax that fails on an empty array": (["softmax"], "an empty array has nothing to normalise", """
+        def softmax(z, axis=-1):
+            z = np.asarray(z, dtype=float)
+            e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+            return e / np.sum(e, axis=axis, keepdims=True)
+    """),
     "softmax without max subtraction": (["softmax_stable"], "softmax", """
         def softmax(z, axis=-1):
             e = np.exp(z)
@@ -151,7 +157,7 @@ ALTERNATIVES = {
         def softmax(z, axis=-1):
             # exp(z - logsumexp(z)); in float32 the subtraction of two numbers near 1e4 loses digits.
             z = np.asarray(z, dtype=float)
-            m = np.max(z, axis=axis, keepdims=True)
+            m = np.max(z, axis=axis, keepdims=True, initial=-np.inf)  # initial: empty arrays too
             log_sum_exp = m + np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
             return np.exp(z - log_sum_exp)
 
@@ -183,6 +189,8 @@ ALTERNATIVES = {
             return np.clip(_f32(z), 0, None)
 
         def softmax(z, axis=-1):
+            if np.size(z) == 0:
+                return _f32(z)
             e = np.exp(_f32(z) - np.max(_f32(z), axis=axis, keepdims=True))
             return e / np.sum(e, axis=axis, keepdims=True)
 
@@ -221,7 +229,7 @@ ALTERNATIVES = {
 
         def softmax(z, axis=-1):
             z = np.moveaxis(_float(z), axis, -1)
-            shifted = z - z.max(axis=-1)[..., None]
+            shifted = z - z.max(axis=-1, initial=-np.inf)[..., None]
             e = np.exp(shifted)
             return np.moveaxis(e / e.sum(axis=-1)[..., None], -1, axis)
 
