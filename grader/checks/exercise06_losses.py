@@ -10,6 +10,8 @@ from hypothesis import example, given, strategies as st
 from grader.checklib.compare import (TOLERANCES, assert_close, assert_equal, describe, expect_raises)
 from grader.checklib.loss_cases import (accuracy_cases, bce_cases, cce_cases, extreme_cases, label_cases,
                                         mse_cases, one_hot)
+from grader.checks._loss_mistakes import bce_mistakes, cce_mistakes, matching, mse_mistakes
+from grader.checklib.verdicts import Observed
 from grader.i18n import t
 from grader.sandbox.faults import LearnerException
 
@@ -45,15 +47,18 @@ def as_scalar_loss(got, call):
     return value
 
 
-def assert_loss(got, expected_fns, call, inputs, advice=""):
+def assert_loss(got, expected_fns, call, inputs, mistakes=(), hinted=(), not_finite_advice=""):
     """Fail unless ``got`` matches one of the acceptable expected values.
 
     ``expected_fns`` maps a working dtype (np.float64, np.float32) to the expected value computed
-    in that dtype; the float32 one is acceptable only when an input or the result is float32.
+    in that dtype; the float32 one is acceptable only when an input or the result is float32. A wrong
+    value is named as one of ``mistakes`` (``(key, words, value)``) only when that value reproduces it;
+    the check's hint is shown only for the mistakes in ``hinted``, and no advice when none matches.
     """
     value = as_scalar_loss(got, call)
     if value.dtype.kind == "f" and not np.isfinite(value):
-        raise AssertionError(t("exercise06_losses.not_finite", call=call, value=value.item(), advice=advice).rstrip())
+        message = t("exercise06_losses.not_finite", call=call, value=value.item(), advice=not_finite_advice).rstrip()
+        raise AssertionError(message) if not_finite_advice else Observed(message)
     low_precision = value.dtype == np.float32 or any(np.asarray(a).dtype == np.float32 for a in inputs)
     rtol, atol = FLOAT32 if low_precision else (None, None)
     candidates = [expected_fns(np.float64)] + ([expected_fns(np.float32)] if low_precision else [])
@@ -67,7 +72,11 @@ def assert_loss(got, expected_fns, call, inputs, advice=""):
     try:
         assert_close(value, candidates[0], call=call, rtol=rtol, atol=atol)
     except AssertionError as exc:
-        raise AssertionError(f"{exc}\n{advice}".rstrip()) from None
+        found = matching(mistakes, value, candidates[0], *(FLOAT32 if low_precision else (1e-6, 1e-8)))
+        if found is None:
+            raise Observed(str(exc)) from None
+        key, words = found
+        raise (AssertionError if key in hinted else Observed)(f"{exc}\n{words}") from None
 
 
 def clipped(y_pred, epsilon, dtype):
@@ -176,7 +185,8 @@ def test_categorical_crossentropy(learner, reference, case):
     y_true, y_pred, epsilon = case
     call = loss_call("categorical_crossentropy", y_true, y_pred, epsilon)
     got = learner.categorical_crossentropy(y_true, y_pred, **eps_kwargs(epsilon))
-    assert_loss(got, cce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred), t("exercise06_losses.cce_advice"))
+    assert_loss(got, cce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred),
+                cce_mistakes(y_true, y_pred, epsilon), hinted={"classes_averaged"})
 
 
 @given(extreme_cases())
@@ -187,11 +197,12 @@ def test_loss_clipping(learner, reference, case):
     call = with_extremes(loss_call("categorical_crossentropy", ct, cp, epsilon))
     got = learner.categorical_crossentropy(ct, cp, **eps_kwargs(epsilon))
     advice = t("exercise06_losses.clip_advice")
-    assert_loss(got, cce_expected(ct, cp, epsilon), call, (ct, cp), advice)
+    assert_loss(got, cce_expected(ct, cp, epsilon), call, (ct, cp), cce_mistakes(ct, cp, epsilon),
+                hinted={"epsilon_ignored"}, not_finite_advice=advice)
     call = with_extremes(loss_call("binary_crossentropy", bt, bp, epsilon))
     got = learner.binary_crossentropy(bt, bp, **eps_kwargs(epsilon))
-    assert_loss(got, bce_expected(bt, bp, epsilon), call, (bt, bp),
-                f"{advice} {t('exercise06_losses.clip_both_sides')}")
+    assert_loss(got, bce_expected(bt, bp, epsilon), call, (bt, bp), bce_mistakes(bt, bp, epsilon),
+                hinted={"epsilon_ignored"}, not_finite_advice=f"{advice} {t('exercise06_losses.clip_both_sides')}")
 
 
 @given(bce_cases())
@@ -201,7 +212,8 @@ def test_binary_crossentropy(learner, reference, case):
     y_true, y_pred, epsilon = case
     call = loss_call("binary_crossentropy", y_true, y_pred, epsilon)
     got = learner.binary_crossentropy(y_true, y_pred, **eps_kwargs(epsilon))
-    assert_loss(got, bce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred), t("exercise06_losses.bce_advice"))
+    assert_loss(got, bce_expected(y_true, y_pred, epsilon), call, (y_true, y_pred),
+                bce_mistakes(y_true, y_pred, epsilon), hinted={"one_term"})
 
 
 @given(mse_cases())
@@ -212,7 +224,8 @@ def test_mean_squared_error(learner, reference, case):
     call = loss_call("mean_squared_error", y_true, y_pred)
     got = learner.mean_squared_error(y_true, y_pred)
     expected = np.mean((y_true.astype(np.float64) - y_pred.astype(np.float64)) ** 2)
-    assert_loss(got, lambda dtype: expected, call, (y_true, y_pred), t("exercise06_losses.mse_advice"))
+    assert_loss(got, lambda dtype: expected, call, (y_true, y_pred), mse_mistakes(y_true, y_pred),
+                hinted={"sum", "one_axis", "absolute"})
 
 
 # ---------------------------------------------------------------------------------------------

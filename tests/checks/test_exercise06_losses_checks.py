@@ -92,6 +92,11 @@ WRONG = {
             p = np.clip(np.asarray(y_pred, dtype=float), 1e-7, 1 - 1e-7)
             return float(np.mean(-np.sum(np.asarray(y_true) * np.log(p), axis=-1)))
     """),
+    "CCE ignoring epsilon (always 1e-3)": (["categorical_crossentropy"], "instead of the epsilon argument", """
+        def categorical_crossentropy(y_true, y_pred, epsilon=1e-7):
+            p = np.clip(np.asarray(y_pred, dtype=float), 1e-3, 1 - 1e-3)
+            return float(np.mean(-np.sum(np.asarray(y_true) * np.log(p), axis=-1)))
+    """),
     "clipping y_pred in place": (["loss_clipping"], "in place", """
         def binary_crossentropy(y_true, y_pred, epsilon=1e-7):
             y_true = np.asarray(y_true, dtype=float)
@@ -271,3 +276,25 @@ def test_accepts_reference(grade):
 def test_stub_is_not_started(grade):
     result = grade("exercise06", base="stub")
     assert {c.status for c in result.checks} == {"not_started"}, [(c.id, c.status) for c in result.checks]
+
+
+# The hint each case must show, by check: the catalog hint when the check confirmed the mistake it names,
+# None when the message states only what was observed or names another mistake.
+HINTS = {
+    "CCE averaged over the classes too": {"categorical_crossentropy": "Sum over the class axis"},
+    "CCE summed over the batch": {"categorical_crossentropy": None},
+    "CCE ignoring epsilon (always 1e-3)": {"categorical_crossentropy": None},
+    "epsilon argument ignored (always 1e-7)": {"loss_clipping": "using the epsilon argument"},
+    "BCE with one term": {"binary_crossentropy": "Both terms are needed"},
+    "BCE summed instead of averaged": {"binary_crossentropy": None},
+    "MSE summed over the last axis": {"mean_squared_error": "not only one axis"},
+}
+
+
+@pytest.mark.parametrize("name", HINTS)
+def test_hint_is_the_one_for_the_mistake(grade, name):
+    checks, _, code = WRONG[name]
+    result = grade("exercise06", code, checks=list(HINTS[name]))
+    for check_id, hint in HINTS[name].items():
+        shown = result.get(check_id).hint
+        assert (shown is None) if hint is None else (shown is not None and hint in shown), (check_id, shown)
