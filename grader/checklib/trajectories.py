@@ -9,6 +9,7 @@ import numpy as np
 from grader.checklib.closeness import close
 from grader.checklib.compare import loosest_tolerance
 from grader.checklib.compare import as_numeric, describe, expect_tuple, tensor_diff
+from grader.checklib.verdicts import Observed
 from grader.i18n import t
 from grader.sandbox.proxy import short_repr
 
@@ -72,11 +73,13 @@ def wrong_step(header, got, expected, w, dw, rtol, atol, reason=""):
     return AssertionError("\n".join(lines))
 
 
-def follow(learner, name, w0, dws, config0, *, expected_ws, mistakes, start="", check_config=None):
+def follow(learner, name, w0, dws, config0, *, expected_ws, mistakes, start="", check_config=None, hinted=None):
     """Run the learner's trajectory, config passed along, and fail at the first wrong step.
 
     ``mistakes`` are ``(words, update)`` pairs tried when a step is wrong; ``start`` words the first
     config in messages; ``check_config(config, step, where)`` may fail on the config a right step returned.
+    A wrong step keeps the check's hint only when a mistake reproduces it and (if ``hinted`` names
+    some) that mistake's words are in ``hinted``; otherwise it is ``Observed``.
     """
     steps, dtype = len(dws), np.asarray(w0).dtype
     w, config, got_ws = w0, (None if config0 is None else dict(config0)), []
@@ -88,8 +91,9 @@ def follow(learner, name, w0, dws, config0, *, expected_ws, mistakes, start="", 
         rtol, atol = loosest_tolerance(dtype, next_w.dtype)
         if not close(next_w, expected_ws[k], rtol, atol):
             reason = matching_mistake(mistakes, w0, dws, config0, got_ws, rtol, atol)
-            raise wrong_step(t("trajectories.wrong_next_w", where=where), next_w, expected_ws[k], w, dw, rtol, atol,
-                             reason)
+            failure = wrong_step(t("trajectories.wrong_next_w", where=where), next_w, expected_ws[k], w, dw, rtol,
+                                 atol, reason)
+            raise failure if reason and (hinted is None or reason in hinted) else Observed(str(failure))
         if check_config:
             check_config(config, k + 1, where)
         w = next_w

@@ -73,18 +73,22 @@ def rmsprop_impl(w, dw, config, swapped=False, eps_inside=False, carry=True, roo
 
 
 def adam_impl(w, dw, config, correct_m=True, correct_v=True, t_mode="before", eps_mode="hat", carry=True,
-              swap_betas=False, t_offset=0):
-    """Adam with bias correction, t incremented before use, with switches for the usual mistakes."""
+              swap_betas=False, t_offset=0, t_start=0, eps=None):
+    """Adam with bias correction, t incremented before use, with switches for the usual mistakes.
+
+    ``t_start`` is the count a fresh config starts from (the contract: 0); ``eps`` an epsilon used
+    instead of config's.
+    """
     w, dw, c = _setup("adam", w, dw, config)
     b1, b2 = (c["beta2"], c["beta1"]) if swap_betas else (c["beta1"], c["beta2"])
-    t0 = int(c.get("t", 0)) + t_offset
+    t0 = int(c.get("t", t_start)) + t_offset
     t = t0 if t_mode == "after" else t0 + 1
     m = b1 * c.get("m", np.zeros_like(w)) + (1 - b1) * dw
     v = b2 * c.get("v", np.zeros_like(w)) + (1 - b2) * dw**2
     if carry:
         c.update(m=m, v=v)
     c["t"] = t0 + 1 - t_offset if t_mode != "fixed" else t0 - t_offset
-    lr, eps = c["learning_rate"], c["epsilon"]
+    lr, eps = c["learning_rate"], c["epsilon"] if eps is None else eps
     with np.errstate(all="ignore"):
         m_hat = m / (1 - b1**t) if correct_m else m
         v_hat = v / (1 - b2**t) if correct_v else v
@@ -136,7 +140,10 @@ def mistakes():
             (t("_optimizer_mistakes.t_after_use"), functools.partial(adam_impl, t_mode="after")),
             (t("_optimizer_mistakes.t_fixed"), functools.partial(adam_impl, t_mode="fixed")),
             (t("_optimizer_mistakes.betas_swapped"), functools.partial(adam_impl, swap_betas=True)),
+            (t("_optimizer_mistakes.t_starts_at_one"), functools.partial(adam_impl, t_start=1)),
             (t("_optimizer_mistakes.eps_efficient_form"), functools.partial(adam_impl, eps_mode="keras")),
+            (t("_optimizer_mistakes.keras_adam"), functools.partial(adam_impl, eps_mode="keras", eps=1e-7)),
+            (t("_optimizer_mistakes.eps_fixed", fixed=1e-7), functools.partial(adam_impl, eps=1e-7)),
             (t("_optimizer_mistakes.adam_eps_inside"), functools.partial(adam_impl, eps_mode="inside")),
             (t("_optimizer_mistakes.adam_not_carried"), functools.partial(adam_impl, carry=False)),
         ],

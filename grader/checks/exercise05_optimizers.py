@@ -48,15 +48,15 @@ def adam_step_count(first_t):
     return check
 
 
-def follow(learner, name, w0, dws, config0, *, expected_ws, start="", mistakes=None, first_t=0):
+def follow(learner, name, w0, dws, config0, *, expected_ws, start="", mistakes=None, first_t=0, hinted=None):
     """Follow the learner's trajectory and fail at the first wrong step, naming this optimizer's usual mistakes.
 
     ``mistakes`` defaults to this optimizer's fresh-start mistakes; for Adam, config['t'] must count on
-    from ``first_t``.
+    from ``first_t``; ``hinted``: the mistakes' words the check's hint is about (None: all of them).
     """
     follow_trajectory(learner, name, w0, dws, config0, expected_ws=expected_ws, start=start,
                       mistakes=fresh_mistakes()[name] if mistakes is None else mistakes,
-                      check_config=adam_step_count(first_t) if name == "adam" else None)
+                      check_config=adam_step_count(first_t) if name == "adam" else None, hinted=hinted)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,13 +214,14 @@ def resume_start(name, earlier):
 
 
 def follow_resumed(learner, name, w, dws, config, expected_ws, earlier):
-    """Follow a trajectory resumed from ``config`` after ``earlier`` steps, naming the usual resume mistakes."""
-    try:
-        follow(learner, name, w, dws, config, expected_ws=expected_ws, start=resume_start(name, earlier),
-               mistakes=resume_mistakes()[name], first_t=earlier)
-    except AssertionError as failure:
-        advice = t("exercise05_optimizers.state_lives", state=state_names(name))
-        raise AssertionError(f"{failure}\n{advice}") from None
+    """Follow a trajectory resumed from ``config`` after ``earlier`` steps, naming the usual resume mistakes.
+
+    The mistakes are the resume mistakes (state ignored or misread) and, after them, the fresh-start
+    ones (a fixed epsilon, a flipped sign, ...), so a wrong step is named by what reproduces it.
+    """
+    resume = resume_mistakes()[name]
+    follow(learner, name, w, dws, config, expected_ws=expected_ws, start=resume_start(name, earlier),
+           mistakes=resume + fresh_mistakes()[name], first_t=earlier, hinted={words for words, _ in resume})
 
 
 @settings(max_examples=15)

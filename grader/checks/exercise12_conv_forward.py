@@ -15,7 +15,9 @@ import numpy as np
 from hypothesis import example, given, strategies as st
 
 from grader.checklib.compare import as_numeric, assert_close, tolerance
+from grader.checklib.verdicts import Observed
 from grader.i18n import t
+from grader.sandbox.faults import LearnerException
 
 
 class Conv(NamedTuple):
@@ -103,11 +105,31 @@ def explain(got, candidates, call):
             t("exercise12_conv_forward.also", mistake=m) for m in matches[1:]))
 
 
+def allowing_remainder(call, function, sizes, step, *args, **kwargs):
+    """``function(*args, **kwargs)``; if it raises where a window size does not fit the stride, say so.
+
+    ``sizes`` are the (input, window) sizes of the two axes, ``step`` the stride. The contract drops the positions at the end
+    that do not fit (floor), so code that asserts divisibility is wrong, and this is why it failed.
+    """
+    try:
+        return function(*args, **kwargs)
+    except LearnerException as exc:
+        uneven = [(n, k) for n, k in sizes if (n - k) % step]
+        if not uneven:
+            raise
+        n, k = uneven[0]
+        message = t("exercise12_conv_forward.remainder_refused", call=call, error=exc.learner_type, n=n, k=k,
+                    stride=step, out=(n - k) // step + 1)
+        raise Observed(f"{message}\n\n{exc.learner_traceback.rstrip()}") from None
+
+
 def check_conv(learner, reference, case):
     x, W, b = case.arrays()
     call = t("exercise12_conv_forward.conv_call", stride=case.stride, padding=repr(case.padding), x_shape=x.shape,
              w_shape=W.shape, dtype=case.dtype)
-    got = as_numeric(learner.conv2d_forward(x, W, b, stride=case.stride, padding=case.padding), call)
+    sizes = [(case.h, case.kh), (case.w, case.kw)] if case.padding == "valid" else []
+    got = as_numeric(allowing_remainder(call, learner.conv2d_forward, sizes, case.stride, x, W, b,
+                                        stride=case.stride, padding=case.padding), call)
     expected = reference.conv2d_forward(x, W, b, case.stride, case.padding)
     rtol, atol = tolerance(got.dtype if got.dtype.kind == "f" else np.float64)
     if got.shape != expected.shape or not np.allclose(got, expected, rtol=rtol, atol=atol):
@@ -213,9 +235,10 @@ def check_pool(learner, reference, name, case):
         calls = [(f"{name}(x, pool_size={p}, stride={s})", (), {"pool_size": p, "stride": s})]
     for text, args, kwargs in calls:
         call = t("exercise12_conv_forward.pool_call", call=text, shape=x.shape, dtype=case.dtype)
-        got = as_numeric(function(x, *args, **kwargs), call)
-        expected = getattr(reference, name)(x, p, s)
         step = p if s is None else s
+        got = as_numeric(allowing_remainder(call, function, [(case.h, p), (case.w, p)], step, x, *args, **kwargs),
+                         call)
+        expected = getattr(reference, name)(x, p, s)
         if got.shape != expected.shape:
             if s is None and got.shape == getattr(reference, name)(x, p, 1).shape:
                 raise AssertionError(t("exercise12_conv_forward.pool_stride_one", call=call, got=got.shape,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from grader.checklib.verdicts import Observed
 from grader.i18n import t
 from grader.sandbox import wire
 from grader.sandbox.faults import LearnerFault, MissingFunction, learner_exception
@@ -197,5 +198,6 @@ class Learner:
         self.last_call = info
         forbidden = [p for p in self.last_call.mutated if p.partition("[")[0] not in self._mutable]
         if forbidden:
-            raise AssertionError(t("fault.mutated", call=what, argument=forbidden[0]))
+            # The message is the diagnosis (and says what to do); the check's hint is about other mistakes.
+            raise Observed(t("fault.mutated", call=what, argument=forbidden[0]))
         return value

@@ -328,3 +328,31 @@ def test_error_names_the_learner_line(grade):
 def test_stub_is_not_started(grade):
     result = grade("exercise01", base="stub")
     assert {c.status for c in result.checks} == {"not_started"}, [(c.id, c.status) for c in result.checks]
+
+
+STRICT_TRAINING = """
+    def train_perceptron(X, y, lr=0.1, epochs=100):
+        X, y = np.asarray(X, dtype=float), np.asarray(y)
+        w, b = np.zeros(X.shape[1]), 0.0
+        for _ in range(epochs):
+            mistakes = 0
+            for xi, yi in zip(X, y):
+                error = yi - int(xi @ w + b > 0)
+                if error:
+                    mistakes += 1
+                    w, b = w + lr * error * xi, b + lr * error
+            if mistakes == 0:
+                break
+        return w, b
+"""
+
+
+def test_training_with_a_strict_step_is_named(grade):
+    """predict is right, but training decides mistakes with z > 0: say which step rule gave the numbers."""
+    result = grade("exercise01", STRICT_TRAINING, checks=["predict", "train_learns_gates", "train_matches_reference"])
+    assert result.get("predict").status == "passed"
+    assert_rejected(result, ["train_matches_reference"], ["fires only where x @ w + b > 0", "z = 0"])
+    assert result.get("train_matches_reference").hint is None
+    gates = result.get("train_learns_gates")
+    if gates.status != "passed":
+        assert "with the contract's step (1 where x @ w + b >= 0)" in gates.message and gates.hint is None

@@ -322,3 +322,16 @@ def test_accepts_reference(grade):
 def test_stub_is_not_started(grade):
     result = grade("exercise04", base="stub")
     assert {c.status for c in result.checks} == {"not_started"}, [(c.id, c.status) for c in result.checks]
+
+
+# The hint each case must show, by check: None where the message itself is the diagnosis.
+HINTS = {"relu_backward zeroing dout in place": {"relu_layer": None}}
+
+
+@pytest.mark.parametrize("name", HINTS)
+def test_hint_is_the_one_for_the_mistake(grade, name):
+    _, _, code = WRONG[name]
+    result = grade("exercise04", code, checks=list(HINTS[name]))
+    for check_id, hint in HINTS[name].items():
+        shown = result.get(check_id).hint
+        assert (shown is None) if hint is None else (shown is not None and hint in shown), (check_id, shown)

@@ -146,12 +146,18 @@ WRONG.update({
     "adam incrementing t after use": (["adam"], ["step 1", "incremented after it is used"],
                                       adam(t_before="t = config.get('t', 0)", t_after="config['t'] = t + 1")),
     "adam counting t from 1, incremented after use": (
-        ["adam", "resume_state"], ["config['t']"],
+        ["adam"], ["config['t']"],
         adam(t_before="t = config.get('t', 1)", t_after="config['t'] = t + 1")),
     "adam in Keras's efficient form with plain epsilon": (
         ["adam"], ["'efficient' form", "sqrt(v_hat)"],
         adam(step="next_w = w - lr * np.sqrt(1 - b2**t) / (1 - b1**t) * m / (np.sqrt(v) + eps)")),
     "adam without storing m and v": (["adam"], ["step 2", "not carried"], adam(store="pass")),
+    "adam starting t at 1": (["adam"], ["step 1", "t starts at 1", "config['t'] is 2 after it"],
+                             adam(t_before="t = config.get('t', 1) + 1; config['t'] = t")),
+    "adam with epsilon fixed at 1e-7": (["adam"], ["always uses 1e-07"], adam(step=CORRECT_STEP.replace(
+        "+ eps)", "+ 1e-7)"))),
+    "Keras's Adam (efficient form, epsilon 1e-7)": (["adam"], ["This is Keras's Adam"], adam(
+        step="next_w = w - lr * np.sqrt(1 - b2**t) / (1 - b1**t) * m / (np.sqrt(v) + 1e-7)")),
     "adam with the betas swapped": (["adam"], ["beta1 and beta2 are swapped"], adam().replace(
         'b1, b2, lr, eps = config["beta1"], config["beta2"]', 'b2, b1, lr, eps = config["beta1"], config["beta2"]')),
     "adam updating w in place": (["adam"], ["changed its input w in place"], adam(
@@ -317,3 +323,25 @@ def test_accepts_reference(grade):
 def test_stub_is_not_started(grade):
     result = grade("exercise05", base="stub")
     assert {c.status for c in result.checks} == {"not_started"}, [(c.id, c.status) for c in result.checks]
+
+
+# The hint each case must show, by check: the catalog hint when the check confirmed a mistake it is
+# about, None otherwise (resume_state's hint is about reading the state, not about a fixed epsilon).
+HINTS = {
+    "adam starting t at 1": {"adam": "Increment t before using it"},
+    "adam with epsilon fixed at 1e-7": {"adam": "Increment t before using it"},
+    "adam updating w in place": {"resume_state": None},
+    "adam ignoring the t it is given": {"resume_state": "Read the state from the contract's keys"},
+}
+
+
+@pytest.mark.parametrize("name", HINTS)
+def test_hint_is_the_one_for_the_mistake(grade, name):
+    _, _, code = WRONG[name]
+    result = grade("exercise05", code, checks=list(HINTS[name]))
+    for check_id, hint in HINTS[name].items():
+        outcome = result.get(check_id)
+        assert outcome.status == "failed", (check_id, outcome.message)
+        assert "The state lives in config" not in outcome.message
+        shown = outcome.hint
+        assert (shown is None) if hint is None else (shown is not None and hint in shown), (check_id, shown)

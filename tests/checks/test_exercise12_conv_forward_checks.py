@@ -253,3 +253,23 @@ def test_accepts_reference(grade):
 def test_stub_is_not_started(grade):
     result = grade("exercise12", base="stub")
     assert {c.status for c in result.checks} == {"not_started"}, [(c.id, c.status) for c in result.checks]
+
+
+def test_code_that_asserts_divisibility_is_told_why(grade):
+    """conv and pool code asserting that the stride divides the size: named as that, not given another hint."""
+    result = grade("exercise12", """
+        _conv, _pool = conv2d_forward, max_pool2d
+
+        def conv2d_forward(x, W, b, stride=1, padding="valid"):
+            if padding == "valid":
+                assert (x.shape[1] - W.shape[0]) % stride == 0 and (x.shape[2] - W.shape[1]) % stride == 0
+            return _conv(x, W, b, stride, padding)
+
+        def max_pool2d(x, pool_size=2, stride=None):
+            assert (x.shape[1] - pool_size) % (stride or pool_size) == 0
+            return _pool(x, pool_size, stride)
+    """, checks=["conv2d_strided", "conv2d_no_kernel_flip", "max_pool2d"])
+    for check_id in ("conv2d_strided", "conv2d_no_kernel_flip", "max_pool2d"):
+        outcome = result.get(check_id)
+        assert outcome.status == "failed" and outcome.hint is None, (check_id, outcome.status, outcome.hint)
+        assert "does not fit a whole number of strides" in outcome.message and "AssertionError" in outcome.message
