@@ -78,12 +78,21 @@ def _same_shape(got_array, expected, call):
         raise AssertionError(t("compare.shape", call=call, expected=expected.shape, got=got_array.shape))
 
 
-def _wrong_values(got_array, expected, call, rtol, atol):
-    """The failure for values that differ: both arrays, then the tensor-aware diff."""
-    lines = [t("compare.wrong_values", call=call), t("compare.expected", value=short_repr(expected)),
-             t("compare.got", value=short_repr(got_array)),
-             t("compare.layout", shape=got_array.shape, dtype=got_array.dtype, expected_dtype=expected.dtype),
-             *tensor_diff(got_array, expected, rtol, atol)]
+def shown(value):
+    """A value as a message shows it: a scalar as the number it is (1, not array(1)), an array bounded."""
+    if not isinstance(value, np.ndarray) and np.ndim(value) == 0 and hasattr(value, "item"):
+        value = value.item()  # a NumPy scalar prints as np.int64(1) in NumPy 2
+    return short_repr(value)
+
+
+def _wrong_values(got, got_array, expected, expected_array, call, rtol, atol):
+    """The failure for values that differ: both values, the layout of an array result, then the diff."""
+    lines = [t("compare.wrong_values", call=call), t("compare.expected", value=shown(expected)),
+             t("compare.got", value=shown(got))]
+    if isinstance(got, (np.ndarray, np.generic)):  # a plain Python number has no shape or dtype to report
+        lines.append(t("compare.layout", shape=got_array.shape, dtype=got_array.dtype,
+                       expected_dtype=expected_array.dtype))
+    lines += tensor_diff(got_array, expected_array, rtol, atol)
     return AssertionError("\n".join(lines))
 
 
@@ -92,22 +101,22 @@ def assert_close(got, expected, *, call, rtol=None, atol=None, float_result=Fals
 
     ``float_result`` additionally demands a floating-point result (not integers).
     """
-    got_array, expected = as_numeric(got, call), np.asarray(expected)
-    _same_shape(got_array, expected, call)
+    got_array, expected_array = as_numeric(got, call), np.asarray(expected)
+    _same_shape(got_array, expected_array, call)
     if float_result and got_array.dtype.kind != "f":
         raise AssertionError(t("compare.not_float", call=call, dtype=got_array.dtype))
-    default_rtol, default_atol = loosest_tolerance(got_array.dtype, expected.dtype)
+    default_rtol, default_atol = loosest_tolerance(got_array.dtype, expected_array.dtype)
     rtol, atol = default_rtol if rtol is None else rtol, default_atol if atol is None else atol
-    if not np.allclose(got_array, expected, rtol=rtol, atol=atol, equal_nan=True):
-        raise _wrong_values(got_array, expected, call, rtol, atol)
+    if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=True):
+        raise _wrong_values(got, got_array, expected, expected_array, call, rtol, atol)
 
 
 def assert_equal(got, expected, *, call):
     """Fail unless ``got`` equals ``expected`` exactly (integers, labels, masks, shapes)."""
-    got_array, expected = as_numeric(got, call), np.asarray(expected)
-    _same_shape(got_array, expected, call)
-    if not np.array_equal(got_array, expected):
-        raise _wrong_values(got_array, expected, call, 0.0, 0.0)
+    got_array, expected_array = as_numeric(got, call), np.asarray(expected)
+    _same_shape(got_array, expected_array, call)
+    if not np.array_equal(got_array, expected_array):
+        raise _wrong_values(got, got_array, expected, expected_array, call, 0.0, 0.0)
 
 
 def expect_raises(exc_type, call, function, *args, **kwargs):

@@ -3,6 +3,8 @@
 Inputs are small integers and power-of-two learning rates, so every correct implementation gives
 exactly the reference's numbers whatever its summation order (CURRICULUM.md).
 """
+from typing import NamedTuple
+
 import numpy as np
 from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
@@ -23,15 +25,31 @@ def with_shape(call, name, array):
     return t("exercise01_perceptron.with_shape", call=call, name=name, shape=array.shape)
 
 
+class Inputs(NamedTuple):
+    """The arguments of weighted_sum(x, w, b), named so a failing example shows which is which."""
+
+    x: np.ndarray
+    w: np.ndarray
+    b: float
+
+
+class UpdateInputs(NamedTuple):
+    """The first arguments of perceptron_update(w, b, x, y, lr), in its order."""
+
+    w: np.ndarray
+    b: float
+    x: np.ndarray
+
+
 @st.composite
 def problem(draw, batch=True):
-    """(x, w, b) with small integer values, as float32 or float64."""
+    """Inputs(x, w, b) with small integer values, as float32 or float64."""
     d = draw(st.integers(1, 6))
     dtype = draw(st.sampled_from([np.float32, np.float64]))
     ints = st.integers(-4, 4).map(float)
     shape = (draw(st.integers(1, 8)), d) if batch else (d,)
-    return (draw(hnp.arrays(dtype, shape, elements=ints)), draw(hnp.arrays(dtype, (d,), elements=ints)),
-            draw(ints))
+    return Inputs(draw(hnp.arrays(dtype, shape, elements=ints)), draw(hnp.arrays(dtype, (d,), elements=ints)),
+                  draw(ints))
 
 
 @given(problem(batch=False))
@@ -71,9 +89,9 @@ def test_predict(learner, reference, case):
     assert_equal(got, reference.predict(X, w, b), call=call)
 
 
-@given(problem(batch=False), st.integers(0, 1), LEARNING_RATES)
+@given(problem(batch=False).map(lambda p: UpdateInputs(p.w, p.b, p.x)), st.integers(0, 1), LEARNING_RATES)
 def test_perceptron_update(learner, reference, case, y, lr):
-    x, w, b = case
+    w, b, x = case
     call = f"perceptron_update(w, b={b:g}, x, y={y}, lr={lr})"
     got_w, got_b = expect_tuple(learner.perceptron_update(w, b, x, y, lr), 2, call, "(new_w, new_b)")
     want_w, want_b = reference.perceptron_update(w, b, x, y, lr)

@@ -20,7 +20,8 @@ def labelled_data(n, d=2):
 def batches_of(learner, X, y, batch_size, **kwargs):
     """The learner's batches as a list of (X_batch, y_batch) arrays, checked for form."""
     arguments = "".join(f", {k}={v}" for k, v in kwargs.items())
-    call = t("exercise03_sgd.with_samples", call=f"minibatches(X, y, batch_size={batch_size}{arguments})", n=len(X))
+    key = "exercise03_sgd.with_one_sample" if len(X) == 1 else "exercise03_sgd.with_samples"
+    call = t(key, call=f"minibatches(X, y, batch_size={batch_size}{arguments})", n=len(X))
     got = learner.minibatches(X, y, batch_size, **kwargs)
     if not isinstance(got, list):
         raise AssertionError(t("exercise03_sgd.not_pairs", call=call, what=describe(got)))
