@@ -64,13 +64,13 @@ def assert_loss(got, expected_fns, call, inputs, mistakes=(), hinted=(), not_fin
     candidates = [expected_fns(np.float64)] + ([expected_fns(np.float32)] if low_precision else [])
     for expected in candidates:
         try:
-            assert_close(value, expected, call=call, rtol=rtol, atol=atol)
+            assert_close(got, expected, call=call, rtol=rtol, atol=atol)
             return
         except AssertionError:
             continue
-    # Report against the exact (float64) value.
+    # Report against the exact (float64) value, showing the learner's number as it came (1.5, not array(1.5)).
     try:
-        assert_close(value, candidates[0], call=call, rtol=rtol, atol=atol)
+        assert_close(got, candidates[0], call=call, rtol=rtol, atol=atol)
     except AssertionError as exc:
         found = matching(mistakes, value, candidates[0], *(FLOAT32 if low_precision else (1e-6, 1e-8)))
         if found is None:
