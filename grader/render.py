@@ -132,13 +132,16 @@ def exercise_table(rows):
     return table
 
 
-def hint_panel(exercise, level):
-    """Hint number ``level`` (1-based) of an exercise."""
+def hint_panel(exercise, level, again=None):
+    """Hint number ``level`` (1-based) of an exercise; ``again`` says how to get the next one (a template with
+    {level}; by default: run 'dlgrade hint' again)."""
     texts = hints(exercise)
     if not texts:
         return Text(t("hint.none", exercise=exercise.id))
     level = max(1, min(level, len(texts)))
-    more = t("hint.more", exercise=exercise.id, level=level + 1) if level < len(texts) else ""
+    more = ""
+    if level < len(texts):
+        more = again.format(level=level + 1) if again else t("hint.more", exercise=exercise.id, level=level + 1)
     title = t("hint.title", level=level, total=len(texts), exercise=exercise.id, title=exercise_title(exercise))
     return Panel(Text(texts[level - 1]), title=title, title_align="left", border_style="yellow",
                  subtitle=more or None, subtitle_align="left")
