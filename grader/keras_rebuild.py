@@ -35,14 +35,14 @@ def keras():
 class Unsupported:
     """A Keras object the grader cannot rebuild (custom class, Lambda layer, custom loss)."""
 
-    kind: str
+    what: str  # "model" or "callback"
     class_name: str
     reason: str
 
     @property
     def noun(self):
         """'model' or 'callback' in the current language."""
-        return t("keras_checks.rebuild_model") if self.kind == "model" else t("keras_checks.rebuild_callback")
+        return t("keras_checks.rebuild_model") if self.what == "model" else t("keras_checks.rebuild_callback")
 
     def __repr__(self):
         return t("keras_checks.rebuild_unsupported_repr", class_name=self.class_name, kind=self.noun,

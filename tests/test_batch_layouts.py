@@ -111,7 +111,7 @@ def test_a_single_workspace_is_one_submission(subs):
     (ws / "data").mkdir()
     assert is_single_workspace(ws)
     found, ignored = discover(ws)
-    assert [(s.name, s.kind) for s in found] == [("my-work", "folder")] and ignored == []
+    assert [(s.name, s.form) for s in found] == [("my-work", "folder")] and ignored == []
     (subs / "class").mkdir()
     (subs / "class" / "alice").mkdir()
     assert not is_single_workspace(subs / "class")

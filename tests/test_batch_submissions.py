@@ -35,7 +35,7 @@ def test_discover_folders_and_zips_sorted_with_clashes_and_strays(tmp_path):
     (tmp_path / "notes.txt").write_text("hi")
     (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
     found, ignored = discover(tmp_path)
-    assert [(s.name, s.kind) for s in found] == [("alice", "folder"), ("bob", "folder"), ("bob.zip", "zip"),
+    assert [(s.name, s.form) for s in found] == [("alice", "folder"), ("bob", "folder"), ("bob.zip", "zip"),
                                                   ("carol", "zip"), ("gone", "missing")]
     assert ignored == [".hidden (hidden)", "notes.txt"]  # listed, never skipped silently
     assert [s.name for s in discover(tmp_path, only=["b*"])[0]] == ["bob", "bob.zip"]

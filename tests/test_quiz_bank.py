@@ -36,16 +36,16 @@ def test_each_bank_is_valid_and_the_single_list_of_its_questions(quiz):
     questions_ = bank.load(quiz).questions
     assert len(questions_) >= 10
     assert [(q.id, q.title, q.points) for q in questions_] == [(c.id, c.title, c.points) for c in quiz.checks]
-    assert sum(1 for q in questions_ if q.kind == bank.NUMERIC and q.templated) >= 2
+    assert sum(1 for q in questions_ if q.type == bank.NUMERIC and q.templated) >= 2
     for q in questions_:
         assert HANGUL.search(q.explanation) and HANGUL.search(q.concept), q.id
 
 
 def test_the_quizzes_use_every_kind_of_question():
-    kinds = {q.kind for quiz in QUIZZES for q in bank.load(quiz).questions}
+    kinds = {q.type for quiz in QUIZZES for q in bank.load(quiz).questions}
     assert kinds == set(bank.KINDS)
     for quiz in QUIZZES:
-        assert len({q.kind for q in bank.load(quiz).questions}) >= 4, quiz.id
+        assert len({q.type for q in bank.load(quiz).questions}) >= 4, quiz.id
 
 
 @pytest.mark.parametrize("quiz, question_id", questions())
@@ -266,7 +266,7 @@ def test_the_language_changes_only_the_words(quiz):
         english, korean = bank.instantiate(quiz, learner, "en"), bank.instantiate(quiz, learner, "ko")
         assert korean.intro != english.intro
         for en, ko in zip(english.items, korean.items):
-            assert (en.id, en.kind, en.points, en.expected) == (ko.id, ko.kind, ko.points, ko.expected)
+            assert (en.id, en.type, en.points, en.expected) == (ko.id, ko.type, ko.points, ko.expected)
             assert {k: v for k, v in en.values.items() if k != "answer"} == \
                    {k: v for k, v in ko.values.items() if k != "answer"}
             assert ko.text != en.text and HANGUL.search(ko.title) and HANGUL.search(ko.concept)

@@ -8,7 +8,6 @@ answers. Everything here is pure but :func:`load_roster`.
 """
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from grader import catalog
 from grader.batch.roster import load_roster as load_class_roster
@@ -100,14 +99,6 @@ def copy_note(copy):
     """The integrity note of a Copy, for the report and the exports."""
     return t("batch.identity.copied", source=copy.source, matches=copy.matches, compared=copy.compared,
              own=copy.own)
-
-
-def answers_file(workspace, quiz):
-    """The text of ``quiz``'s answers file in an unpacked submission, or None."""
-    try:
-        return (Path(workspace) / quiz.filename).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def flag_copies(book):

@@ -19,7 +19,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from grader import catalog
+from grader import catalog, kinds
 from grader.batch import executors, identity, layout, supervision
 from grader.batch.gradebook import Gradebook
 from grader.batch.outcomes import BAD_SUBMISSION, EMPTY_SUBMISSION, LAYOUT, SUBMISSION_TIMEOUT, \
@@ -99,7 +99,7 @@ class _Batch:
                 sub.pending.remove(entry)
                 message = layout.special_message(entry.filename, sub.special[entry.filename])
                 self._record(sub, entry, error_result(entry, message), 0.0, LAYOUT)
-            elif entry.kind == "quiz" and (text := identity.answers_file(sub.workspace, entry)) is not None:
+            elif (text := kinds.of(entry).answers_text(entry, sub.workspace)) is not None:
                 self.book.record_answers(sub.submission.name, entry.id, sub.learner_id,
                                          identity.read_answers(entry, text, sub.learner_id))
         self._close_if_done(sub)

@@ -62,7 +62,7 @@ class Submission:
 
     name: str
     path: Path
-    kind: str  # FOLDER, ZIP or MISSING (a dangling link)
+    form: str  # FOLDER, ZIP or MISSING (a dangling link)
     note: str | None = None  # why the name differs from the one on disk
 
 
@@ -244,9 +244,9 @@ def fingerprint(submission, caps=Caps()):
     """
     digest = hashlib.sha256()
     try:
-        if submission.kind == MISSING:
+        if submission.form == MISSING:
             return None, t("batch.submission.dangling", name=submission.path.name)
-        if submission.kind == ZIP:
+        if submission.form == ZIP:
             size = submission.path.stat().st_size
             if size > caps.max_bytes:
                 digest.update(f"oversize:{size}".encode())
@@ -339,9 +339,9 @@ def _copy_in(submission, dest, caps, special):
     """Copy or extract ``submission`` into ``dest``; raise SubmissionError when impossible or empty."""
     dest.mkdir(parents=True, exist_ok=True)
     try:
-        if submission.kind == MISSING:
+        if submission.form == MISSING:
             raise SubmissionError(t("batch.submission.dangling", name=submission.path.name))
-        if submission.kind == ZIP:
+        if submission.form == ZIP:
             count = _extract_zip(submission.path, dest, caps, special)
         else:
             count = _copy_folder(submission.path, dest, caps, special)

@@ -19,7 +19,7 @@ def loosest_tolerance(*dtypes):
 
     A float64 answer to a float32 question is held to float32 tolerance; non-float dtypes count as float64.
     """
-    pairs = [tolerance(np.dtype(d)) for d in dtypes if np.dtype(d).kind == "f"] or [tolerance(np.float64)]
+    pairs = [tolerance(np.dtype(d)) for d in dtypes if np.issubdtype(d, np.floating)] or [tolerance(np.float64)]
     return max(p[0] for p in pairs), max(p[1] for p in pairs)
 
 
@@ -68,7 +68,7 @@ def tensor_diff(got, expected, rtol, atol):
         if finite.size and finite.max() > 0:
             lines.append(t("compare.max_error", error=f"{finite.max():.3g}"))
     for label, count in (("NaN", np.isnan(got).sum()), ("inf", np.isinf(got).sum())):
-        if count and got.dtype.kind == "f":
+        if count and np.issubdtype(got.dtype, np.floating):
             lines.append(t("compare.nonfinite", count=int(count), label=label))
     return lines
 

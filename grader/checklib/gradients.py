@@ -115,7 +115,7 @@ def value_problem(got, expected, *, name, like=None, dtypes=(), n=None, mistakes
         lines.append(_first_mismatch(array, expected, numerical, bad[0]))
         lines.append(t("compare.mismatched", bad=bad.size, total=array.size, rtol=f"{rtol:g}", atol=f"{atol:g}"))
     for label, count in (("NaN", np.isnan(array).sum()), ("inf", np.isinf(array).sum())):
-        if count and array.dtype.kind == "f":
+        if count and np.issubdtype(array.dtype, np.floating):
             key = "gradients.nonfinite_many" if count > 1 else "gradients.nonfinite_one"
             lines.append(t(key, count=int(count), label=label))
     return lines

@@ -1,6 +1,6 @@
 """Layer-by-layer comparison of a learner's Keras model with the reference model.
 
-A model becomes a list of layer specs (kind, size, activation, padding, output shape, params);
+A model becomes a list of layer specs (class name, size, activation, padding, output shape, params);
 the learner's list is aligned with the reference's so a message can name the missing, extra or
 different layer. Shared by the checks of exercises 08, 09 and 14.
 """
@@ -28,19 +28,19 @@ def _pair_text(value):
 
 def standalone_activation(layer):
     """The activation a standalone activation layer applies, or None if it is not a plain one."""
-    kind = type(layer).__name__
+    class_name = type(layer).__name__
     try:
         config = layer.get_config()
     except Exception:
         config = {}
-    if kind == "Activation":
+    if class_name == "Activation":
         return activation_name(layer)
-    if kind == "Relu":
+    if class_name == "Relu":
         return "relu"
-    if kind == "ReLU":
+    if class_name == "ReLU":
         plain = not config.get("max_value") and not config.get("negative_slope") and not config.get("threshold")
         return "relu" if plain else None
-    if kind == "Softmax":
+    if class_name == "Softmax":
         return "softmax" if config.get("axis", -1) in (-1, [-1]) else None
     return None
 
@@ -49,8 +49,8 @@ class Spec:
     """One layer as the checks see it: its type, main settings, output shape and parameter count."""
 
     def __init__(self, layer):
-        self.layer, self.kind = layer, type(layer).__name__
-        self.activation = activation_name(layer) if self.kind in ("Dense", "Conv2D") else None
+        self.layer, self.class_name = layer, type(layer).__name__
+        self.activation = activation_name(layer) if self.class_name in ("Dense", "Conv2D") else None
         try:
             self.shape = tuple(layer.output.shape[1:])
         except Exception:  # a shared layer has several outputs; an operation may have none
@@ -72,33 +72,33 @@ class Spec:
     @property
     def settings(self):
         """The settings that the contract fixes, as the learner would write them, in order."""
-        kind = self.kind
+        class_name = self.class_name
         try:
             config = self.layer.get_config()
         except Exception:
             config = {}
         parts = {}
-        if kind == "Dense":
+        if class_name == "Dense":
             parts["units"] = str(config.get("units"))
-        elif kind == "Conv2D":
+        elif class_name == "Conv2D":
             parts["filters"] = str(config.get("filters"))
             parts["kernel_size"] = _pair_text(config.get("kernel_size"))
             parts["padding"] = f"padding={config.get('padding')!r}"
             if tuple(config.get("strides") or (1, 1)) != (1, 1):
                 parts["strides"] = f"strides={_pair_text(config.get('strides'))}"
-        elif kind == "MaxPooling2D":
+        elif class_name == "MaxPooling2D":
             parts["pool_size"] = _pair_text(config.get("pool_size"))
             strides = config.get("strides")
             if strides is not None and tuple(strides) != tuple(config.get("pool_size")):
                 parts["strides"] = f"strides={_pair_text(strides)}"
             if config.get("padding", "valid") != "valid":
                 parts["padding"] = f"padding={config.get('padding')!r}"
-        elif kind == "Dropout":
+        elif class_name == "Dropout":
             rate = config.get("rate")
             parts["rate"] = f"{rate:g}" if isinstance(rate, (int, float)) else repr(rate)
-        elif kind in ACTIVATION_LAYERS:
-            parts["activation"] = repr(standalone_activation(self.layer) or kind)
-        if kind in ("Dense", "Conv2D"):
+        elif class_name in ACTIVATION_LAYERS:
+            parts["activation"] = repr(standalone_activation(self.layer) or class_name)
+        if class_name in ("Dense", "Conv2D"):
             if self.activation not in (None, "linear"):
                 parts["activation"] = self.activation
             if config.get("use_bias") is False:
@@ -108,7 +108,7 @@ class Spec:
     @property
     def text(self):
         """How the learner would write the layer: "Conv2D(16, 3, padding='same', relu)"."""
-        return f"{self.kind}({', '.join(self.settings.values())})"
+        return f"{self.class_name}({', '.join(self.settings.values())})"
 
     def where(self):
         return t("keras_layers.layer", position=self.position, text=self.text)
@@ -127,7 +127,7 @@ def layer_specs(model):
     for op in operations(model):
         previous = specs[-1] if specs else None
         if (previous is not None and type(op).__name__ in ACTIVATION_LAYERS and standalone_activation(op)
-                and previous.kind in ("Dense", "Conv2D") and previous.activation == "linear"):
+                and previous.class_name in ("Dense", "Conv2D") and previous.activation == "linear"):
             previous.merge_activation(op)
             continue
         specs.append(Spec(op))
@@ -148,7 +148,7 @@ def _substitution_cost(got, want):
     """
     if got.text == want.text:
         return 0.0
-    if got.kind != want.kind:
+    if got.class_name != want.class_name:
         return 1.9
     g, w = got.settings, want.settings
     weights = {"units": 0.2, "filters": 0.2, "kernel_size": 0.2}

@@ -116,10 +116,10 @@ def valid_stacks(draw):
     shape = (draw(st.integers(1, 32)), draw(st.integers(1, 32)), draw(st.integers(1, 4)))
     layers, current = [], shape
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["conv2d", "conv2d", "pool", "dropout"]))
-        if kind == "conv2d":
+        layer_type = draw(st.sampled_from(["conv2d", "conv2d", "pool", "dropout"]))
+        if layer_type == "conv2d":
             layer = draw(conv_layer(current[0], current[1]))
-        elif kind == "pool":
+        elif layer_type == "pool":
             layer = draw(pool_layer(current[0], current[1]))
         else:
             layer = {"type": "dropout", "rate": draw(st.sampled_from([0.2, 0.5]))}

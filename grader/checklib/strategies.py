@@ -25,12 +25,12 @@ def float_arrays(shape=None, bound=10.0, dtype=None, **shape_kwargs):
 
     @st.composite
     def build(draw):
-        kind = draw(float_dtypes()) if dtype is None else dtype
+        float_type = draw(float_dtypes()) if dtype is None else dtype
         the_shape = draw(shape)
-        width = 32 if kind == np.float32 else 64
+        width = 32 if float_type == np.float32 else 64
         elements = st.floats(-bound, bound, width=width, allow_nan=False, allow_infinity=False,
                              allow_subnormal=False)
-        return draw(hnp.arrays(kind, the_shape, elements=elements))
+        return draw(hnp.arrays(float_type, the_shape, elements=elements))
 
     return build()
 

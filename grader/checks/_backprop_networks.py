@@ -14,9 +14,9 @@ def dense_inputs(n, d, m, seed, dtype):
     return tuple(rng.normal(size=s).astype(dtype) for s in ((n, d), (d, m), (m,), (n, m)))
 
 
-def one_hot(labels, classes, kind):
+def one_hot(labels, classes, label_type):
     """One-hot rows of ``labels``, as integers or floats."""
-    return np.eye(classes, dtype=np.int64 if kind == "int" else np.float64)[labels]
+    return np.eye(classes, dtype=np.int64 if label_type == "int" else np.float64)[labels]
 
 
 def network(layers, seed, n, dtype):

@@ -56,7 +56,7 @@ def assert_loss(got, expected_fns, call, inputs, mistakes=(), hinted=(), not_fin
     the check's hint is shown only for the mistakes in ``hinted``, and no advice when none matches.
     """
     value = as_scalar_loss(got, call)
-    if value.dtype.kind == "f" and not np.isfinite(value):
+    if np.issubdtype(value.dtype, np.floating) and not np.isfinite(value):
         message = t("exercise06_losses.not_finite", call=call, value=value.item(), advice=not_finite_advice).rstrip()
         raise AssertionError(message) if not_finite_advice else Observed(message)
     low_precision = value.dtype == np.float32 or any(np.asarray(a).dtype == np.float32 for a in inputs)

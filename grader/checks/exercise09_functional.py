@@ -61,7 +61,7 @@ def _output_head(model):
         parents = _parents(op)
         op = parents[0] if len(parents) == 1 else op
     spec = Spec(op)
-    if spec.kind == "Dense" and spec.activation == "linear" and activation:
+    if spec.class_name == "Dense" and spec.activation == "linear" and activation:
         spec.activation = activation
     return spec
 
@@ -85,8 +85,8 @@ def expect_two_inputs(model, call, image_size, n_features, num_classes):
         raise AssertionError(t("exercise09_functional.outputs", call=call, count=len(model.outputs),
                                num_classes=num_classes))
     head = _output_head(model)
-    units = head.layer.get_config().get("units") if head.kind == "Dense" else None
-    if head.kind != "Dense" or units != num_classes or head.activation != "softmax":
+    units = head.layer.get_config().get("units") if head.class_name == "Dense" else None
+    if head.class_name != "Dense" or units != num_classes or head.activation != "softmax":
         raise AssertionError(t("exercise09_functional.head", call=call, head=head.text, num_classes=num_classes))
 
 

@@ -94,7 +94,7 @@ def conv_mistakes(reference, case, x, W, b):
 def explain(got, candidates, call):
     """Raise the messages of the mistakes whose result equals ``got`` (several can coincide)."""
     got = np.asarray(got)
-    rtol, atol = tolerance(got.dtype if got.dtype.kind == "f" else np.float64)
+    rtol, atol = tolerance(got.dtype if np.issubdtype(got.dtype, np.floating) else np.float64)
     matches = []
     for compute, message in candidates:
         wrong = compute()
@@ -131,7 +131,7 @@ def check_conv(learner, reference, case):
     got = as_numeric(allowing_remainder(call, learner.conv2d_forward, sizes, case.stride, x, W, b,
                                         stride=case.stride, padding=case.padding), call)
     expected = reference.conv2d_forward(x, W, b, case.stride, case.padding)
-    rtol, atol = tolerance(got.dtype if got.dtype.kind == "f" else np.float64)
+    rtol, atol = tolerance(got.dtype if np.issubdtype(got.dtype, np.floating) else np.float64)
     if got.shape != expected.shape or not np.allclose(got, expected, rtol=rtol, atol=atol):
         explain(got, conv_mistakes(reference, case, x, W, b), call)
     if got.shape != expected.shape:

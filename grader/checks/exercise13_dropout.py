@@ -62,7 +62,7 @@ def close(got, expected):
     got, expected = np.asarray(got), np.asarray(expected)
     if got.shape != expected.shape:
         return False
-    rtol, atol = tolerance(got.dtype if got.dtype.kind == "f" else np.float64)
+    rtol, atol = tolerance(got.dtype if np.issubdtype(got.dtype, np.floating) else np.float64)
     return bool(np.allclose(got, expected, rtol=rtol, atol=atol))
 
 

@@ -35,7 +35,7 @@ def cnn(learner, **kwargs):
 
 def split_at_last_conv(specs):
     """(the layers up to the last Conv2D, the layers after it)."""
-    last = max((i for i, s in enumerate(specs) if s.kind == "Conv2D"), default=-1)
+    last = max((i for i, s in enumerate(specs) if s.class_name == "Conv2D"), default=-1)
     return specs[:last + 1], specs[last + 1:]
 
 

@@ -2,12 +2,12 @@
 in the language ``--lang`` chose, with Korean wrapped by terminal columns."""
 import functools
 import sys
-import unicodedata
 
 import click
 
 from grader import catalog, languages
 from grader.i18n import language, t
+from grader.text_width import display_width
 
 # Click's own section headings, by the English words it passes to HelpFormatter.section.
 HEADINGS = {"Options": "help.common.options", "Commands": "help.common.commands"}
@@ -21,11 +21,6 @@ def _from_catalogue(key_of):
     (or of the function's docstring) is ignored.
     """
     return property(lambda self: t(key_of(self)), lambda self, value: None)
-
-
-def display_width(text):
-    """Terminal columns of ``text``: East Asian wide characters (Hangul) take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def fit(text, width):

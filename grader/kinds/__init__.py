@@ -42,6 +42,10 @@ class Kind(Protocol):
     def fingerprint_inputs(self, entry) -> list[Path]:
         """The files whose bytes decide ``entry``'s verdicts (a batch regrades when one changes)."""
 
+    def answers_text(self, entry, workspace) -> str | None:
+        """The text of the learner's answers, compared across a class to flag copies; None for a kind
+        without answers to compare (or when the file is missing or unreadable)."""
+
     def files_to_watch(self, entry) -> tuple[str, ...]:
         """Names of the workspace files whose saving should re-check ``entry``."""
 

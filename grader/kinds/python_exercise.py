@@ -80,6 +80,10 @@ class PythonExercise:
         """The checks module, the shared check helpers, the reference."""
         return [entry.checks_path, entry.solution_path, *entry.check_helpers]
 
+    def answers_text(self, entry, workspace):
+        """None: code is compared by grader.similarity, not as answers."""
+        return None
+
     def files_to_watch(self, entry):
         """The learner's module."""
         return (entry.filename,)

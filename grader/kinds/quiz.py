@@ -62,6 +62,13 @@ class Quiz:
         """The question bank (answer keys, points, templates) and the code that parses and scores answers."""
         return [entry.bank_path, *sorted(QUIZ_PACKAGE.glob("*.py"))]
 
+    def answers_text(self, entry, workspace):
+        """The answers file's text (None when it is missing or not UTF-8)."""
+        try:
+            return (Path(workspace) / entry.filename).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
     def files_to_watch(self, entry):
         """The answers file."""
         return (entry.filename,)

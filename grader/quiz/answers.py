@@ -13,11 +13,10 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from rich.cells import cell_len
-
 from grader.i18n import LANGUAGES, exercise_title, messages, t
 from grader.quiz.formula import format_number
 from grader.quiz.questions import LETTERS, MULTIPLE, NUMERIC, SHORT, SINGLE, TRUEFALSE
+from grader.text_width import display_width
 
 WIDTH = 92
 ANSWER_LINE = re.compile(r"^\s*([A-Za-z]\w*)\s*[=:]\s?(.*?)\s*$")
@@ -45,9 +44,9 @@ class AnswerError(ValueError):
     """A typed answer that cannot be read for its question; the message says what to write."""
 
 
-def kind_name(kind):
-    """The name of a question kind ('single choice', ...)."""
-    return t(f"quiz.kind.{kind}")
+def type_name(qtype):
+    """The name of a question type ('single choice', ...)."""
+    return t(f"quiz.kind.{qtype}")
 
 
 def points_label(value):
@@ -64,11 +63,11 @@ def heading(quiz):
 
 def how_to_answer(item):
     """One line telling the learner how to write an answer to this item."""
-    if item.kind == SINGLE:
+    if item.type == SINGLE:
         return t("quiz.how.single", first=LETTERS[0], last=LETTERS[len(item.choices) - 1])
-    if item.kind == SHORT:
+    if item.type == SHORT:
         return t("quiz.how.shape" if item.question.match == "shape" else "quiz.how.short")
-    return t(f"quiz.how.{item.kind}")
+    return t(f"quiz.how.{item.type}")
 
 
 def normalize_text(text):
@@ -91,30 +90,30 @@ def parse_answer(item, raw):
     """The value of a typed, non-blank answer for ``item``; raises AnswerError."""
     text = raw.strip()
     shown = quoted(text)
-    kind = item.kind
-    if kind in (SINGLE, MULTIPLE):
+    qtype = item.type
+    if qtype in (SINGLE, MULTIPLE):
         valid = LETTERS[:len(item.choices)]
         cleaned = re.sub(r"[()\[\].]", " ", text.lower())
         tokens = [token for token in re.split(r"[\s,;/]+", cleaned) if token]
-        if len(tokens) == 1 and kind == MULTIPLE and tokens[0].isalpha() and len(tokens[0]) > 1:
+        if len(tokens) == 1 and qtype == MULTIPLE and tokens[0].isalpha() and len(tokens[0]) > 1:
             tokens = list(tokens[0])  # "ac" means a and c
         if not tokens or any(len(token) != 1 or token not in valid for token in tokens):
             how = how_to_answer(item)
-            raise AnswerError(t("quiz.parse.not_letter" if kind == SINGLE else "quiz.parse.not_letters", text=shown,
+            raise AnswerError(t("quiz.parse.not_letter" if qtype == SINGLE else "quiz.parse.not_letters", text=shown,
                                 first=valid[0], last=valid[-1], how=how[0].lower() + how[1:]))
-        if kind == SINGLE:
+        if qtype == SINGLE:
             if len(set(tokens)) != 1:
                 raise AnswerError(t("quiz.parse.several", text=shown))
             return tokens[0]
         return frozenset(tokens)
-    if kind == TRUEFALSE:
+    if qtype == TRUEFALSE:
         word = text.lower().strip(".!")
         if word in words_in_any_language("quiz.answer.true_words"):
             return True
         if word in words_in_any_language("quiz.answer.false_words"):
             return False
         raise AnswerError(t("quiz.parse.not_truefalse", text=shown))
-    if kind == NUMERIC:
+    if qtype == NUMERIC:
         cleaned = text.replace("_", "").replace(" ", "")
         if _THOUSANDS.match(cleaned):
             cleaned = cleaned.replace(",", "")
@@ -135,11 +134,11 @@ def parse_answer(item, raw):
 
 def is_correct(item, value):
     """Whether a parsed answer value is right for this item."""
-    if item.kind == NUMERIC:
+    if item.type == NUMERIC:
         q = item.question
         allowed = max(q.tolerance, q.rel_tolerance * abs(item.expected), 1e-9 * max(1.0, abs(item.expected)))
         return abs(value - item.expected) <= allowed
-    if item.kind == SHORT:
+    if item.type == SHORT:
         if item.question.match == "shape":
             return any(value == normalize_shape(a) for a in item.expected)
         return any(value == normalize_text(a) for a in item.expected)
@@ -148,13 +147,13 @@ def is_correct(item, value):
 
 def reference_answer(item):
     """The expected answer written as a learner would type it."""
-    if item.kind == SINGLE:
+    if item.type == SINGLE:
         return item.expected
-    if item.kind == MULTIPLE:
+    if item.type == MULTIPLE:
         return ", ".join(sorted(item.expected))
-    if item.kind == TRUEFALSE:
+    if item.type == TRUEFALSE:
         return "true" if item.expected else "false"
-    if item.kind == NUMERIC:
+    if item.type == NUMERIC:
         text = format_number(item.expected)
         return text if is_correct(item, float(text)) else repr(float(item.expected))
     return item.expected[0]
@@ -162,14 +161,14 @@ def reference_answer(item):
 
 def wrong_answer(item):
     """A well-formed answer that is wrong for this item (for self-checks and tests)."""
-    if item.kind == SINGLE:
+    if item.type == SINGLE:
         return LETTERS[(LETTERS.index(item.expected) + 1) % len(item.choices)]
-    if item.kind == MULTIPLE:
+    if item.type == MULTIPLE:
         toggled = frozenset({"b"}) if item.expected == {"a"} else item.expected ^ {"a"}
         return ", ".join(sorted(toggled))
-    if item.kind == TRUEFALSE:
+    if item.type == TRUEFALSE:
         return "false" if item.expected else "true"
-    if item.kind == NUMERIC:
+    if item.type == NUMERIC:
         q = item.question
         return format_number(item.expected + 3 * (abs(item.expected) + 1) + 10 * q.tolerance)
     if item.question.match == "shape":
@@ -182,11 +181,11 @@ def wrong_answer(item):
 
 def _wrap(paragraph, columns, subsequent_indent):
     """textwrap.wrap into ``columns`` terminal columns (textwrap counts characters; Hangul takes two columns)."""
-    width = columns * len(paragraph) // max(cell_len(paragraph), 1) or columns
+    width = columns * len(paragraph) // max(display_width(paragraph), 1) or columns
     while True:
         lines = textwrap.wrap(paragraph, width, subsequent_indent=subsequent_indent, break_long_words=False,
                               break_on_hyphens=False) or [""]
-        if width <= columns // 2 or all(cell_len(line) <= max(columns, len(line)) for line in lines):
+        if width <= columns // 2 or all(display_width(line) <= max(columns, len(line)) for line in lines):
             return lines
         width -= 1
 
@@ -201,8 +200,8 @@ def _comment(text, indent=""):
 
 def header_rule(item):
     """The comment line that starts a question's block in the answers file."""
-    label = f"# ─── {item.id} · {kind_name(item.kind)} · {points_label(item.points)} "
-    return label + "─" * max(3, WIDTH - cell_len(label))
+    label = f"# ─── {item.id} · {type_name(item.type)} · {points_label(item.points)} "
+    return label + "─" * max(3, WIDTH - display_width(label))
 
 
 def render_file(quiz, instance, answers=None):

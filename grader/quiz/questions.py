@@ -48,7 +48,7 @@ class Question:
     """One question as written in the bank (templates not yet filled)."""
 
     id: str
-    kind: str
+    type: str  # one of KINDS, the bank's "kind" key
     title: str
     points: float
     text: str
@@ -118,9 +118,9 @@ class Item:
         return self.question.id
 
     @property
-    def kind(self):
-        """The question's kind."""
-        return self.question.kind
+    def type(self):
+        """The question's type (single, multiple, truefalse, numeric, short)."""
+        return self.question.type
 
     @property
     def points(self):
@@ -134,7 +134,7 @@ class Item:
             expected = sorted(expected)
         elif isinstance(expected, tuple):
             expected = list(expected)
-        return {"id": self.id, "kind": self.kind, "title": self.title, "points": self.points, "text": self.text,
+        return {"id": self.id, "kind": self.type, "title": self.title, "points": self.points, "text": self.text,
                 "choices": list(self.choices), "answer": expected, "answer_text": self.answer_text,
                 "tolerance": self.question.tolerance, "rel_tolerance": self.question.rel_tolerance,
                 "concept": self.concept, "explanation": self.explanation,

@@ -5,7 +5,7 @@ from rich.table import Table
 from rich.text import Text
 
 from grader.i18n import exercise_title, t
-from grader.quiz.answers import heading, how_to_answer, kind_name, points_label
+from grader.quiz.answers import heading, how_to_answer, type_name, points_label
 from grader.quiz.questions import LETTERS
 from grader.render import ICONS, checks_table, points
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
@@ -28,7 +28,7 @@ def question_panel(item, number, total):
     if item.choices:
         body += [Text(""), choices_grid(item.choices)]
     body += [Text(""), Text(how_to_answer(item), style="dim")]
-    title = Text(f"{item.id} · {number}/{total} · {kind_name(item.kind)} · {points_label(item.points)}",
+    title = Text(f"{item.id} · {number}/{total} · {type_name(item.type)} · {points_label(item.points)}",
                  style="bold")
     return Panel(Group(*body), title=title, title_align="left", border_style="cyan")
 
@@ -98,19 +98,19 @@ def answer_key(quiz, instance):
     for number, item in enumerate(instance.items, start=1):
         body = [Text(item.text)]
         if item.choices:
-            right = set(item.expected) if item.kind in ("single", "multiple") else set()
+            right = set(item.expected) if item.type in ("single", "multiple") else set()
             body.append(choices_grid(item.choices, right))
         answer = item.answer_text
         q = item.question
-        if item.kind == "numeric" and (q.tolerance or q.rel_tolerance):
+        if item.type == "numeric" and (q.tolerance or q.rel_tolerance):
             tolerance = max(q.tolerance, q.rel_tolerance * abs(item.expected))
             answer += t("quiz.view.tolerance", tolerance=f"{tolerance:.3g}")
-        also = [a for a in item.expected if a != item.answer_text] if item.kind == "short" else []
+        also = [a for a in item.expected if a != item.answer_text] if item.type == "short" else []
         if also:
             answer += t("quiz.view.also", answers=", ".join(also))
         body += [Text(""), Text.assemble((t("quiz.view.answer"), "bold green"), answer),
                  Text.assemble((t("quiz.view.concept"), "bold"), item.concept), Text(item.explanation, style="dim")]
-        title = Text(f"{item.id} · {number}/{len(instance.items)} · {kind_name(item.kind)} · "
+        title = Text(f"{item.id} · {number}/{len(instance.items)} · {type_name(item.type)} · "
                      f"{points_label(item.points)} · {item.title}", style="bold")
         parts.append(Panel(Group(*body), title=title, title_align="left", border_style="cyan"))
     return Group(*parts)

@@ -113,22 +113,22 @@ def _same_fields(source, where, what, original, translated):
                             f"{sorted(template_fields(original))}, not {sorted(template_fields(translated))}")
 
 
-def _translation(source, qid, lang, spec, kind, english, known):
+def _translation(source, qid, lang, spec, qtype, english, known):
     """The ``[question.<lang>]`` table checked against the question's own Wording ``english``; None when absent."""
     if spec is None:
         return None
     where = f"{qid} [question.{lang}]"
     if not isinstance(spec, dict):
         fail(source, where, f"must be a table (write [question.{lang}] after the question's keys)")
-    allowed = {*_WORDS, *(["choices"] if kind in (SINGLE, MULTIPLE) else []), *(["answer"] if kind == SHORT else [])}
+    allowed = {*_WORDS, *(["choices"] if qtype in (SINGLE, MULTIPLE) else []), *(["answer"] if qtype == SHORT else [])}
     extra = set(spec) - allowed
     if extra:
-        fail(source, where, f"unknown keys for a {kind} question: {sorted(extra)} (allowed: {sorted(allowed)})")
+        fail(source, where, f"unknown keys for a {qtype} question: {sorted(extra)} (allowed: {sorted(allowed)})")
     words = {key: _text(source, where, spec, key) for key in _WORDS}
     _same_fields(source, where, "'text'", english.text, words["text"])
     _same_fields(source, where, "'explanation'", english.explanation, words["explanation"])
     choices = ()
-    if kind in (SINGLE, MULTIPLE):
+    if qtype in (SINGLE, MULTIPLE):
         choices = spec.get("choices")
         if not isinstance(choices, list) or not all(isinstance(c, str) and c.strip() for c in choices):
             fail(source, where, "'choices' must be a list of non-empty strings, in the order of the original choices")
@@ -150,12 +150,12 @@ def parse_question(source, raw, index):
     qid = raw.get("id")
     if not isinstance(qid, str) or not _ID.match(qid):
         fail(source, f"#{index + 1}", "'id' must be a short lowercase identifier such as 'q01'")
-    kind = raw.get("kind")
-    if kind not in KINDS:
-        fail(source, qid, f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
-    extra = set(raw) - _KEYS[kind] - set(translated_languages())
+    qtype = raw.get("kind")
+    if qtype not in KINDS:
+        fail(source, qid, f"'kind' must be one of {', '.join(KINDS)}, not {qtype!r}")
+    extra = set(raw) - _KEYS[qtype] - set(translated_languages())
     if extra:
-        fail(source, qid, f"unknown keys for a {kind} question: {sorted(extra)}")
+        fail(source, qid, f"unknown keys for a {qtype} question: {sorted(extra)}")
     points = raw.get("points")
     if not isinstance(points, int | float) or isinstance(points, bool) or not points > 0:
         fail(source, qid, "'points' must be a positive number")
@@ -176,23 +176,23 @@ def parse_question(source, raw, index):
         known.append(name)
     where = _formula(source, qid, raw["where"], known, "where") if "where" in raw else None
     fields = {}
-    if kind in (SINGLE, MULTIPLE):
+    if qtype in (SINGLE, MULTIPLE):
         choices = raw.get("choices")
         if not isinstance(choices, list) or not 2 <= len(choices) <= len(LETTERS) or \
                 not all(isinstance(c, str) and c.strip() for c in choices):
             fail(source, qid, "'choices' must be a list of at least two non-empty strings")
         letters = _letters(source, qid, raw.get("answer"), choices)
-        if kind == SINGLE and (len(letters) != 1 or not isinstance(raw["answer"], str)):
+        if qtype == SINGLE and (len(letters) != 1 or not isinstance(raw["answer"], str)):
             fail(source, qid, "a single-choice 'answer' is one letter")
         if not isinstance(raw.get("shuffle", True), bool):
             fail(source, qid, "'shuffle' is true or false")
         fields.update(choices=tuple(c.strip() for c in choices), shuffle=raw.get("shuffle", True),
-                      answer=next(iter(letters)) if kind == SINGLE else frozenset(letters))
-    elif kind == TRUEFALSE:
+                      answer=next(iter(letters)) if qtype == SINGLE else frozenset(letters))
+    elif qtype == TRUEFALSE:
         if not isinstance(raw.get("answer"), bool):
             fail(source, qid, "a true/false 'answer' is true or false")
         fields["answer"] = raw["answer"]
-    elif kind == NUMERIC:
+    elif qtype == NUMERIC:
         if "answer" not in raw:
             fail(source, qid, "a numeric question needs 'answer' (a number or a formula)")
         fields["answer"] = _formula(source, qid, raw["answer"], known, "answer")
@@ -209,17 +209,17 @@ def parse_question(source, raw, index):
         if match not in ("text", "shape"):
             fail(source, qid, "'match' is 'text' or 'shape'")
         fields.update(answer=accepted, match=match)
-    _check_placeholders(source, qid, [text, *fields.get("choices", ()), *(fields["answer"] if kind == SHORT else ())],
+    _check_placeholders(source, qid, [text, *fields.get("choices", ()), *(fields["answer"] if qtype == SHORT else ())],
                         known)
     # only numeric and short answers are text the explanation can quote; a choice is shown by its letter
-    unknown = placeholders(explanation) - set(known) - ({"answer"} if kind in (NUMERIC, SHORT) else set())
+    unknown = placeholders(explanation) - set(known) - ({"answer"} if qtype in (NUMERIC, SHORT) else set())
     if unknown:
         fail(source, qid, f"the explanation uses unknown placeholders {sorted(unknown)}")
     english = Wording(title, text, concept, explanation, fields.get("choices", ()))
     translations = tuple((lang, wording) for lang in translated_languages()
-                         if (wording := _translation(source, qid, lang, raw.get(lang), kind, english, known)))
-    if kind == SHORT:  # any language's answers are right in all of them
+                         if (wording := _translation(source, qid, lang, raw.get(lang), qtype, english, known)))
+    if qtype == SHORT:  # any language's answers are right in all of them
         fields["answer"] = tuple(dict.fromkeys(fields["answer"] + tuple(a for _, w in translations for a in w.answers)))
-    return Question(id=qid, kind=kind, title=title, points=float(points), text=text, concept=concept,
+    return Question(id=qid, type=qtype, title=title, points=float(points), text=text, concept=concept,
                     explanation=explanation, params=params, lets=tuple(lets), where=where, translations=translations,
                     **fields)

@@ -62,7 +62,7 @@ def verify_quiz(quiz, learner_ids=LEARNER_IDS):
         return [(t("verify.quiz.bank"), False, str(exc))]
     ids = [q.id for q in bank.questions]
     catalog_ids = [c.id for c in quiz.checks]
-    kinds = sorted({q.kind for q in bank.questions})
+    kinds = sorted({q.type for q in bank.questions})
     rows = [(t("verify.quiz.bank"), ids == catalog_ids,
              t("verify.quiz.bank_detail", count=len(ids), points=f"{sum(q.points for q in bank.questions):g}",
                kinds=", ".join(kinds))

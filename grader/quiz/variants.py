@@ -60,16 +60,16 @@ def _instantiate_question(question, *, quiz_id, learner_id, lang):
         order = choice_order(question, quiz_id=quiz_id, learner_id=learner_id)
         choices = tuple(fill(words.choices[i], env) for i in order)
         letter = {LETTERS[original]: LETTERS[shown] for shown, original in enumerate(order)}
-        if question.kind == SINGLE:
+        if question.type == SINGLE:
             expected = letter[question.answer]
             answer_text = f"{expected}) {choices[LETTERS.index(expected)]}"
-        elif question.kind == MULTIPLE:
+        elif question.type == MULTIPLE:
             expected = frozenset(letter[a] for a in question.answer)
             answer_text = ", ".join(sorted(expected))
-        elif question.kind == TRUEFALSE:
+        elif question.type == TRUEFALSE:
             expected = question.answer
             answer_text = messages(lang)["quiz.true" if expected else "quiz.false"]
-        elif question.kind == NUMERIC:
+        elif question.type == NUMERIC:
             expected = question.answer(env)
             if isinstance(expected, bool) or not isinstance(expected, int | float) or not math.isfinite(expected):
                 raise FormulaError(f"the answer is {expected!r}, not a finite number")

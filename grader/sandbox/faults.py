@@ -15,9 +15,9 @@ _CLASSES = {}
 class LearnerFault(BaseException):
     """Learner code could not run to a value: the check is an error (or not started)."""
 
-    def __init__(self, kind, message, details=""):
+    def __init__(self, cause, message, details=""):
         super().__init__(message)
-        self.kind, self.message, self.details = kind, message, details
+        self.cause, self.message, self.details = cause, message, details
 
     def __str__(self):
         return self.message
@@ -66,12 +66,12 @@ def _exception_class(names):
 
 def learner_exception(record, call, memory_mb):
     """Build the exception to raise in a check from the worker's error record."""
-    kind = record.get("kind")
-    if kind == "exit":
+    cause = record.get("kind")
+    if cause == "exit":
         return LearnerFault("exit", t("fault.exit", call=call, code=record.get("code", "")))
-    if kind == "too_large":
+    if cause == "too_large":
         return LearnerFault("too_large", t("fault.too_large", call=call, size=record.get("size_mb", "?")))
-    if kind == "missing":
+    if cause == "missing":
         return LearnerFault("missing", t("fault.missing_call", call=call))
     types = [str(t) for t in record.get("types", [])]
     if "NotImplementedError" in types:

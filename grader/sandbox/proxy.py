@@ -187,7 +187,7 @@ class Learner:
             raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         if not reply.get("ok"):
             fault = learner_exception(error, what, self._limits.memory_mb)
-            if isinstance(fault, LearnerFault) and fault.kind == "exit":
+            if isinstance(fault, LearnerFault) and fault.cause == "exit":
                 self.close()  # the exit may have left the module half torn down
             raise fault
         try:

@@ -37,7 +37,7 @@ def encode(value, arrays, opaque, depth=0):
     if isinstance(value, (np.ndarray, np.generic)):
         # ndarray.view on the class, not the instance: a subclass may override view().
         array = np.ndarray.view(value, np.ndarray) if isinstance(value, np.ndarray) else np.asarray(value)
-        if array.dtype.hasobject or array.dtype.kind == "V":
+        if array.dtype.hasobject or np.issubdtype(array.dtype, np.void):
             return opaque(value)
         arrays.append(array)
         kind = "nd" if isinstance(value, np.ndarray) else "npscalar"

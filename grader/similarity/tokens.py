@@ -69,20 +69,20 @@ def normalise(source, keep=frozenset()):
     docstrings, imported = _docstring_starts(tree), _imported_names(tree)
     tokens, previous, after_docstring = [], None, False
     for tok in raw:
-        kind, text, (line, column) = tok.type, tok.string, tok.start
-        if kind == tokenize.STRING and (line, column) in docstrings:
+        token_type, text, (line, column) = tok.type, tok.string, tok.start
+        if token_type == tokenize.STRING and (line, column) in docstrings:
             after_docstring = True
             continue
-        if kind in _SKIP or (kind == tokenize.NEWLINE and after_docstring):
+        if token_type in _SKIP or (token_type == tokenize.NEWLINE and after_docstring):
             continue
         after_docstring = False
-        if kind in _STRUCTURE:
-            out = _STRUCTURE[kind]
-        elif kind == tokenize.NUMBER:
+        if token_type in _STRUCTURE:
+            out = _STRUCTURE[token_type]
+        elif token_type == tokenize.NUMBER:
             out = NUMBER
-        elif kind == tokenize.STRING:
+        elif token_type == tokenize.STRING:
             out = STRING
-        elif kind == tokenize.NAME:
+        elif token_type == tokenize.NAME:
             if previous == ".":
                 out = text
             elif text in imported:
