@@ -50,7 +50,8 @@ def test_every_command_refuses_a_damaged_gradebook_with_one_line_and_exit_2(heal
     folder = _damaged(healthy, tmp_path, how)
     with pytest.raises(GradebookError, match="is damaged"):
         load_records(folder, check=how == "mid-file")
-    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "alice").mkdir(parents=True)
+    (tmp_path / "subs" / "alice" / "exercise01_perceptron.py").write_text("x = 1\n")
     runner = CliRunner()
     for args in (["gradebook", "export", str(folder)], ["gradebook", "report", str(folder)],
                  ["gradebook", "export", str(folder), "--check"],

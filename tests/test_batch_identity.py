@@ -118,3 +118,40 @@ def test_csv_ids_are_byte_identical_to_the_folder_names(tmp_path):
     assert sorted(row[0] for row in rows[1:]) == sorted(names)
     assert rows[0][:3] == ["submission", "display_name", "status"]
     assert all(row[1] == ("'" + row[0] if row[0][0] in "=-@" else row[0]) and row[2] == "graded" for row in rows[1:])
+
+
+def test_hints_used_come_from_the_workspace_progress_file_where_there_is_one(tmp_path):
+    import json
+    import zipfile
+
+    from grader.batch.analytics import analyse
+
+    subs = tmp_path / "subs"
+    answers_file(subs / "ann", "ann")
+    progress = {"exercises": {"quiz01": {"hints_used": 2}}}
+    (subs / "ann" / ".dlgrade").mkdir()
+    (subs / "ann" / ".dlgrade" / "progress.json").write_text(json.dumps(progress))
+    answers_file(tmp_path / "ben", "ben")
+    with zipfile.ZipFile(subs / "ben.zip", "w") as archive:
+        archive.write(tmp_path / "ben" / QUIZ.filename, f"ben/{QUIZ.filename}")
+        archive.writestr("ben/.dlgrade/progress.json", json.dumps({"exercises": {"quiz01": {"hints_used": 1}}}))
+    answers_file(subs / "cal", "cal")
+    (subs / "cal" / ".dlgrade").mkdir()
+    (subs / "cal" / ".dlgrade" / "progress.json").write_text('{"exercises": {"quiz01": 7}}')  # edited by hand
+    grade(submissions=subs, out=tmp_path / "out", exercises=["quiz01"], jobs=1)
+    rows = {row.name: row for row in analyse(load_records(tmp_path / "out")).learners}
+    assert (rows["ann"].hints, rows["ben"].hints, rows["cal"].hints) == (2, 1, None)
+
+
+def test_a_copy_across_shards_is_found_when_the_shards_are_merged(tmp_path):
+    from grader.batch import merge
+
+    subs = tmp_path / "subs"
+    answers_file(subs / "ann", "ann")
+    answers_file(subs / "ben", "ann", header_id="ben")
+    grade(submissions=subs, out=tmp_path / "s1", exercises=["quiz01"], jobs=1, only=["ann"])
+    grade(submissions=subs, out=tmp_path / "s2", exercises=["quiz01"], jobs=1, only=["ben"])
+    assert not [n for r in load_records(tmp_path / "s2") for _, kind, n in r.notes if kind == "copied"]
+    merge(sources=[tmp_path / "s1", tmp_path / "s2"], out=tmp_path / "all")
+    records = {r.name: r for r in load_records(tmp_path / "all")}
+    assert [kind for _, kind, _ in records["ben"].notes] == ["copied"] and not records["ann"].notes

@@ -139,3 +139,14 @@ def test_a_byte_python_rejects_is_graded_as_python_imports_it_with_the_reason_no
     kind, text = out.notes[0]
     assert kind == "encoding" and "byte 0xe9 on line 1" in text and "accepted in a comment" in text
     assert check(exercise="exercise01", workspace=out.path).score == 9  # Python's import accepts it there
+
+
+def test_grade_says_what_layout_it_expects_when_it_finds_no_submission(subs, tmp_path):
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    (subs / "notes.txt").write_text("my homework is in my head")
+    result = CliRunner().invoke(main, ["grade", str(subs), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1, result.output
+    assert "one subfolder or .zip per learner" in result.output and "notes.txt" in result.output

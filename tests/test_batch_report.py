@@ -75,14 +75,16 @@ def test_grading_problems_and_notes_name_learners_and_stay_out_of_the_rates(tmp_
                     grader_hash="g")
         book.record(submission="ben", exercise="exercise01", result=error_result(entry, "the grading process was "
                     "killed by SIGKILL"), duration=1, grader_hash="g", reason="crash")
-        book.set_notes("ann", [("layout", "the exercise files were in 'hw/'")], kinds=("layout",))
+        book.set_notes("ann", [("", "layout", "the exercise files were in 'hw/'"), ("exercise01", "hints", "2")],
+                       kinds=("layout", "hints"))
         book.replace_notes("copied", [("ann", "quiz01", "the quiz answers fit the numbers of cal")])
     a = analyse(load_records(tmp_path))
     assert a.problems == [("ben", "exercise01", "crash", "the grading process was killed by SIGKILL")]
     assert all(c.attempted == 1 and not c.failing for c in a.checks)  # ben's row is no grade
     assert {(s, k) for s, _, k, _ in a.notes} == {("ann", "layout"), ("ann", "copied")}
     ben = next(row for row in a.learners if row.name == "ben")
-    assert ben.flags == [("exercise01: crash", True)] and ben.status == "grading_problem"
+    assert ben.flags == [("exercise01: crash", True)] and ben.status == "grading_problem" and ben.hints is None
+    assert next(row for row in a.learners if row.name == "ann").hints == 2  # as ann's workspace recorded them
     page = report.html_report(a)
     assert page.index('id="problems"') < page.index('id="learners"')
     assert "ben" in page[page.index('id="problems"'):page.index('id="learners"')]

@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from grader.batch import hints
 from grader.batch.cells import exercise_columns
 from grader.batch.diagnoses import diagnosis, first_line, template_text
 from grader.batch.outcomes import is_grading_problem
@@ -79,6 +80,7 @@ class LearnerRow:
     attempted: int
     status: str
     flags: list = field(default_factory=list)  # (short note, is a grading problem): problems, integrity, layout
+    hints: int | None = None  # hints used as the learner's workspace recorded them; None when it did not say
 
     @property
     def percent(self):
@@ -127,7 +129,12 @@ def _bins(percents):
 def _notes(record):
     """(exercise, kind, note) of a learner: the results' integrity notes, then the batch's notes."""
     found = [(e, "integrity", note) for e, g in record.graded.items() for note in g.result.integrity]
-    return found + [(e, kind, note) for e, kind, note in record.notes]
+    return found + [(e, kind, note) for e, kind, note in record.notes if kind != hints.KIND]
+
+
+def _hints(record):
+    counts = [int(note) for _, kind, note in record.notes if kind == hints.KIND and note.isdigit()]
+    return sum(counts) if counts else None
 
 
 def attempted(graded):
@@ -146,7 +153,7 @@ def _learner(record, columns):
     flags = [(f"{e}: {g.reason}", True) for e, g in record.graded.items() if is_grading_problem(g.reason)]
     flags += [(f"{e}: {kind}" if e else kind, False) for e, kind, _ in _notes(record)]
     return LearnerRow(record.name, record.total, sum(m for _, _, m in columns), passed, tried, record.status,
-                      list(dict.fromkeys(flags)))
+                      list(dict.fromkeys(flags)), _hints(record))
 
 
 def _mistakes(failures, top):

@@ -235,14 +235,13 @@ class Gradebook:
         rows = self.db.execute(f"SELECT {', '.join(columns)} FROM results WHERE submission = ?", (submission,))
         return {row[1]: dict(zip(columns, row)) for row in rows}
 
-    def set_notes(self, submission, notes, *, kinds, exercise=""):
-        """Replace ``submission``'s notes of these ``kinds`` by ``notes`` = [(kind, text)]."""
+    def set_notes(self, submission, notes, *, kinds):
+        """Replace ``submission``'s notes of these ``kinds`` by ``notes`` = [(exercise or '', kind, text)]."""
         def work():
             marks = ",".join("?" * len(kinds))
-            self.db.execute(f"DELETE FROM notes WHERE submission = ? AND exercise = ? AND kind IN ({marks})",
-                            (submission, exercise, *kinds))
+            self.db.execute(f"DELETE FROM notes WHERE submission = ? AND kind IN ({marks})", (submission, *kinds))
             self.db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?)",
-                                [(submission, exercise, kind, text) for kind, text in notes])
+                                [(submission, exercise, kind, text) for exercise, kind, text in notes])
         self._transaction(work)
 
     def replace_notes(self, kind, notes):

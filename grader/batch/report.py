@@ -141,9 +141,11 @@ def _learners(a):
         flags = "".join(f'<span class="flag{" problem" if problem else ""}">{_e(text)}</span>'
                         for text, problem in row.flags)
         rows.append((_e(row.name), f"{_num(row.total)}/{_num(row.max_total)}", f"{bar}{row.percent:.0f}%",
-                     f"{row.passed}/{len(a.exercises)}", row.attempted, _e(t(f"batch.status.{row.status}")), flags))
+                     f"{row.passed}/{len(a.exercises)}", row.attempted, "–" if row.hints is None else row.hints,
+                     _e(t(f"batch.status.{row.status}")), flags))
     return _table([t("batch.column.submission"), t("column.score"), "%", t("batch.column.passed_exercises"),
-                   t("batch.column.attempted"), t("column.status"), t("batch.column.flags")], rows, numeric=(1, 3, 4))
+                   t("batch.column.attempted"), t("batch.column.hints"), t("column.status"), t("batch.column.flags")],
+                  rows, numeric=(1, 3, 4, 5))
 
 
 def _checks(a, status, shown=TOP_CHECKS):

@@ -20,7 +20,7 @@ from collections import deque
 from pathlib import Path
 
 from grader import catalog, kinds
-from grader.batch import executors, identity, layout, supervision
+from grader.batch import executors, hints, identity, layout, supervision
 from grader.batch.gradebook import Gradebook
 from grader.batch.outcomes import BAD_SUBMISSION, EMPTY_SUBMISSION, LAYOUT, SUBMISSION_TIMEOUT, \
     BatchSummary, Event, Outcome, error_result, hide_paths
@@ -31,7 +31,7 @@ from grader.batch.supervision import TimeLimits
 from grader.i18n import t
 
 NAME = "name"  # the notes kind of a submission name that had to be changed
-SUBMISSION_NOTES = (NAME, layout.LAYOUT, layout.SPECIAL, layout.NOTEBOOK, layout.ENCODING)
+SUBMISSION_NOTES = (NAME, hints.KIND, layout.LAYOUT, layout.SPECIAL, layout.NOTEBOOK, layout.ENCODING)
 
 
 class _Batch:
@@ -76,14 +76,17 @@ class _Batch:
 
     def _open(self, sub):
         self.active.append(sub)
-        notes = [(NAME, sub.submission.note)] if sub.submission.note else []
+        notes = [("", NAME, sub.submission.note)] if sub.submission.note else []
         reason = BAD_SUBMISSION
         if sub.problem is None:
             try:
                 unpacked = unpack(sub.submission, self.tmp / f"s{len(self.outcomes)}-{id(sub)}", self.caps,
                                        learner_id=sub.learner_id)
                 sub.workspace, sub.special = unpacked.path, unpacked.special
-                notes += unpacked.notes
+                notes += [("", kind, text) for kind, text in unpacked.notes]
+                hints.copy_progress(sub.submission.path, sub.submission.kind, sub.workspace)
+                used = hints.hints_used(sub.workspace, [e.id for e in self.entries])
+                notes += [(exercise, hints.KIND, str(count)) for exercise, count in used.items()]
             except SubmissionError as exc:
                 sub.problem, reason = str(exc), EMPTY_SUBMISSION if exc.empty else BAD_SUBMISSION
         self.book.set_notes(sub.submission.name, notes, kinds=SUBMISSION_NOTES)
@@ -171,8 +174,8 @@ def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), f
     ``roster``: a CSV file (or a dict) mapping submission names to learner ids (default: the name).
     ``check`` runs SQLite's full integrity check on the gradebook first. ``on_event`` receives
     :class:`Event` objects (progress). Raises FileNotFoundError when the submissions folder is
-    missing, ValueError for a bad shard, RosterError for a bad roster, GradebookError for a
-    damaged gradebook and ExecutorUnavailable when the executor cannot run. ``_child_main`` replaces
+    missing or holds no submission, ValueError for a bad shard, RosterError for a bad roster,
+    GradebookError for a damaged gradebook and ExecutorUnavailable when the executor cannot run. ``_child_main`` replaces
     the child's entry point (tests inject crashing and hanging graders with it).
     """
     started = time.monotonic()
@@ -189,6 +192,8 @@ def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), f
         shard = parse_shard(shard)
     executor = executors.create(executor, jobs=jobs, scheduler=scheduler, child_main=_child_main)
     found, ignored = discover(submissions, only=only)
+    if not found and not only:
+        raise FileNotFoundError(t("batch.submission.none", path=submissions, ignored=", ".join(ignored) or "-"))
     if is_single_workspace(submissions):
         notes.append(t("batch.summary.single", path=submissions))
     notes += [f"{s.name}: {s.note}" for s in found if s.note]

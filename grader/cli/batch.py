@@ -83,7 +83,7 @@ def grade_command(submissions, out, jobs, exercises, shard, only, force, executo
     except KeyboardInterrupt:
         err.print(t("batch.interrupted"))
         sys.exit(130)
-    except (GradebookError, RosterError, ExecutorUnavailable) as exc:
+    except (GradebookError, RosterError, ExecutorUnavailable, FileNotFoundError) as exc:
         fail(str(exc))
     if as_json:
         click.echo(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
