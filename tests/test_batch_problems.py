@@ -91,9 +91,11 @@ def test_a_learner_worker_killed_by_the_host_is_a_grading_problem_not_the_learne
 
 
 def test_summary_names_the_learners_with_grading_problems_and_exits_2(submissions, tmp_path, monkeypatch):
-    import grader.batch
+    from grader.batch import executors
 
-    monkeypatch.setattr(grader.batch, "grade", lambda **kw: grade(**kw, _child_main=killed_once_child))
+    create = executors.create
+    monkeypatch.setattr(executors, "create",  # the command builds its executor: give it the killed child
+                        lambda *args, **kw: create(*args, **{**kw, "child_main": killed_once_child}))
     result = CliRunner().invoke(main, ["grade", str(submissions), "--out", str(tmp_path / "out"), "-e", "exercise01",
                                        "--jobs", "2"])
     assert result.exit_code == 2, result.output
