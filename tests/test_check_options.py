@@ -70,3 +70,20 @@ def test_only_on_a_quiz_takes_a_question(tmp_path, monkeypatch):
 ])
 def test_checks_of_a_function_are_read_from_the_checks_module(exercise, function, expected):
     assert checks_of(catalog.resolve(exercise), function) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "exercise01_perceptron.py is not saved as UTF-8: it looks like CP949/EUC-KR (a Korean Windows "
+           "encoding) from line 2 on. Save the file as UTF-8"),
+    ("ko", "exercise01_perceptron.py 파일이 UTF-8로 저장되어 있지 않습니다. 2번째 줄부터 CP949/EUC-KR"),
+])
+def test_a_file_saved_as_cp949_is_told_to_save_as_utf8(tmp_path, monkeypatch, lang, expected):
+    monkeypatch.setenv("DLGRADE_LANG", lang)
+    folder = write_submission(tmp_path / "ws", "exercise01")
+    path = folder / "exercise01_perceptron.py"
+    path.write_bytes(("import numpy as np\n# 퍼셉트론: 가중합과 계단 함수\n" + path.read_text()).encode("cp949"))
+    result = run("check", "ex1", "-w", folder, "--json")
+    data = json.loads(result.output)
+    assert result.exit_code == 1 and all(c["status"] == "error" for c in data["checks"])
+    assert " ".join(data["checks"][0]["message"].split()).startswith(expected)
+    assert "codec" not in result.output and "SyntaxError" not in result.output

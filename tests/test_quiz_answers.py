@@ -183,6 +183,18 @@ def test_stray_lines_unknown_ids_and_duplicates(workspace):
     assert cli.exit_code == 1 and "Traceback" not in cli.output and f"line {stray} (q05)" in cli.output
 
 
+def test_an_unknown_question_after_the_last_answer_is_reported_on_its_own(workspace):
+    path = workspace / QUIZ02.filename
+    text = path.read_text(encoding="utf-8") + "q99 = 3\n"
+    path.write_text(text, encoding="utf-8")
+    result = check(exercise="quiz02", workspace=workspace)
+    line = text.splitlines().index("q99 = 3") + 1
+    assert all(c.status == "not_started" for c in result.checks)  # no question is blamed
+    assert result.integrity == [f"line {line}: 'q99' is not a question of quiz02 (they are q01-q14); the line is ignored."]
+    cli = run("check", "quiz02", "--workspace", workspace)
+    assert "About the answers file" in cli.output and f"line {line}: 'q99'" in cli.output
+
+
 def test_a_file_for_another_quiz_is_an_error_on_every_question(workspace):
     shutil.copyfile(workspace / catalog.resolve("quiz01").filename, workspace / QUIZ02.filename)
     result = check(exercise="quiz02", workspace=workspace)

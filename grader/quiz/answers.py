@@ -240,6 +240,7 @@ class ParsedFile:
     answers: dict = field(default_factory=dict)  # question id -> (line, raw text)
     problems: list = field(default_factory=list)  # Problem, each tied to a question
     file_problems: list = field(default_factory=list)  # Problem that concerns the whole file
+    stray: list = field(default_factory=list)  # Problem: a line answering no question of the quiz (ignored)
     learner_id: str | None = None
     quiz_id: str | None = None
 
@@ -250,7 +251,7 @@ class ParsedFile:
     @property
     def untouched(self):
         """True when nothing is answered and nothing is wrong: the file as ``dlgrade init`` wrote it."""
-        return not self.answered() and not self.problems and not self.file_problems
+        return not self.answered() and not self.problems and not self.file_problems and not self.stray
 
 
 def parse_file(text, instance):
@@ -260,6 +261,7 @@ def parse_file(text, instance):
     parsed = ParsedFile()
     block = None  # the question whose comment block we are in
     previous = None  # the question of the previous answer line
+    unknown = []  # (line, question block it is in, message) of answer lines with an unknown id
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:
@@ -284,9 +286,8 @@ def parse_file(text, instance):
             continue
         qid, raw = match.group(1).lower(), match.group(2).strip()
         if qid not in known:
-            near = block or previous or ids[0]
-            parsed.problems.append(Problem(number, near, t("quiz.file.unknown_id", name=quoted(match.group(1)),
-                                                           quiz=instance.quiz_id, first=ids[0], last=ids[-1])))
+            unknown.append((number, block, t("quiz.file.unknown_id", name=quoted(match.group(1)),
+                                             quiz=instance.quiz_id, first=ids[0], last=ids[-1])))
             continue
         if qid in parsed.answers:
             first = parsed.answers[qid][0]
@@ -294,6 +295,11 @@ def parse_file(text, instance):
             continue
         parsed.answers[qid] = (number, raw)
         previous = block = qid
+    for number, near, message in unknown:  # a mistyped id where a question's answer line is missing is that
+        if near is not None and near not in parsed.answers:  # question's; any other is reported on its own
+            parsed.problems.append(Problem(number, near, message))
+        else:
+            parsed.stray.append(Problem(number, None, message))
     return parsed
 
 

@@ -73,8 +73,8 @@ def result_view(result, filename, explanations=True, practice=False):
     parts = [Text(f"{result.exercise} · {result.title}", style="bold"), checks_table(result)]
     if explanations and result.status != NOT_STARTED:
         parts += [explanation_panel(c) for c in result.checks if c.status != NOT_STARTED]
-    if result.integrity:
-        parts.append(Panel(Text("\n".join(result.integrity)), title=t("summary.integrity"), border_style="yellow"))
+    if result.integrity:  # a quiz runs no code: its notes are about the answers file
+        parts.append(Panel(Text("\n".join(result.integrity)), title=t("quiz.view.file_notes"), border_style="yellow"))
     parts.append(summary_line(result, filename, practice))
     return Group(*parts)
 

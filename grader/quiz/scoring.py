@@ -53,7 +53,7 @@ def score_parsed(quiz, instance, parsed, *, checks=None, integrity=()):
                                        t("quiz.score.no_line", question=item.id), None))
         else:
             results.append(outcome(item, value, raw=raw, line=line))
-    notes = list(integrity)
+    notes = list(integrity) + [str(problem) for problem in parsed.stray]
     if parsed.learner_id and parsed.learner_id != instance.learner_id:
         notes.append(t("quiz.score.other_learner", found=ans.quoted(parsed.learner_id), learner_id=instance.learner_id))
     return Result.from_checks(quiz.id, exercise_title(quiz), results, notes)

@@ -1,6 +1,8 @@
 """``check()``: grade one learner file against an exercise's checks and return a Result."""
 import importlib
+import io
 import os
+import tokenize
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,6 +78,26 @@ def check(*, exercise, workspace=None, module_path=None, checks=None, limits=Non
                                  training_log=training_log)
 
 
+def encoding_problem(path):
+    """What to tell a learner whose file Python cannot read as source (a Korean editor's CP949/EUC-KR), or None.
+
+    Python would stop at a SyntaxError about a codec; the learner needs to hear which line and what to do.
+    """
+    data = path.read_bytes()
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)  # honours a coding cookie
+        data.decode(encoding)
+        return None
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        position = getattr(exc, "start", 0)
+    line = data[:position].count(b"\n") + 1
+    try:
+        data.decode("cp949")
+        return t("fault.not_utf8_korean", file=path.name, line=line)
+    except UnicodeDecodeError:
+        return t("fault.not_utf8", file=path.name, line=line)
+
+
 def check_module(entry, path, *, checks=None, limits=None, training_log=None, warm_up=None) -> Result:
     """Grade the learner's Python module at ``path``: import it in a worker, run the checks here.
 
@@ -85,6 +107,8 @@ def check_module(entry, path, *, checks=None, limits=None, training_log=None, wa
     selected = [c for c in entry.checks if checks is None or c.id in checks]
     if not path.is_file():
         message = t("fault.missing_file", file=path.name, exercise=entry.id)
+        return _result(entry, _file_fault(entry, selected, ERROR, message))
+    if (message := encoding_problem(path)) is not None:
         return _result(entry, _file_fault(entry, selected, ERROR, message))
     learner = Learner(os.path.abspath(path), limits=limits or limits_for(entry), guarded_dirs=list(entry.guarded_dirs),
                       mutable_arguments=entry.mutable_arguments)
