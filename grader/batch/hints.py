@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from grader import progress
+from grader.batch.submissions import ZIP
 from grader.workspace import MARKER_DIR
 
 KIND = "hints"  # the gradebook notes kind: one note per exercise, its text the count
@@ -34,10 +35,10 @@ def _from_zip(path):
         return archive.read(shortest)[:MAX_BYTES]
 
 
-def copy_progress(source, kind, workspace):
-    """Copy the submission's progress file (a folder or a zip at ``source``) into the unpacked ``workspace``."""
+def copy_progress(submission, workspace):
+    """Copy the progress file of ``submission`` (a folder or a zip) into its unpacked ``workspace``."""
     try:
-        data = _from_zip(source) if kind == "zip" else _from_folder(source)
+        data = _from_zip(submission.path) if submission.form == ZIP else _from_folder(submission.path)
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, RuntimeError):
         data = None
     if data is not None:

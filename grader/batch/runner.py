@@ -84,7 +84,7 @@ class _Batch:
                                        learner_id=sub.learner_id)
                 sub.workspace, sub.special = unpacked.path, unpacked.special
                 notes += [("", kind, text) for kind, text in unpacked.notes]
-                hints.copy_progress(sub.submission.path, sub.submission.kind, sub.workspace)
+                hints.copy_progress(sub.submission, sub.workspace)
                 used = hints.hints_used(sub.workspace, [e.id for e in self.entries])
                 notes += [(exercise, hints.KIND, str(count)) for exercise, count in used.items()]
             except SubmissionError as exc:
