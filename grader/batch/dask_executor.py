@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass
 
 from grader.batch import dask_task
-from grader.batch.executors import ExecutorUnavailable
+from grader.batch.executors import ExecutorUnavailable, preload_modules
 from grader.batch.outcomes import GRADER_ERROR, error_result, hide_paths
 from grader.batch.planning import default_jobs, exercise_fingerprint
 from grader.i18n import language, t
@@ -62,12 +62,12 @@ class DaskExecutor:
         self.scheduler, self.child_main = scheduler, child_main
         self.workers = max(1, int(workers or default_jobs()))
         self.jobs = 0 if scheduler else self.workers
-        self.cluster = self.client = self.limits = None
+        self.cluster = self.client = self.limits = self.preload = None
         self.files, self.fingerprints = {}, {}
         self._capacity, self._looked = 1, 0.0
 
-    def open(self, tmp, limits):
-        self.limits = limits
+    def open(self, tmp, limits, entries):
+        self.limits, self.preload = limits, preload_modules(entries)
         if self.scheduler is None:
             with dask.config.set({"distributed.worker.daemon": False}):
                 self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
@@ -105,7 +105,7 @@ class DaskExecutor:
         if sub.workspace not in self.files:
             self.files = {sub.workspace: workspace_files(sub.workspace)}  # its tasks are started in a row
         future = self.client.submit(dask_task.grade_files, self.files[sub.workspace], sub.submission.name, entry.id,
-                                    language(), self.limits, self.child_main, pure=False,
+                                    language(), self.limits, self.preload, self.child_main, pure=False,
                                     key=f"dlgrade-{entry.id}-{uuid.uuid4().hex}")
         return DaskTask(sub, entry, future, time.monotonic())
 

@@ -28,8 +28,8 @@ class _Copy:
 
 
 @functools.cache
-def _context():
-    return supervision.context()
+def _context(preload):
+    return supervision.context(preload)  # the worker's first task decides the server's preload
 
 
 @functools.cache
@@ -56,7 +56,7 @@ def worker_state():
     return {"daemon": bool(multiprocessing.current_process().daemon), "pid": os.getpid()}
 
 
-def grade_files(files, name, exercise_id, lang, limits, child_main=None):
+def grade_files(files, name, exercise_id, lang, limits, preload=(), child_main=None):
     """Grade ``exercise_id`` in a workspace holding ``files``; JSON text of (Result, seconds, reason,
     check durations) with the worker's folders and fingerprint, so the batch can map and verify them."""
     os.environ["DLGRADE_LANG"] = lang  # messages written here (timeouts, crashes) in the batch's language
@@ -67,7 +67,7 @@ def grade_files(files, name, exercise_id, lang, limits, child_main=None):
         workspace.mkdir()
         write_files(files, workspace)
         copy = _Copy(Submission(name, workspace, FOLDER), workspace)
-        task = supervision.start(_context(), copy, entry, tmp=tmp, limits=limits, child_main=child_main)
+        task = supervision.start(_context(tuple(preload)), copy, entry, tmp=tmp, limits=limits, child_main=child_main)
         try:
             result, duration, reason, durations = supervision.finish(task, limits)
         finally:

@@ -6,13 +6,14 @@ back what :func:`grader.batch.supervision.collect` returns for each: (Result, se
 durations). Both executors grade a task in the same sandboxed child (:mod:`grader.batch.child`).
 
 An executor has ``jobs`` (tasks it runs at once, for the summary), ``capacity`` (tasks the batch
-keeps started), ``open(tmp, limits)`` / ``close()``, ``start(sub, entry)`` returning a task with
+keeps started), ``open(tmp, limits, entries)`` / ``close()``, ``start(sub, entry)`` returning a task with
 ``.sub`` and ``.entry``, ``finished(tasks)`` (the tasks that ended, each with its outcome, after
 waiting briefly; the per-exercise limit is the executor's to enforce), ``elapsed(task)`` (seconds
 to count against the submission's limit so far), ``kill(task)`` (seconds it ran) and ``release(task)``.
 """
 import time
 
+from grader import kinds
 from grader.batch import supervision
 from grader.batch.planning import default_jobs
 from grader.i18n import t
@@ -23,6 +24,11 @@ NAMES = (LOCAL, DASK)
 
 class ExecutorUnavailable(Exception):
     """The executor cannot run here (a library missing, the cluster unreachable); the message says why."""
+
+
+def preload_modules(entries):
+    """The modules the grading children's server imports ahead for these entries (their kinds' preload)."""
+    return tuple(dict.fromkeys(module for entry in entries for module in kinds.of(entry).preload))
 
 
 class LocalExecutor:
@@ -37,8 +43,8 @@ class LocalExecutor:
     def capacity(self):
         return self.jobs
 
-    def open(self, tmp, limits):
-        self.ctx, self.tmp, self.limits = supervision.context(), tmp, limits
+    def open(self, tmp, limits, entries):
+        self.ctx, self.tmp, self.limits = supervision.context(preload_modules(entries)), tmp, limits
 
     def close(self):
         pass

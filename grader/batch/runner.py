@@ -53,7 +53,7 @@ class _Batch:
             return
         self.tmp = supervision.batch_folder()
         try:
-            self.executor.open(self.tmp, self.limits)
+            self.executor.open(self.tmp, self.limits, self.entries)
             while self.queue or self.running or any(s.pending for s in self.active):
                 self._fill()
                 if self.running:

@@ -17,6 +17,7 @@ class Kind(Protocol):
 
     group: str  # the plural noun it is counted under ('exercises', 'quizzes')
     interactive: bool  # its questions can be answered one by one in the terminal (``dlgrade quiz``)
+    preload: tuple[str, ...]  # modules a batch's grading children import ahead, once, in their forkserver
 
     def check(self, entry, *, workspace=None, module_path=None, checks=None, limits=None, training_log=None):
         """The Result of the learner's file (``workspace/<entry file>`` or ``module_path``)."""

@@ -17,13 +17,14 @@ def score_detail(result, key, check_ids):
 
 class PythonExercise:
     """The Kind of a stub module checked in the worker; ``warm_up`` runs in the grader while the worker
-    starts (Keras exercises import TensorFlow on both sides at once, not one after the other)."""
+    starts (Keras exercises import TensorFlow on both sides at once, not one after the other) and a
+    batch's grading children find the ``preload`` modules already imported."""
 
     group = "exercises"
     interactive = False
 
-    def __init__(self, warm_up=None):
-        self.warm_up = warm_up
+    def __init__(self, warm_up=None, preload=()):
+        self.warm_up, self.preload = warm_up, preload
 
     def check(self, entry, *, workspace=None, module_path=None, checks=None, limits=None, training_log=None):
         """The Result of the learner's module, its code run in the worker."""
@@ -95,4 +96,4 @@ def _import_keras():
     keras()
 
 
-KINDS = {"numpy": PythonExercise(), "keras": PythonExercise(warm_up=_import_keras)}
+KINDS = {"numpy": PythonExercise(), "keras": PythonExercise(warm_up=_import_keras, preload=("grader.keras_preload",))}

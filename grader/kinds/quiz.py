@@ -16,6 +16,7 @@ class Quiz:
 
     group = "quizzes"
     interactive = True
+    preload = ()
 
     def check(self, entry, *, workspace=None, module_path=None, checks=None, limits=None, training_log=None):
         """The Result of the answers file, one check per question (no worker: there is no code to run)."""
