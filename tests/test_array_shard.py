@@ -183,7 +183,9 @@ def test_an_unusable_environment_is_a_clear_error(env, words):
 
 
 def test_grade_shard_auto_on_the_command_line(tmp_path, monkeypatch):
-    (tmp_path / "subs").mkdir()
+    outside = next(name for name in NAMES if not in_shard(name, (2, 3)))  # nothing to grade in shard 2/3
+    (tmp_path / "subs" / outside).mkdir(parents=True)
+    (tmp_path / "subs" / outside / "exercise01_perceptron.py").write_text("")
     for name in ("DLGRADE_SHARD_INDEX", "DLGRADE_SHARD_COUNT", "JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID",
                  "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
@@ -196,4 +198,5 @@ def test_grade_shard_auto_on_the_command_line(tmp_path, monkeypatch):
     monkeypatch.setenv("DLGRADE_SHARD_COUNT", "3")
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["shard"] == [2, 3]
+    summary = json.loads(result.output)
+    assert summary["shard"] == [2, 3] and summary["submissions"] == []

@@ -23,6 +23,7 @@ def test_every_catalog_kind_has_a_kind_with_the_whole_protocol():
     for name, kind in kinds.registry().items():
         assert all(callable(getattr(kind, method, None)) for method in PROTOCOL), name
         assert isinstance(kind.group, str) and isinstance(kind.interactive, bool), name
+        assert isinstance(kind.preload, tuple) and all(isinstance(m, str) for m in kind.preload), name
 
 
 def test_an_entry_of_an_unknown_kind_is_named():
@@ -36,6 +37,7 @@ class Essay:
 
     group = "essays"
     interactive = False
+    preload = ()
 
     def __init__(self, reference):
         self.reference = reference
