@@ -2,7 +2,9 @@
 
 Callers never test an entry's kind; they ask :func:`of` for the object that knows it. A new kind is
 one more module in this package whose ``KINDS`` maps the catalog ``kind`` values it serves to an
-object with the methods of :class:`Kind`; nothing else changes. The kind modules import the heavy
+object with the methods of :class:`Kind`, plus the kind's row in ``catalog_schema.KINDS`` (its file
+suffix and hint levels, which the catalog validates without importing the grader); no caller changes
+(tests/test_kinds.py adds one). The kind modules import the heavy
 parts (the runner, the quiz package) inside their methods, so looking a kind up stays cheap.
 """
 import functools
