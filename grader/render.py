@@ -185,10 +185,11 @@ def progress_view(rows, totals):
 
 
 def solution_view(exercise, source):
-    """The reference solution, syntax-highlighted."""
+    """The reference solution, syntax-highlighted; long lines wrap (the references have lines of 115
+    characters), they are never cut at the terminal's edge."""
     from rich.syntax import Syntax
 
-    return Panel(Syntax(source, "python", line_numbers=True, word_wrap=False),
+    return Panel(Syntax(source, "python", line_numbers=True, word_wrap=True),
                  title=t("solution.title", exercise=exercise.id, title=exercise_title(exercise)), title_align="left")
 
 

@@ -87,3 +87,29 @@ def test_a_file_saved_as_cp949_is_told_to_save_as_utf8(tmp_path, monkeypatch, la
     assert result.exit_code == 1 and all(c["status"] == "error" for c in data["checks"])
     assert " ".join(data["checks"][0]["message"].split()).startswith(expected)
     assert "codec" not in result.output and "SyntaxError" not in result.output
+
+
+def test_solution_wraps_long_lines_instead_of_cutting_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLGRADE_LANG", "en")
+    monkeypatch.setenv("COLUMNS", "60")
+    folder = tmp_path / "ws"
+    run("init", folder)
+    entry = max((e for e in catalog.exercises() if e.kind != "quiz"),
+                key=lambda e: max(map(len, e.solution_path.read_text().splitlines())))
+    source = entry.solution_path.read_text()
+    assert max(map(len, source.splitlines())) > 100
+    shown = run("solution", entry.id, "-w", folder, "--force").output
+    assert max(map(len, shown.splitlines())) <= 60
+    remaining = iter("".join(shown.split()))  # every character of the code is shown, in order
+    assert all(char in remaining for char in "".join(source.split()))
+
+
+def test_piped_output_is_a_hundred_columns_unless_columns_says(tmp_path, monkeypatch):
+    monkeypatch.setenv("DLGRADE_LANG", "en")
+    monkeypatch.delenv("COLUMNS", raising=False)
+    folder = tmp_path / "ws"
+    run("init", folder)
+    widths = [len(line) for line in run("list", "-w", folder).output.splitlines()]
+    assert max(widths) == 100
+    monkeypatch.setenv("COLUMNS", "72")
+    assert max(len(line) for line in run("list", "-w", folder).output.splitlines()) <= 72

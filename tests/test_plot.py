@@ -30,3 +30,21 @@ def test_sequential_mlp_plot_has_validation_curves(tmp_path):
     result = check(exercise=catalog.resolve("exercise08"), workspace=folder, training_log=log)
     assert result.passed
     assert log and all("val_loss" in history and "val_acc" in history for _, history in log)
+
+
+def test_failed_training_is_said_as_such(tmp_path):
+    code = '''
+def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+    model = keras.Sequential([keras.Input(shape=(input_size, input_size)), keras.layers.Flatten(),
+                              *[keras.layers.Dense(u, activation="relu") for u in hidden_units],
+                              keras.layers.Dense(num_classes, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy",
+                  metrics=["acc"])
+    return model
+'''
+    folder = write_submission(tmp_path / "ws", "exercise08", code)
+    target = tmp_path / "curves.png"
+    result = CliRunner().invoke(main, ["check", "ex8", "--workspace", str(folder), "--plot", str(target)])
+    assert result.exit_code == 1
+    assert "no training run finished" in result.output and "trains a model" not in result.output
+    assert not target.exists()

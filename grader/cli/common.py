@@ -1,4 +1,5 @@
 """What the dlgrade commands share: exit codes, consoles, one-line usage errors, exercise and workspace lookup."""
+import os
 import sys
 
 import click
@@ -13,9 +14,16 @@ from grader.i18n import t
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
+PIPED_WIDTH = 100  # columns when the output is not a terminal and COLUMNS does not say
+
+
 def console(stderr=False):
-    """A console that honours NO_COLOR and plain output when not on a terminal."""
-    return Console(stderr=stderr, highlight=False)
+    """A console that honours NO_COLOR; when the output is not a terminal it is plain and COLUMNS (else
+    PIPED_WIDTH) wide, not as wide as whatever terminal the pipe was started from."""
+    stream = sys.stderr if stderr else sys.stdout
+    columns = os.environ.get("COLUMNS", "")
+    width = None if stream.isatty() else int(columns) if columns.isdigit() else PIPED_WIDTH
+    return Console(stderr=stderr, highlight=False, width=width)
 
 
 def fail(message):

@@ -68,7 +68,7 @@ def check_command(exercise, workspace, every, as_json, junit_path, summary_path,
     else:
         console().print(kinds.of(entry).render_result(result, entry, every_failure=every_failure))
     if plot_path:
-        save_plot(training_log, plot_path)
+        save_plot(training_log, plot_path, result)
     sys.exit(EXIT_OK if result.passed else EXIT_FAILED)
 
 
@@ -129,11 +129,12 @@ def _shown_path(path):
         return str(path.resolve())
 
 
-def save_plot(training_log, path):
-    """Write the learning curves to ``path``, or say why there are none."""
+def save_plot(training_log, path, result):
+    """Write the learning curves to ``path``, or say why there are none: no check trains a model, or the
+    training (or building the model) failed, which the failing checks above explain."""
     err = console(stderr=True)
     if not training_log:
-        err.print(t("plot.none"))
+        err.print(t("plot.none" if result.passed else "plot.no_run"))
         return
     from grader.plots import learning_curves
 
