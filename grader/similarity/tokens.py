@@ -64,7 +64,7 @@ def normalise(source, keep=frozenset()):
     try:
         tree = ast.parse(source)
         raw = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (SyntaxError, ValueError, tokenize.TokenError) as exc:
+    except (SyntaxError, ValueError, RecursionError, MemoryError, tokenize.TokenError) as exc:  # any text at all
         raise Unparsable(f"line {getattr(exc, 'lineno', None) or '?'}: {getattr(exc, 'msg', exc)}") from None
     docstrings, imported = _docstring_starts(tree), _imported_names(tree)
     tokens, previous, after_docstring = [], None, False
