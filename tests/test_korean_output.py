@@ -105,3 +105,8 @@ def test_the_check_can_fail():
     assert english_words("Traceback (most recent call last):\n  File \"a.py\"\nNameError: x\n오류 is here",
                          code_names()) == {"is", "here"}
     assert english_words("relu(z)가 'nan'을 반환했습니다 (float32) 역전파(backpropagation)", code_names()) == set()
+
+
+def test_korean_output_settles_every_particle(korean_outputs):
+    dual = re.compile(r"을\(를\)|이\(가\)|은\(는\)|과\(와\)|와\(과\)|\(으\)로|\(이\)라")
+    assert {name: dual.findall(text) for name, text in korean_outputs.items() if dual.search(text)} == {}
