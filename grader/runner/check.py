@@ -121,6 +121,9 @@ def check_module(entry, path, *, checks=None, limits=None, training_log=None, wa
         status, message = classify(fault)
         printed = learner.printed.printed()  # what the module printed while it was imported
         return _result(entry, _file_fault(entry, selected, status, message, printed), learner.integrity)
+    except BaseException:  # Ctrl-C while the module imports: its worker must not outlive this call
+        learner.close()
+        raise
     if entry.functions and not entry.functions & names:
         learner.close()
         message = t("fault.no_functions", file=path.name, functions=", ".join(sorted(entry.functions)),

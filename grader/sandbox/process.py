@@ -110,7 +110,8 @@ class WorkerProcess:
                   "max_reply_mb": limits.max_reply_mb, "guarded_dirs": [str(d) for d in guarded_dirs],
                   "blocked_modules": list(blocked_modules), "home": self.home, "user": user,
                   "readable": list(allowlist.readable_paths()), "unflagged": [*allowlist.unflagged(), learner_dir],
-                  "landlock": isolation.mode() == "process"}  # bubblewrap's sandbox holds only the allow-list
+                  "landlock": isolation.mode() == "process",  # bubblewrap's sandbox holds only the allow-list
+                  "bwrap": isolation.mode() == "bubblewrap"}
         cmd = isolation.wrap([sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()),
                               json.dumps(config)], self.home)
         self.proc = subprocess.Popen(cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,

@@ -17,8 +17,11 @@ import io
 import json
 import linecache
 import os
+import select
+import signal
 import socket
 import sys
+import threading
 import traceback
 import warnings
 
@@ -315,6 +318,28 @@ def unique_warnings(caught):
     return seen[:MAX_WARNINGS]
 
 
+def watch_grader(sock, scoped):
+    """End this worker and what it started as soon as the grader is gone.
+
+    However the grader ends (Ctrl-C, SIGTERM, SIGHUP, kill -9), the kernel closes its end of the
+    socket; this thread waits for that in poll() without reading, so requests stay for the main
+    thread. Where signals cannot leave the sandbox (bubblewrap's PID namespace, Landlock ABI >= 6)
+    kill(-1) reaches every process the learner's code started, detached or not, and nothing else;
+    elsewhere only the worker's process group. Started after Landlock, so it is confined too.
+    """
+
+    def wait():
+        poller = select.poll()
+        poller.register(sock, select.POLLRDHUP)
+        poller.poll()
+        try:
+            os.kill(-1, signal.SIGKILL) if scoped else os.killpg(0, signal.SIGKILL)
+        finally:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=wait, name="dlgrade-watch-grader", daemon=True).start()
+
+
 def drop_privileges(user):
     """Become the unprivileged worker user (the grader runs as root) before any learner code runs."""
     if user:
@@ -330,16 +355,16 @@ def confine(config):
     still single-threaded (process.worker_env keeps BLAS to one thread). Python's path finders
     list their folders now, while they still may: afterwards site-packages cannot be listed,
     only the allowed entries in it opened. Best effort: where Landlock is missing or refused,
-    the worker runs with the audit hook alone.
+    the worker runs with the audit hook alone. Returns the Landlock ABI enforced (0: none).
     """
     if not config["landlock"]:
-        return
+        return 0
     for entry in sys.path:
         importlib.machinery.PathFinder.find_spec("dlgrade-no-such-module", [entry])
     try:
-        landlock.restrict(config["readable"], [config["home"]])
+        return landlock.restrict(config["readable"], [config["home"]])
     except OSError:
-        pass
+        return 0
 
 
 def main():
@@ -350,7 +375,8 @@ def main():
     faulthandler.enable(sys.stderr)
     sys.dont_write_bytecode = True
     drop_privileges(config["user"])
-    confine(config)
+    abi = confine(config)
+    watch_grader(sock, scoped=config["bwrap"] or abi >= landlock.SIGNAL_SCOPE_ABI)
     worker = Worker(sock, config)
     sys.meta_path.insert(0, Guard(set(config["blocked_modules"]), worker.events))
     install_file_guard(config, worker.events)
