@@ -1,9 +1,13 @@
 """The ``dlgrade`` group: ``--lang``, ``--version``, and the commands of every verb module."""
+import sys
+
 import click
 
 from grader.cli import batch, click_text, course, gradescope, language, practice, quiz, workspace
+from grader.cli.common import fail
 from grader.cli.help import Group, Option, group, option
-from grader.i18n import LANGUAGES
+from grader.i18n import LANGUAGES, t
+from grader.sandbox import platforms
 
 
 def set_language(ctx, param, lang):
@@ -28,6 +32,8 @@ class Dlgrade(Group):
         callback=set_language)
 def main():
     """The ``dlgrade`` group; its help and its commands' are in grader/locales (help.* keys)."""
+    if not platforms.supported():
+        fail(t("cli.unsupported_platform", platform=sys.platform))
 
 
 for module in (workspace, practice, quiz, course, batch, gradescope):

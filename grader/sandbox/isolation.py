@@ -159,6 +159,8 @@ def kill_strays(token):
     """Kill processes a worker left behind (e.g. started in a new session), found by the token in
     their environment. Inside bwrap the PID namespace already took them down."""
     needle = f"DLGRADE_WORKER_TOKEN={token}".encode()
+    if not os.path.isdir("/proc"):
+        return  # macOS: no /proc to search; killing the worker's process group is all there is
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
