@@ -120,7 +120,7 @@ def exercise_table(rows):
     table = Table(show_edge=False, pad_edge=False)
     for name, justify in (("column.id", "left"), ("column.title", "left"), ("column.section", "left"),
                           ("column.points", "right"), ("column.status", "left")):
-        table.add_column(t(name), justify=justify)
+        table.add_column(t(name), justify=justify, overflow="fold")  # wide (Hangul) words wrap, never "…"
     for exercise, status, score in rows:
         shown = status_text(status) if status in ICONS else Text(status or "", style="dim")
         score_text = f"{points(score)}/{points(exercise.max_score)}" if score is not None \

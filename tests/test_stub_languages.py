@@ -152,3 +152,11 @@ def test_hint_without_an_id_is_for_the_current_exercise(tmp_path, monkeypatch):
     monkeypatch.chdir(folder)
     shown = run("hint")
     assert shown.exit_code == 0 and "Hint 1/3 · exercise01" in shown.output
+
+
+def test_korean_list_wraps_titles_and_sections_without_cutting_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = tmp_path / "ws"
+    run("init", folder, "--lang", "ko")
+    shown = run("list", "-w", folder).output
+    assert "…" not in shown and "갱신" in shown
