@@ -3,6 +3,7 @@ import sys
 
 import click
 
+from grader import catalog
 from grader.cli import batch, click_text, course, gradescope, language, practice, quiz, workspace
 from grader.cli.common import fail
 from grader.cli.help import Group, Option, group, option
@@ -20,10 +21,16 @@ class Dlgrade(Group):
     """The ``dlgrade`` group: every run speaks the chosen or the workspace's language, click's own words too."""
 
     def main(self, *args, **kwargs):
-        """Run one command in its language (see grader.cli.language)."""
+        """Run one command in its language (see grader.cli.language); a catalog that does not load is one line
+        on stderr and exit code 2."""
         click_text.install()
-        with language.session():
-            return super().main(*args, **kwargs)
+        try:
+            with language.session():
+                return super().main(*args, **kwargs)
+        except catalog.CatalogError as error:
+            # Not through t(): the messages include the catalog's texts, so they cannot load either.
+            click.echo(f"error: {error}", err=True)
+            sys.exit(click.UsageError.exit_code)  # 2, like every usage or input error
 
 
 @group(cls=Dlgrade, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,11 +1,10 @@
 """Click classes whose help, usage line and headings come from the message catalogues (``help.*`` keys),
 in the language ``--lang`` chose, with Korean wrapped by terminal columns."""
 import functools
-import sys
 
 import click
 
-from grader import catalog, languages
+from grader import languages
 from grader.i18n import language, t
 from grader.text_width import display_width
 
@@ -132,15 +131,6 @@ class Group(HelpTexts, click.Group):
         """Add ``cmd`` and make this group its parent, which names its help keys."""
         super().add_command(cmd, name)
         cmd.parent = self
-
-    def main(self, *args, **kwargs):
-        """Parse and run; a catalog that does not load is one line on stderr and exit code 2."""
-        try:
-            return super().main(*args, **kwargs)
-        except catalog.CatalogError as error:
-            # Not through t(): the messages include the catalog's texts, so they cannot load either.
-            click.echo(f"error: {error}", err=True)
-            sys.exit(click.UsageError.exit_code)  # 2, like every usage or input error
 
 
 command = functools.partial(click.command, cls=Command)
