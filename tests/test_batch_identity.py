@@ -2,6 +2,7 @@
 import csv
 import io
 import os
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -155,3 +156,16 @@ def test_a_copy_across_shards_is_found_when_the_shards_are_merged(tmp_path):
     merge(sources=[tmp_path / "s1", tmp_path / "s2"], out=tmp_path / "all")
     records = {r.name: r for r in load_records(tmp_path / "all")}
     assert [kind for _, kind, _ in records["ben"].notes] == ["copied"] and not records["ann"].notes
+
+
+def test_a_huge_quiz_answer_is_quoted_cut_and_the_gradebook_stays_small(tmp_path):
+    subs = tmp_path / "subs"
+    answers_file(subs / "ann", "ann")
+    path = subs / "ann" / QUIZ.filename
+    huge = "7" * 3_000_000
+    path.write_text(re.sub(r"^q01 = .*$", f"q01 = {huge}", path.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
+    grade(submissions=subs, out=tmp_path / "out", exercises=["quiz01"], jobs=1)
+    result = load_records(tmp_path / "out")[0].graded["quiz01"].result
+    assert result.get("q01").status in ("failed", "error") and len(result.get("q01").message) < 2000
+    assert len(result.to_json()) < 100_000
