@@ -26,7 +26,7 @@ from grader.batch.submissions import discover, in_shard
 from grader.cli import main as cli_main
 
 EXERCISES = ["exercise01", "exercise02"]
-LIMITS = TimeLimits(exercise=15.0, submission=120.0)
+LIMITS = TimeLimits(exercise=120.0, submission=600.0)  # generous: a busy machine must not turn grades into problems
 CAPS = Caps(max_bytes=1 << 20, max_files=50)
 N_CHECKS = {e: len(catalog.resolve(e).checks) for e in EXERCISES}
 
@@ -148,8 +148,9 @@ def test_mixed_class_gives_the_expected_gradebook(graded_class):
     assert any("missing" in m for m in messages(results, "syntax", "exercise02"))
     assert any("utf-8" in m.lower() for m in messages(results, "nonutf", "exercise01"))
     loop = rows[("loop", "exercise01")]
-    assert loop["status"] == "error" and loop["reason"] == "exercise_timeout"
-    assert all("longer than the per-exercise limit" in m for m in messages(results, "loop", "exercise01"))
+    assert loop["status"] == "error" and loop["reason"] is None  # the learner's own loop: a verdict, not a problem
+    assert all("importing exercise01_perceptron.py took longer than" in m
+               for m in messages(results, "loop", "exercise01"))
     for name, words, reason in (("empty", "empty", "empty"), ("bomb", "limit", "submission"),
                                 ("evil", "outside the folder", "submission")):
         for exercise in EXERCISES:
@@ -183,11 +184,10 @@ def test_rerun_skips_unchanged_and_regrades_changed(graded_class, tmp_path):
     shutil.copytree(results, out)
     before = by_key(out)
     events = []
-    settled = [name for name, _ in before if name != "loop"]  # loop's timeout is a grading problem: retried
     again = grade(submissions=subs, out=out, exercises=EXERCISES, jobs=2, limits=LIMITS, caps=CAPS,
-                  on_event=events.append, only=settled)
+                  on_event=events.append)
     assert not [e for e in events if e.type == "start"] and not again.graded
-    assert len(again.skipped) == len(before) - len(EXERCISES)
+    assert len(again.skipped) == len(before)
     assert by_key(out) == before
     write_submission(subs / "partial", "exercise01")  # the learner fixed it
     again = grade(submissions=subs, out=out, exercises=EXERCISES, jobs=2, limits=LIMITS, caps=CAPS,
@@ -329,7 +329,7 @@ def test_cli_grade_and_export_round_trip(graded_class, tmp_path):
                                       "--max-submission-mb", "1", "--max-files", "50"])
     assert result.exit_code == 2, result.output  # refused submissions are the batch's problem, not a grade
     words = " ".join(result.output.split())
-    assert "Batch summary" in words and "21 unchanged" in words  # loop's timeout was a grading problem: retried
+    assert "Batch summary" in words and "22 unchanged" in words
     assert "2 submissions refused (see the reason in the gradebook or the report): bomb, evil" in words
     csv_text = runner.invoke(cli_main, ["gradebook", "export", str(out)]).output
     assert csv_text.splitlines()[0] == "submission,status,exercise01,exercise02,total,max_total,percent,integrity"

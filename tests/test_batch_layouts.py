@@ -128,7 +128,7 @@ def test_an_empty_submission_is_told_apart_from_a_refused_one(subs):
     assert not caught.value.empty
 
 
-def test_a_byte_python_rejects_is_graded_as_python_imports_it_with_the_reason_noted(subs):
+def test_a_byte_python_rejects_is_graded_as_an_error_with_the_reason(subs):
     from grader.runner.check import check
 
     folder = subs / "frank"
@@ -136,9 +136,9 @@ def test_a_byte_python_rejects_is_graded_as_python_imports_it_with_the_reason_no
     solution = catalog.resolve("exercise01").solution_path.read_bytes()
     (folder / "exercise01_perceptron.py").write_bytes(b"# auteur: Andr\xe9\n" + solution)
     out = unpacked(subs, "frank")
-    kind, text = out.notes[0]
-    assert kind == "encoding" and "byte 0xe9 on line 1" in text and "accepted in a comment" in text
-    assert check(exercise="exercise01", workspace=out.path).score == 9  # Python's import accepts it there
+    result = check(exercise="exercise01", workspace=out.path)  # as Python runs it: the file is refused
+    assert result.status == "error" and "line 1" in result.checks[0].message
+    assert "not saved as UTF-8" in result.checks[0].message
 
 
 def test_grade_says_what_layout_it_expects_when_it_finds_no_submission(subs, tmp_path):

@@ -1,5 +1,5 @@
 """Layouts learners really upload: exercise files one or two folders down, browser-renamed copies,
-Jupyter-exported scripts, files that are not UTF-8, and links or pipes where a file should be.
+Jupyter-exported scripts, and links or pipes where a file should be.
 
 These functions work on an unpacked copy of a submission (never on the learner's original) and
 return notes for the instructor; each note is ``(kind, text)`` with ``kind`` one of the constants
@@ -14,7 +14,7 @@ from pathlib import Path
 from grader import catalog
 from grader.i18n import t
 
-LAYOUT, SPECIAL, NOTEBOOK, ENCODING = "layout", "special", "notebook", "encoding"
+LAYOUT, SPECIAL, NOTEBOOK = "layout", "special", "notebook"
 MAX_DEPTH = 3
 # 'exercise01_perceptron (1).py', 'exercise01_perceptron-copy.py': what browsers and file managers do to a name.
 COPY_SUFFIX = re.compile(r"(?:\s*\(\d+\)|[ _-]copy(?:\s*\d+)?|\s+-\s+copy)$", re.IGNORECASE)
@@ -98,24 +98,6 @@ def strip_ipython(root, expected=None):
     return notes
 
 
-def encoding_notes(root, expected=None):
-    """Notes for exercise files that are not valid UTF-8. They are graded as Python imports them (it
-    accepts such bytes in a comment and rejects them elsewhere with a SyntaxError); the note says why."""
-    expected = expected or expected_files()
-    notes = []
-    for name in sorted(n for n in expected if n.endswith(".py")):
-        try:
-            data = (root / name).read_bytes()
-        except OSError:
-            continue
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            notes.append((ENCODING, t("batch.layout.not_utf8", file=name, byte=f"0x{data[exc.start]:02x}", line=line)))
-    return notes
-
-
 def special_kind(mode):
     """'symlink', 'fifo', 'socket' or 'device' for a file mode that is not a regular file or folder, else None."""
     for test, kind in ((stat.S_ISLNK, "symlink"), (stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"),
@@ -139,5 +121,4 @@ def special_notes(special, expected=None):
 def arrange(root):
     """Make an unpacked submission look like a workspace; returns the notes saying what was changed."""
     expected = expected_files()
-    notes = lift(root, expected) + rename_copies(root, expected) + strip_ipython(root, expected)
-    return notes + encoding_notes(root, expected)
+    return lift(root, expected) + rename_copies(root, expected) + strip_ipython(root, expected)

@@ -31,7 +31,7 @@ from grader.batch.supervision import TimeLimits
 from grader.i18n import t
 
 NAME = "name"  # the notes kind of a submission name that had to be changed
-SUBMISSION_NOTES = (NAME, hints.KIND, layout.LAYOUT, layout.SPECIAL, layout.NOTEBOOK, layout.ENCODING)
+SUBMISSION_NOTES = (NAME, hints.KIND, layout.LAYOUT, layout.SPECIAL, layout.NOTEBOOK)
 
 
 class _Batch:
