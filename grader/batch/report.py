@@ -158,8 +158,8 @@ def _checks(a, status, shown=TOP_CHECKS):
                *(status[s] for s in (FAILED, ERROR, NOT_STARTED)), t("batch.column.who")]
     body = _table(headers, rows[:shown], numeric=range(2, 7))
     if len(rows) > shown:
-        body += _section("checks-more", t("batch.report.more_checks"), _table(headers, rows[shown:], numeric=range(2, 7)),
-                         count=len(rows) - shown)
+        rest = _table(headers, rows[shown:], numeric=range(2, 7))
+        body += _section("checks-more", t("batch.report.more_checks"), rest, count=len(rows) - shown)
     return body
 
 
@@ -183,7 +183,8 @@ def html_report(analytics, *, title=None, generated=None, sections=()):
     need_help = sum(row.percent < HELP_BELOW for row in a.learners)
     problem_learners = sorted({s for s, *_ in a.problems})
     flagged = sorted({s for s, *_ in a.notes})
-    cards = [(t("batch.card.submissions"), a.submissions, False), (t("batch.column.mean"), f"{a.mean_percent:.0f}%", False),
+    cards = [(t("batch.card.submissions"), a.submissions, False),
+             (t("batch.column.mean"), f"{a.mean_percent:.0f}%", False),
              (t("batch.column.median"), f"{a.median_percent:.0f}%", False),
              (t("batch.card.need_help", percent=f"{HELP_BELOW:g}"), need_help, need_help > 0),
              (t("batch.report.problems"), len(problem_learners), bool(problem_learners)),
@@ -203,10 +204,11 @@ def html_report(analytics, *, title=None, generated=None, sections=()):
         return "\n".join(parts)
     status = status_headers()
     if a.problems:
-        parts.append(_section("problems", t("batch.report.problems"), f"<p>{_e(t('batch.report.problems_why'))}</p>" + _table(
-            [t("batch.column.submission"), t("column.exercise"), t("batch.column.reason"), t("batch.column.message")],
-            [(_e(s), _e(e), _e(r), f"<code>{_e(m)}</code>") for s, e, r, m in a.problems]),
-            count=len(a.problems), open_=True))
+        table = _table([t("batch.column.submission"), t("column.exercise"), t("batch.column.reason"),
+                        t("batch.column.message")],
+                       [(_e(s), _e(e), _e(r), f"<code>{_e(m)}</code>") for s, e, r, m in a.problems])
+        parts.append(_section("problems", t("batch.report.problems"),
+                              f"<p>{_e(t('batch.report.problems_why'))}</p>{table}", count=len(a.problems), open_=True))
     parts += [
         _section("learners", t("batch.report.learners"), _learners(a), count=len(a.learners), open_=True),
         _section("checks", t("batch.report.per_check"), f"<p class=\"muted\">{_e(t('batch.report.per_check_why'))}</p>"
@@ -225,7 +227,8 @@ def html_report(analytics, *, title=None, generated=None, sections=()):
                  + _plot_image("checks", t("batch.report.check_rates"), plot_checks(a))),
         _section("exercises", t("batch.report.exercises"), _table(
             [t("column.exercise"), t("column.title"), t("batch.column.graded"), t("batch.column.mean"),
-             t("batch.column.median"), t("batch.column.max"), *(status[s] for s in (PASSED, FAILED, NOT_STARTED, ERROR))],
+             t("batch.column.median"), t("batch.column.max"),
+             *(status[s] for s in (PASSED, FAILED, NOT_STARTED, ERROR))],
             [(_e(e.id), _e(e.title), e.graded, f"{e.mean:.2f}", _num(e.median), _num(e.max_score),
               *(e.counts.get(s, 0) for s in (PASSED, FAILED, NOT_STARTED, ERROR))) for e in a.exercises],
             numeric=range(2, 10))),

@@ -175,8 +175,8 @@ def grade(*, submissions, out, exercises=None, jobs=None, shard=None, only=(), f
     ``check`` runs SQLite's full integrity check on the gradebook first. ``on_event`` receives
     :class:`Event` objects (progress). Raises FileNotFoundError when the submissions folder is
     missing or holds no submission, ValueError for a bad shard, RosterError for a bad roster,
-    GradebookError for a damaged gradebook and ExecutorUnavailable when the executor cannot run. ``_child_main`` replaces
-    the child's entry point (tests inject crashing and hanging graders with it).
+    GradebookError for a damaged gradebook and ExecutorUnavailable when the executor cannot run.
+    ``_child_main`` replaces the child's entry point (tests inject crashing and hanging graders with it).
     """
     started = time.monotonic()
     notes = []
