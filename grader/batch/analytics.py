@@ -133,7 +133,7 @@ def _notes(record):
 
 
 def _hints(record):
-    counts = [int(note) for _, kind, note in record.notes if kind == hints.KIND and note.isdigit()]
+    counts = [int(note) for _, label, note in record.notes if label == hints.KIND and note.isdigit()]
     return sum(counts) if counts else None
 
 
