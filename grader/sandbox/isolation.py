@@ -4,7 +4,8 @@ bubblewrap (Debian's bwrap), where the machine offers it: the worker starts in a
 system holding only the allow-listed paths (read-only) and its temporary home, with no network
 and its own PID namespace, so nothing it starts outlives it. Otherwise (or with
 DLGRADE_ISOLATION=process) the plain worker runs and, where the kernel has Landlock, confines
-itself to the same allow-list (landlock.py). In both, resource limits, a scrubbed environment,
+itself to the same allow-list (landlock.py). Off Linux (macOS), or with DLGRADE_ISOLATION=portable,
+the portable level runs: POSIX process control only, no kernel confinement and no /proc. In both, resource limits, a scrubbed environment,
 the import guard and the audit hook apply, and a root grader's worker runs as an unprivileged
 user (account.py). DLGRADE_ISOLATION=bubblewrap insists on bubblewrap. ``dlgrade doctor``
 reports what is in force.
@@ -58,7 +59,7 @@ def bwrap_args(home):
 @functools.cache
 def bwrap_path():
     """The bwrap executable if it is wanted, exists and starts Python with the allow-list here, else None."""
-    if os.environ.get(MODE_VARIABLE, "auto") == "process":
+    if os.environ.get(MODE_VARIABLE, "auto") in ("process", "portable") or not sys.platform.startswith("linux"):
         return None
     path = shutil.which("bwrap")
     if path is None:
@@ -73,7 +74,9 @@ def bwrap_path():
 
 
 def mode():
-    """``"bubblewrap"`` or ``"process"``: the isolation new workers get."""
+    """``"bubblewrap"``, ``"process"`` (Landlock where the kernel has it) or ``"portable"``: what new workers get."""
+    if os.environ.get(MODE_VARIABLE) == "portable" or not sys.platform.startswith("linux"):
+        return "portable"
     return "bubblewrap" if bwrap_path() else "process"
 
 
@@ -104,6 +107,10 @@ def confinement():
                 ("write", "bubblewrap: only the worker's temporary home is writable"),
                 ("network", "bubblewrap: no network at all"),
                 ("signal", "bubblewrap: own PID namespace, the grader is out of reach")]
+    elif mode() == "portable":
+        off = "off (portable isolation: no kernel confinement)"
+        rows = [("read", "audit hook only (Python's open and listdir; a subprocess or ctypes gets past it)"),
+                ("write", off), ("network", off), ("signal", off)]
     else:
         abi = landlock_abi()
         kernel = f"Landlock ABI {abi}"
@@ -132,6 +139,8 @@ def level():
     if mode() == "bubblewrap":
         return (f"bubblewrap: only the allow-listed paths, read-only; no network, own PID namespace; "
                 f"plus {common}")
+    if mode() == "portable":
+        return f"portable (no kernel confinement): process groups, {common}"
     abi = landlock_abi()
     if not abi:
         return f"process (Landlock unavailable here): {common} (install bubblewrap for more)"
@@ -159,8 +168,8 @@ def kill_strays(token):
     """Kill processes a worker left behind (e.g. started in a new session), found by the token in
     their environment. Inside bwrap the PID namespace already took them down."""
     needle = f"DLGRADE_WORKER_TOKEN={token}".encode()
-    if not os.path.isdir("/proc"):
-        return  # macOS: no /proc to search; killing the worker's process group is all there is
+    if mode() == "portable":
+        return  # no /proc to search (macOS): killing the worker's process group is all there is
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue

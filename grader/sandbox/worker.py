@@ -348,8 +348,23 @@ def drop_privileges(user):
         os.setuid(user[0])
 
 
+def hide_unreadable_modules(readable):
+    """Make installed modules outside the allow-list look absent, as they are under bubblewrap.
+
+    Python's path finders remember each folder's listing (primed in confine); a name left in it
+    would be found and then refused (PermissionError) where an optional import expects
+    ImportError, e.g. TensorFlow trying a package that merely happens to be installed.
+    """
+    allowed = tuple(os.path.join(p, "") for p in readable)
+    for entry in sys.path:
+        finder = sys.path_importer_cache.get(entry)
+        names = getattr(finder, "_path_cache", None)  # importlib's FileFinder: a set of the folder's names
+        if isinstance(names, set):
+            finder._path_cache = {n for n in names if os.path.join(entry, n, "").startswith(allowed)}
+
+
 def confine(config):
-    """In process isolation, let the kernel (Landlock) keep reads to the allow-list, writes in the home, no TCP.
+    """Outside bubblewrap, let the kernel (Landlock) keep reads to the allow-list, writes in the home, no TCP.
 
     Landlock binds the calling thread and what it starts later, so this runs while the worker is
     still single-threaded (process.worker_env keeps BLAS to one thread). Python's path finders
@@ -357,10 +372,13 @@ def confine(config):
     only the allowed entries in it opened. Best effort: where Landlock is missing or refused,
     the worker runs with the audit hook alone. Returns the Landlock ABI enforced (0: none).
     """
-    if not config["landlock"]:
-        return 0
+    if config["bwrap"]:
+        return 0  # the sandbox holds only the allow-list: nothing to hide, nothing to restrict
     for entry in sys.path:
         importlib.machinery.PathFinder.find_spec("dlgrade-no-such-module", [entry])
+    hide_unreadable_modules(config["readable"])
+    if not config["landlock"]:
+        return 0
     try:
         return landlock.restrict(config["readable"], [config["home"]])
     except OSError:
