@@ -12,14 +12,12 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from grader import course_pack
 from grader.catalog_schema import DEFAULT_KIND, KINDS, CatalogError, validate
+from grader.course_pack import BUILTIN, GRADER_DIR, PACKAGE_ROOT, Pack
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-GRADER_DIR = PACKAGE_ROOT / "grader"
-CATALOG_FILE = GRADER_DIR / "catalog.toml"
-QUIZBANK_DIR = GRADER_DIR / "quizbank"
-CHECKS_DIR = GRADER_DIR / "checks"
-LOCALES_DIR = GRADER_DIR / "locales"
+CATALOG_FILE = BUILTIN.catalog_file
+CHECKS_DIR = BUILTIN.checks_dir
 
 __all__ = ["CatalogError", "Check", "Exercise", "UnknownExercise", "exercises", "load", "resolve",
            "source_language"]
@@ -62,6 +60,7 @@ class Exercise:
     worker_limits: tuple[tuple[str, float], ...] = ()  # the entry's overrides of the worker's default limits
     mutable_arguments: tuple[str, ...] = ()  # containers the contract lets functions update in place
     messages: dict = field(default_factory=dict, hash=False, compare=False)  # its checks' sentences
+    pack: Pack = BUILTIN  # the course it belongs to, which holds its files
 
     @property
     def number(self) -> int:
@@ -80,53 +79,57 @@ class Exercise:
 
     @property
     def bank_path(self) -> Path:
-        """A quiz's question bank in ``grader/quizbank/``: its questions are its checks."""
-        return QUIZBANK_DIR / f"{self.module_name}.toml"
+        """A quiz's question bank in its course's ``quizbank/``: its questions are its checks."""
+        return self.pack.quizbank_dir / f"{self.module_name}.toml"
 
     @property
     def stub_path(self) -> Path:
         """The stub shipped in ``exercises/`` (instructions in the catalog's language)."""
-        return PACKAGE_ROOT / "exercises" / self.filename
+        return self.pack.exercises_dir / self.filename
 
     def stub_in(self, lang: str) -> Path:
         """The stub whose docstrings and TODOs are in ``lang`` (``exercises/<lang>/``); the catalog-language
         stub while the exercise has no such translation."""
-        translated = PACKAGE_ROOT / "exercises" / lang / self.filename
+        translated = self.pack.exercises_dir / lang / self.filename
         return translated if lang != self.source_language and translated.is_file() else self.stub_path
 
     @property
     def solution_path(self) -> Path:
-        """The reference solution in ``solutions/``."""
-        return PACKAGE_ROOT / "solutions" / self.filename
+        """The reference solution in its course's ``solutions/``."""
+        return self.pack.solutions_dir / self.filename
 
     @property
     def reference_module(self) -> str:
-        """The import name of the reference solution."""
-        return f"solutions.{self.module_name}"
+        """The import name of the reference solution in the grader (distinct per course)."""
+        return f"{self.pack.import_prefix}.{self.module_name}"
 
     @property
     def checks_path(self) -> Path:
         """The pytest module holding this exercise's checks."""
-        return CHECKS_DIR / self.filename
+        return self.pack.checks_dir / self.filename
 
     @property
     def pytest_ini(self) -> Path:
-        """The pytest configuration its checks run under."""
+        """The pytest configuration its checks run under (the grader's, whichever course they belong to)."""
         return CHECKS_DIR / "pytest.ini"
 
     @property
     def check_helpers(self) -> tuple[Path, ...]:
-        """The shared modules checks may use (``grader/checklib/``, ``grader/checks/_*.py``), in a fixed order."""
-        return tuple(sorted((GRADER_DIR / "checklib").glob("*.py")) + sorted(CHECKS_DIR.glob("_*.py")))
+        """The shared modules checks may use (``grader/checklib/``, ``grader/checks/_*.py``, its course's
+        ``checks/_*.py``), in a fixed order."""
+        folders = dict.fromkeys((BUILTIN.checks_dir, self.pack.checks_dir))
+        return tuple(sorted((GRADER_DIR / "checklib").glob("*.py")) + [p for f in folders for p in sorted(f.glob("_*.py"))])
 
     @property
     def guarded_dirs(self) -> tuple[Path, ...]:
-        """Folders the learner's code must never read: the references and the checks."""
-        return PACKAGE_ROOT / "solutions", CHECKS_DIR
+        """Folders the learner's code must never read: the references and the checks of its course and of the
+        built-in one."""
+        return tuple(dict.fromkeys((self.pack.solutions_dir, self.pack.checks_dir, BUILTIN.solutions_dir,
+                                    BUILTIN.checks_dir)))
 
     def translation_path(self, lang: str) -> Path:
         """Its texts in ``lang`` (title, hints, checks, its checks' sentences): ``locales/<lang>/catalog/``."""
-        return LOCALES_DIR / lang / "catalog" / f"{self.module_name}.toml"
+        return self.pack.locales_dir / lang / "catalog" / f"{self.module_name}.toml"
 
     @property
     def max_score(self) -> float:
@@ -167,7 +170,7 @@ def _quiz_checks(bank: Path) -> tuple[Check, ...]:
         return ()  # grader.quiz.bank reports what is wrong with the bank
 
 
-def _exercise(entry: dict, language: str) -> Exercise:
+def _exercise(entry: dict, language: str, pack: Pack) -> Exercise:
     kind = entry.get("kind", DEFAULT_KIND)
     checks = tuple(Check(id=c["id"], title=c["title"], points=float(c.get("points", 1)), hint=c.get("hint"),
                          depends_on=tuple(c.get("depends_on", ()))) for c in entry.get("check", []))
@@ -176,26 +179,40 @@ def _exercise(entry: dict, language: str) -> Exercise:
         section=entry["section"], kind=kind, hints=tuple(entry.get("hints", ())), checks=checks,
         source_language=language, **({"check_budget": float(entry["check_budget"])} if "check_budget" in entry else {}),
         worker_limits=tuple(sorted((k, entry[k]) for k in ("timeout", "import_timeout", "memory_mb") if k in entry)),
-        mutable_arguments=tuple(entry.get("mutable_arguments", ())), messages=dict(entry.get("messages", {})))
+        mutable_arguments=tuple(entry.get("mutable_arguments", ())), messages=dict(entry.get("messages", {})),
+        pack=pack)
     if KINDS[kind].checks_in_bank:
         exercise = replace(exercise, checks=_quiz_checks(exercise.bank_path))
     return exercise
 
 
-def load(path: Path = CATALOG_FILE) -> Catalog:
-    """The catalog in ``path``, validated; raises CatalogError (one line naming the file and entry)."""
+def load(path: Path | None = None, *, pack: Pack | None = None) -> Catalog:
+    """The catalog of ``pack`` (or the one in the file ``path``, whose folder is a pack; default: the built-in
+    course), validated; raises CatalogError (one line naming the file and entry)."""
+    if pack is None:
+        pack = BUILTIN if path is None or Path(path) == BUILTIN.catalog_file else course_pack.folder(Path(path).parent)
+    path = pack.catalog_file
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise CatalogError(f"{path}: {error}") from None
-    entries = validate(data, path, checks_dir=Path(path).parent / "checks")
-    return Catalog(data["language"], tuple(_exercise(e, data["language"]) for e in entries))
+    entries = validate(data, path, checks_dir=pack.checks_dir)
+    return Catalog(data["language"], tuple(_exercise(e, data["language"], pack) for e in entries))
 
 
 @functools.cache
+def of_pack(pack: Pack) -> Catalog:
+    """The catalog of ``pack``, loaded once per process."""
+    return load(pack=pack)
+
+
 def _catalog() -> Catalog:
-    return load()
+    """The catalog of the running command's course (``course_pack.active()``)."""
+    try:
+        return of_pack(course_pack.active())
+    except course_pack.PackError as error:
+        raise CatalogError(str(error)) from None
 
 
 def exercises() -> tuple[Exercise, ...]:

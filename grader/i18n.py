@@ -13,7 +13,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from grader import catalog, languages
+from grader import catalog, course_pack, languages
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = tuple(sorted(path.parent.name for path in LOCALES.glob("*/messages.toml")))
@@ -30,15 +30,33 @@ def _load(path):
         return tomllib.load(handle)
 
 
-@functools.cache
 def messages(lang):
-    """The message catalogue of a language: the engine's messages and every check module's."""
+    """The message catalogue of a language: the engine's messages and every check module's (of the running
+    command's course)."""
+    return _messages(lang, _course())
+
+
+def _course():
+    """The running command's course, or the built-in one while the named course is unusable (the command
+    reports that itself; its error message still needs words)."""
+    try:
+        return course_pack.active()
+    except course_pack.PackError:
+        return course_pack.BUILTIN
+
+
+@functools.cache
+def _messages(lang, pack):
     merged = dict(_load(LOCALES / lang / "messages.toml")["messages"])
     for path in sorted((LOCALES / lang / "checks").glob("*.toml")):
         merged.update({f"{path.stem}.{key}": text for key, text in _load(path).items()})
-    for exercise in catalog.exercises():
-        own = exercise.messages if lang == catalog.source_language() else \
-            catalog_texts(lang).get(exercise.id, {}).get("messages", {})
+    try:
+        loaded = catalog.of_pack(pack)
+    except catalog.CatalogError:
+        return merged  # the command that needs the catalog reports what is wrong with it
+    for exercise in loaded.exercises:
+        own = exercise.messages if lang == loaded.language else \
+            _catalog_texts(lang, pack).get(exercise.id, {}).get("messages", {})
         merged.update({f"{exercise.module_name}.{key}": text for key, text in own.items()})
     return merged
 
@@ -50,12 +68,17 @@ def t(key, **fields):
     return languages.finish(lang, text)
 
 
-@functools.cache
 def catalog_texts(lang):
     """Translated titles and hints of exercises and checks (empty for the catalog's own language)."""
-    if lang == catalog.source_language():
+    return _catalog_texts(lang, _course())
+
+
+@functools.cache
+def _catalog_texts(lang, pack):
+    loaded = catalog.of_pack(pack)
+    if lang == loaded.language:
         return {}
-    return {e.id: _load(e.translation_path(lang)) for e in catalog.exercises() if e.translation_path(lang).is_file()}
+    return {e.id: _load(e.translation_path(lang)) for e in loaded.exercises if e.translation_path(lang).is_file()}
 
 
 def exercise_title(exercise):

@@ -9,7 +9,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from grader import catalog
+from grader import catalog, course_pack
 from grader.i18n import LANGUAGES, language as current_language, t
 from grader.results import Result
 
@@ -63,8 +63,9 @@ def resolve(workspace=None):
 
 
 def create(directory, *, learner_id=None, lang=None):
-    """The folder ``directory``, made a workspace (a marker with a learner id and its language, by default the
-    current one) unless it is one already; an existing workspace's language is never overwritten."""
+    """The folder ``directory``, made a workspace (a marker with a learner id, its language, by default the
+    current one, and its course, the running command's) unless it is one already; an existing workspace's
+    language and course are never overwritten."""
     path = Path(directory).resolve()
     if path.exists() and not path.is_dir():
         raise WorkspaceError(f"'{directory}' exists and is not a folder")
@@ -72,7 +73,8 @@ def create(directory, *, learner_id=None, lang=None):
     marker = path / MARKER_DIR / MARKER_FILE
     if not marker.is_file():
         info = {"format": FORMAT, "learner_id": learner_id or uuid.uuid4().hex[:12],
-                "created": datetime.date.today().isoformat(), "lang": lang or current_language()}
+                "created": datetime.date.today().isoformat(), "lang": lang or current_language(),
+                "course": course_pack.reference_for(os.environ.get(course_pack.VARIABLE, ""))}
         atomic_write(marker, json.dumps(info, indent=2) + "\n")
     return path
 
@@ -89,6 +91,16 @@ def language(workspace):
     except (OSError, ValueError, AttributeError):
         lang = None
     return lang if lang in LANGUAGES else catalog.source_language()
+
+
+def course(workspace):
+    """What the workspace's marker names as its course (``builtin`` or a pack folder), or None when it names
+    none (a workspace from before courses were stored grades with the built-in one) or is unreadable."""
+    try:
+        stored = info(workspace).get("course")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return stored if isinstance(stored, str) and stored else None
 
 
 def file_digest(path):

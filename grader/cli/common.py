@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from grader import catalog, practice, workspace as ws
-from grader.cli import language
+from grader.cli import course_choice, language
 from grader.cli.help import option
 from grader.i18n import t
 
@@ -54,6 +54,7 @@ def resolve_workspace(path):
     except ws.WorkspaceError as exc:
         fail(str(exc))
     language.adopt(folder)
+    course_choice.adopt(folder)
     return folder
 
 
@@ -68,4 +69,5 @@ def optional_workspace(path):
     except ws.WorkspaceError as exc:
         fail(str(exc))
     language.adopt(folder)
+    course_choice.adopt(folder)
     return folder

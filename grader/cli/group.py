@@ -4,7 +4,7 @@ import sys
 import click
 
 from grader import catalog
-from grader.cli import batch, click_text, course, gradescope, language, practice, quiz, workspace
+from grader.cli import batch, click_text, course, course_choice, gradescope, language, practice, quiz, workspace
 from grader.cli.common import fail
 from grader.cli.help import Group, Option, group, option
 from grader.i18n import LANGUAGES, t
@@ -25,7 +25,7 @@ class Dlgrade(Group):
         on stderr and exit code 2."""
         click_text.install()
         try:
-            with language.session():
+            with language.session(), course_choice.session():
                 return super().main(*args, **kwargs)
         except catalog.CatalogError as error:
             # Not through t(): the messages include the catalog's texts, so they cannot load either.
@@ -37,6 +37,7 @@ class Dlgrade(Group):
 @click.version_option(package_name="dlgrade", cls=Option)
 @option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True, expose_value=False,
         callback=set_language)
+@option("--course", default=None, expose_value=False, is_eager=True, callback=course_choice.choose, metavar="PATH")
 def main():
     """The ``dlgrade`` group; its help and its commands' are in grader/locales (help.* keys)."""
     if not platforms.supported():

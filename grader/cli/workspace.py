@@ -37,7 +37,8 @@ def init(directory, learner_id, lang, ci, ci_install):
     if workflow:
         workflow_path, written = workflow
         out.print(t("cli.init_workflow" if written else "cli.init_workflow_kept", path=workflow_path.relative_to(path)))
-    out.print(t("cli.init_next", directory=directory))
+    first = catalog.exercises()[0]
+    out.print(t("cli.init_next", directory=directory, file=first.filename, exercise=first.id))
 
 
 @command(name="check")

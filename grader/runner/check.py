@@ -1,7 +1,8 @@
 """``check()``: grade one learner file against an exercise's checks and return a Result."""
-import importlib
+import importlib.util
 import io
 import os
+import sys
 import tokenize
 from dataclasses import replace
 from pathlib import Path
@@ -45,9 +46,25 @@ def _result(exercise, checks, integrity=()):
     return Result.from_checks(exercise.id, exercise_title(exercise), checks, integrity)
 
 
+def reference_of(exercise):
+    """The reference solution module of an exercise, imported here (trusted) from its course's file under the
+    course's own import name, so two courses' references never shadow each other."""
+    name = exercise.reference_module
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, exercise.solution_path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return sys.modules[name]
+
+
 def run_checks(exercise, learner, selected, training_log=None):
     """Run the selected checks in this (trusted) process through pytest; returns CheckResults."""
-    reference = importlib.import_module(exercise.reference_module)
+    reference = reference_of(exercise)
     plugin = GradingPlugin(learner, reference, exercise.check_budget)
     targets = [f"{exercise.checks_path}::test_{c.id}" for c in selected]
     args = [*targets, "-c", str(exercise.pytest_ini), "--rootdir", str(exercise.pytest_ini.parent), "-p", "no:terminal",

@@ -1,0 +1,126 @@
+"""Course packs: a folder laid out as the built-in course is chosen with --course or DLGRADE_COURSE,
+remembered by its workspace, graded through the same code path, and its learners' code cannot reach any
+course's references."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grader import catalog, course_pack
+from grader.cli import main
+from grader.runner.check import check
+
+PACK = Path(__file__).parent / "data" / "course_packs" / "batchnorm"
+
+
+def run(*args, env=None):
+    """Run dlgrade in this process; returns click's result."""
+    return CliRunner().invoke(main, list(args), env=env or {}, catch_exceptions=False)
+
+
+@pytest.fixture
+def pack_entry(monkeypatch):
+    """The batchnorm pack's exercise, with the pack chosen as DLGRADE_COURSE does."""
+    monkeypatch.setenv(course_pack.VARIABLE, str(PACK))
+    return catalog.resolve("exercise01")
+
+
+def test_the_built_in_course_is_a_pack_loaded_the_same_way():
+    entries = catalog.load(pack=course_pack.BUILTIN).exercises
+    assert entries == catalog.exercises() and all(e.pack.is_builtin for e in entries)
+    assert entries[0].solution_path == catalog.PACKAGE_ROOT / "solutions" / entries[0].filename
+    assert entries[0].reference_module == f"solutions.{entries[0].module_name}"
+
+
+def test_a_pack_entry_derives_every_path_from_its_folder(pack_entry):
+    assert pack_entry.pack == course_pack.folder(PACK) and pack_entry.title.startswith("Batch normalisation")
+    for path in (pack_entry.stub_path, pack_entry.solution_path, pack_entry.checks_path,
+                 pack_entry.translation_path("ko")):
+        assert path.is_file() and path.is_relative_to(PACK.resolve())
+    assert {PACK.resolve() / "solutions", PACK.resolve() / "checks", course_pack.BUILTIN.solutions_dir,
+            course_pack.BUILTIN.checks_dir} == set(pack_entry.guarded_dirs)
+    assert pack_entry.reference_module != "solutions.exercise01_batchnorm"
+
+
+def test_a_folder_without_a_catalog_is_refused_as_a_usage_error(tmp_path):
+    result = run("--course", str(tmp_path), "list")
+    assert result.exit_code == 2 and f"{tmp_path}: not a course pack (no catalog.toml in it)" in result.output
+
+
+def test_a_pack_workspace_remembers_its_course_and_language(tmp_path):
+    folder = tmp_path / "ws"
+    assert run("--course", str(PACK), "--lang", "ko", "init", str(folder)).exit_code == 0
+    marker = json.loads((folder / ".dlgrade" / "workspace.json").read_text(encoding="utf-8"))
+    assert (marker["course"], marker["lang"]) == (str(PACK.resolve()), "ko")
+    assert sorted(p.name for p in folder.glob("*.py")) == ["exercise01_batchnorm.py"]
+    # Later commands name neither the course nor the language.
+    stub = json.loads(run("check", "exercise01", "--workspace", str(folder), "--json").output)
+    assert (stub["title"], stub["status"]) == ("배치 정규화의 순전파와 역전파", "not_started")
+    shutil.copy(PACK / "solutions" / "exercise01_batchnorm.py", folder)
+    solved = json.loads(run("check", "exercise01", "--workspace", str(folder), "--json").output)
+    assert (solved["status"], solved["score"], solved["max_score"]) == ("passed", 5.0, 5.0)
+
+
+def test_the_environment_chooses_the_course(tmp_path):
+    listed = run("list", env={course_pack.VARIABLE: str(PACK), "DLGRADE_LANG": "en"})
+    assert "Batch normalisation" in listed.output and "Perceptron" not in listed.output
+    assert "Perceptron" in run("list", env={"DLGRADE_LANG": "en"}).output
+
+
+def test_a_wrong_backward_pass_fails_the_gradient_check(tmp_path, pack_entry):
+    folder = tmp_path / "learner"
+    folder.mkdir()
+    wrong = pack_entry.solution_path.read_text(encoding="utf-8").replace(
+        "(n * dout - dbeta - x_hat * dgamma)", "(n * dout - x_hat * dgamma)")  # forgets the path through the mean
+    (folder / pack_entry.filename).write_text(wrong, encoding="utf-8")
+    result = check(exercise=pack_entry, workspace=folder)
+    assert [(c.id, c.status) for c in result.checks] == [("forward", "passed"), ("backward", "failed")]
+    assert "batchnorm_backward with x of shape" in result.checks[1].message and "(dx)" in result.checks[1].message
+
+
+STEAL = """
+import numpy as np
+
+def _stolen():
+    for target in {targets!r}:
+        try:
+            namespace = {{}}
+            exec(open(target).read(), namespace)
+            return namespace
+        except Exception as exc:
+            print("refused:", type(exc).__name__)
+    for name in ("solutions.exercise01_batchnorm", "solutions.exercise02_activations", "grader.checks"):
+        try:
+            return vars(__import__(name, fromlist=["_"]))
+        except Exception as exc:
+            print("refused:", type(exc).__name__)
+    return None
+
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    stolen = _stolen()
+    if stolen and "batchnorm_forward" in stolen:
+        return stolen["batchnorm_forward"](x, gamma, beta, eps)
+    return np.zeros_like(x)
+
+def batchnorm_backward(dout, x, gamma, eps=1e-5):
+    raise NotImplementedError
+"""
+
+
+def test_learner_code_in_a_pack_cannot_read_or_import_any_course_s_references(tmp_path, pack_entry):
+    other = tmp_path / "other-pack"
+    shutil.copytree(PACK, other)  # another pack, installed beside this one
+    targets = [str(pack_entry.solution_path), str(other / "solutions" / pack_entry.filename),
+               str(catalog.load(pack=course_pack.BUILTIN).exercises[1].solution_path)]
+    folder = tmp_path / "learner"
+    folder.mkdir()
+    (folder / pack_entry.filename).write_text(STEAL.format(targets=targets), encoding="utf-8")
+    result = check(exercise=pack_entry, workspace=folder, checks=["forward"])
+    forward = result.get("forward")
+    assert (forward.status, forward.points) == ("failed", 0.0), forward.message
+    # Its own pack's and the built-in references (guarded folders) are named by their course path.
+    assert {"tried to read solutions/exercise01_batchnorm.py", "tried to read solutions/exercise02_activations.py",
+            "tried to import 'solutions'", "tried to import 'grader'"} <= set(result.integrity)
+    assert any(line.startswith("tried to read /") for line in result.integrity)  # the other pack's copy
