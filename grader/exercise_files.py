@@ -2,8 +2,12 @@
 and the reference define the same functions, every catalog check has its test function, and every
 translated stub is the English one as code."""
 import ast
+import importlib.util
+import sys
+import traceback
 
 from grader.catalog import public_functions
+from grader.course_texts import text_problems
 from grader.i18n import LANGUAGES, t
 
 
@@ -26,12 +30,46 @@ def translations_differ(exercise):
     return [lang for lang in LANGUAGES if code_without_docstrings(exercise.stub_in(lang)) != english]
 
 
+def _where(path):
+    """A course file named from the course's folder (``checks/exercise01_x.py``)."""
+    return f"{path.parent.name}/{path.name}"
+
+
+def syntax_problem(path):
+    """'checks/x.py, line 3: invalid syntax' when Python cannot compile the file, else None."""
+    try:
+        compile(path.read_bytes(), str(path), "exec")
+    except SyntaxError as error:
+        return t("verify.broken", path=_where(path), line=error.lineno, error=f"SyntaxError: {error.msg}")
+    return None
+
+
+def import_problem(path):
+    """'checks/x.py, line 3: NameError: ...' when importing the (trusted) module fails, else None: a checks
+    module that cannot load grades every learner as an error."""
+    name = f"dlgrade_verify_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    sys.modules[name] = importlib.util.module_from_spec(spec)  # dataclasses look their module up there
+    try:
+        spec.loader.exec_module(sys.modules[name])
+    except Exception as error:  # any failure of the module's own code is the course's problem to report
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == str(path)]
+        line = frames[-1].lineno if frames else 1
+        return t("verify.broken", path=_where(path), line=line, error=f"{type(error).__name__}: {error}")
+    finally:
+        del sys.modules[name]
+    return None
+
+
 def structure(exercise):
-    """Problems with an exercise's files: missing ones, names that differ, checks without tests."""
-    problems = [t("verify.missing", path=f"{p.parent.name}/{p.name}")
-                for p in (exercise.stub_path, exercise.solution_path, exercise.checks_path) if not p.is_file()]
+    """Problems with an exercise's files: missing or broken ones, names that differ, checks without tests."""
+    files = (exercise.stub_path, exercise.solution_path, exercise.checks_path)
+    problems = [t("verify.missing", path=_where(p)) for p in files if not p.is_file()]
+    problems += [problem for p in files if p.is_file() and (problem := syntax_problem(p))]
     if problems:
         return problems
+    if problem := import_problem(exercise.checks_path):
+        return [problem]
     stub, solution = public_functions(exercise.stub_path), public_functions(exercise.solution_path)
     if stub != solution:
         problems.append(t("verify.functions_differ", names=sorted(stub ^ solution)))
@@ -43,4 +81,4 @@ def structure(exercise):
     if differ := translations_differ(exercise):
         problems.append(t("verify.translation_differs", langs=", ".join(differ),
                           own=t(f"language.{exercise.source_language}")))
-    return problems
+    return problems + text_problems(exercise)
