@@ -6,7 +6,7 @@ exactly the reference's numbers whatever its summation order (CURRICULUM.md).
 from typing import NamedTuple
 
 import numpy as np
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 from grader.checklib.compare import as_numeric, assert_close, assert_equal, describe, expect_tuple
@@ -71,6 +71,8 @@ def test_weighted_sum_batch(learner, reference, case):
 
 @given(hnp.arrays(np.float64, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0),
                   elements=st.sampled_from([-2.0, -0.5, -1e-9, 0.0, 1e-9, 0.5, 2.0])))
+@example(0.0)  # the contract: a scalar in gives a 0-d array or an int out
+@example(-1)
 def test_step(learner, reference, z):
     got = learner.step(z)
     call = "step(z)"
