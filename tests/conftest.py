@@ -1,8 +1,10 @@
 """Shared fixtures: build learner workspaces from a solution or stub plus overriding code."""
 import json
 import os
+import re
 import shutil
 import textwrap
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -58,12 +60,59 @@ def grade(tmp_path):
 
 
 def assert_rejected(result, check_ids, mentions=()):
-    """Every listed check failed (not errored) and its message names what is wrong."""
+    """Every listed check failed (not errored) and its message names what is wrong.
+
+    Inside a ``test_rejects[case]`` test, the hint each check shows must also be the reviewed one for
+    that mistake in tests/checks/diagnosis_audit.toml (the diagnosis audit).
+    """
     for check_id in check_ids:
         outcome = result.get(check_id)
         assert outcome.status == "failed", f"{check_id}: {outcome.status}\n{outcome.message}"
         for word in mentions:
             assert word in outcome.message, f"{check_id}: {word!r} not in\n{outcome.message}"
+        audit_hint(outcome)
+
+
+AUDIT_FILE = Path(__file__).resolve().parent / "checks" / "diagnosis_audit.toml"
+CASE = re.compile(r"^(?:.*/)?(test_\w+)\.py::test_rejects\[(.*)\]$")
+_current_test = ""  # the running test's node id (PYTEST_CURRENT_TEST is gone after a grading run's own pytest)
+
+
+@pytest.fixture(autouse=True)
+def current_test(request):
+    """Remember which test runs, so the diagnosis audit knows the case it is looking at."""
+    global _current_test
+    _current_test = request.node.nodeid
+    yield
+    _current_test = ""
+
+
+def audit_hint(outcome):
+    """Fail unless the hint shown for a wrong implementation is the reviewed one for its mistake (or none).
+
+    The audit names each case by the running ``test_rejects[case]`` test. With DLGRADE_RECORD_HINTS set
+    to a file, the hints shown are appended there instead, for review.
+    """
+    match = CASE.match(_current_test)
+    if not match:
+        return
+    module, case = match.groups()
+    record = os.environ.get("DLGRADE_RECORD_HINTS")
+    if record:
+        with open(record, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps([module, case, outcome.id, outcome.hint]) + "\n")
+        return
+    with open(AUDIT_FILE, "rb") as handle:
+        audit = tomllib.load(handle)
+    if module in audit.get("unaudited", []):
+        return
+    reviewed = audit.get(module, {}).get(case, {})
+    assert outcome.id in reviewed, f"{AUDIT_FILE.name} has no reviewed hint for {module} [{case}] {outcome.id}"
+    want = reviewed[outcome.id]
+    if want:
+        assert outcome.hint and want in outcome.hint, f"{case} / {outcome.id}: hint {outcome.hint!r}, reviewed {want!r}"
+    else:
+        assert outcome.hint is None, f"{case} / {outcome.id}: no hint fits this mistake, but shown: {outcome.hint!r}"
 
 
 def assert_accepted(result):

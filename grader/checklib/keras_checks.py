@@ -25,11 +25,12 @@ def name_key(name):
 
 def expect_model(value, call):
     """The rebuilt LearnerModel, or a failure saying what came back instead."""
+    # These messages say what is wrong and what to do; a check's hint is about its own subject.
     if isinstance(value, Unsupported):
-        raise AssertionError(t("keras_checks.unsupported", call=call, class_name=value.class_name, kind=value.noun,
-                               reason=value.reason))
+        raise Observed(t("keras_checks.unsupported", call=call, class_name=value.class_name, kind=value.noun,
+                         reason=value.reason))
     if not isinstance(value, LearnerModel):
-        raise AssertionError(t("keras_checks.not_model", call=call, what=describe(value)))
+        raise Observed(t("keras_checks.not_model", call=call, what=describe(value)))
     return value
 
 
@@ -42,7 +43,7 @@ def activation_name(layer):
 def expect_built(learner_model, call):
     """Fail unless the model knows its input shape (so it has weights and a summary)."""
     if not learner_model.model.built:
-        raise AssertionError(t("keras_checks.not_built", call=call))
+        raise Observed(t("keras_checks.not_built", call=call))
     return learner_model.model
 
 

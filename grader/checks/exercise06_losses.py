@@ -37,11 +37,12 @@ def eps_kwargs(epsilon):
 
 def as_scalar_loss(got, call):
     """The learner's loss as a 0-d array, or a failure when it is not one number."""
+    # These messages say what to return; the check's hint is about the formula, not the form.
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.generic, np.ndarray)):
-        raise AssertionError(t("exercise06_losses.not_a_number", call=call, what=describe(got)))
+        raise Observed(t("exercise06_losses.not_a_number", call=call, what=describe(got)))
     value = np.asarray(got)
     if value.shape != ():
-        raise AssertionError(t("exercise06_losses.not_one_number", call=call, what=describe(got)))
+        raise Observed(t("exercise06_losses.not_one_number", call=call, what=describe(got)))
     if value.dtype.kind != "f" and value.dtype.kind not in "iu":
         raise AssertionError(t("exercise06_losses.not_a_float", call=call, what=describe(got)))
     return value

@@ -92,7 +92,10 @@ def conv_mistakes(reference, case, x, W, b):
 
 
 def explain(got, candidates, call):
-    """Raise the messages of the mistakes whose result equals ``got`` (several can coincide)."""
+    """Raise the messages of the mistakes whose result equals ``got`` (several can coincide).
+
+    The message names the mistake, so the check's own hint (about another one) is not shown.
+    """
     got = np.asarray(got)
     rtol, atol = tolerance(got.dtype if np.issubdtype(got.dtype, np.floating) else np.float64)
     matches = []
@@ -101,7 +104,7 @@ def explain(got, candidates, call):
         if wrong.shape == got.shape and np.allclose(got, wrong, rtol=rtol, atol=atol):
             matches.append(message)
     if matches:
-        raise AssertionError(t("exercise12_conv_forward.mistake", call=call, mistake=matches[0]) + "".join(
+        raise Observed(t("exercise12_conv_forward.mistake", call=call, mistake=matches[0]) + "".join(
             t("exercise12_conv_forward.also", mistake=m) for m in matches[1:]))
 
 

@@ -328,8 +328,8 @@ def test_stub_is_not_started(grade):
 # The hint each case must show, by check: the catalog hint when the check confirmed a mistake it is
 # about, None otherwise (resume_state's hint is about reading the state, not about a fixed epsilon).
 HINTS = {
-    "adam starting t at 1": {"adam": "Increment t before using it"},
-    "adam with epsilon fixed at 1e-7": {"adam": "Increment t before using it"},
+    "adam starting t at 1": {"adam": "increment t before using it"},
+    "adam with epsilon fixed at 1e-7": {"adam": "add config['epsilon'] to sqrt(v_hat)"},
     "adam updating w in place": {"resume_state": None},
     "adam ignoring the t it is given": {"resume_state": "Read the state from the contract's keys"},
 }

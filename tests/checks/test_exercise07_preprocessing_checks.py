@@ -86,7 +86,7 @@ WRONG = {
         def rgb_to_grayscale(images):
             return (np.asarray(images) @ np.array([0.1140, 0.5870, 0.2989]))[..., np.newaxis]
     """),
-    "split without stratification": (["stratified_split_proportions", "stratified_split_one_hot"], "not stratified", """
+    "split without stratification": (["stratified_split_proportions"], "not stratified", """
         def stratified_split(X, y, test_size=0.2, seed=124):
             if not 0 < test_size < 1:
                 raise ValueError("test_size must be in (0, 1)")
@@ -95,7 +95,7 @@ WRONG = {
             order = np.random.default_rng(seed).permutation(len(y))
             return X[order[n_val:]], X[order[:n_val]], y[order[n_val:]], y[order[:n_val]]
     """),
-    "split with floor instead of ceil": (["stratified_split_sizes", "stratified_split_proportions"], "math.ceil",
+    "split with floor instead of ceil": (["stratified_split_sizes"], "math.ceil",
                                          split_with(n_val="int(test_size * n)")),
     "split with round instead of ceil": (["stratified_split_sizes"], "math.ceil",
                                          split_with(n_val="round(test_size * n)")),

@@ -50,7 +50,7 @@ WRONG = {
     """),
     "conv params without the input channels": (
         ["conv2d_param_count", "summarize_note_cnn"],
-        {"conv2d_param_count": "input channels", "summarize_note_cnn": "8224"}, """
+        {"conv2d_param_count": "input channels", "summarize_note_cnn": "fix that first"}, """
         def conv2d_param_count(in_channels, filters, kernel_size, use_bias=True):
             kh, kw = _pair(kernel_size, "kernel_size")
             return kh * kw * filters + (filters if use_bias else 0)
@@ -66,7 +66,7 @@ WRONG = {
             return k * k * in_channels * filters + (filters if use_bias else 0)
     """),
     "dense params without biases": (["dense_param_count", "summarize_note_cnn"],
-                                    {"dense_param_count": "biases", "summarize_note_cnn": "expected 460850"}, """
+                                    {"dense_param_count": "biases", "summarize_note_cnn": "fix that first"}, """
         def dense_param_count(in_features, units, use_bias=True):
             return in_features * units
     """),
@@ -77,7 +77,7 @@ WRONG = {
     "summarize using the input's channel count for every conv": (
         ["summarize_note_cnn", "summarize_random_stacks", "total_params"],
         {"summarize_note_cnn": "8224", "summarize_random_stacks": "parameter count in row",
-         "total_params": "503296"}, """
+         "total_params": "fix that first"}, """
         def summarize(input_shape, layers):
             shape, rows = tuple(input_shape), []
             for layer in layers:
