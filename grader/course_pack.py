@@ -42,6 +42,12 @@ class Pack:
         return self == BUILTIN
 
     @property
+    def proves_checks(self) -> bool:
+        """Whether ``verify`` proves its checks with their tables of wrong and alternative implementations (the
+        built-in course proves them in tests/checks/)."""
+        return not self.is_builtin
+
+    @property
     def import_prefix(self) -> str:
         """The package name its references are imported under in the grader (distinct per pack)."""
         if self.is_builtin:

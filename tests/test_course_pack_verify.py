@@ -74,3 +74,45 @@ def test_a_sentence_the_checks_ask_for_must_be_in_the_catalog(pack):
     code, output = verify(pack)
     assert code == 1 and f"checks/{MODULE}.py, line 30: the sentence 'cal' is not in the entry's " \
                          "[exercise.messages]" in output, output
+
+
+def run(*args):
+    """Run dlgrade in this process; returns (exit code, output)."""
+    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "250"}, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_new_exercise_and_quiz_scaffold_what_verify_accepts_at_once(tmp_path):
+    folder = tmp_path / "course"
+    code, output = run("new", "exercise", "exercise01", "--slug", "scaling", "--course", str(folder))
+    assert code == 0 and f"wrote {folder / 'checks' / 'exercise01_scaling.proofs.toml'}" in output
+    assert run("new", "quiz", "quiz01", "--course", str(folder))[0] == 0
+    code, output = run("verify", "--course", str(folder))
+    assert code == 0 and "check scale proven" in output and "rejects 1 wrong, accepts 1 alternative" in output
+    assert "quiz01" in output and "numbers vary per learner" in output, output
+    code, output = run("new", "exercise", "exercise01", "--course", str(folder))
+    assert code == 2 and "there is already an entry 'exercise01'" in output
+
+
+def test_verify_proves_every_check_rejects_its_wrong_and_accepts_its_alternatives(pack):
+    proofs = pack / "checks" / f"{MODULE}.proofs.toml"
+    # A check weakened to compare only shapes accepts both listed wrong implementations of the forward pass.
+    edit(pack / "checks" / f"{MODULE}.py", "assert_close(learner.batchnorm_forward(x, gamma, beta), "
+         "reference.batchnorm_forward(x, gamma, beta), call=call,\n                 float_result=True)",
+         "assert learner.batchnorm_forward(x, gamma, beta).shape == x.shape")
+    # An "alternative" that is in fact wrong (no path through the mean) is refused by the backward check.
+    edit(proofs, "+ dvar * 2.0 * (x - mean) / n + dmean / n", "+ dvar * 2.0 * (x - mean) / n")
+    code, output = verify(pack)
+    assert code == 1, output
+    assert "accepts the wrong implementation 'normalises over the whole array instead of each feature'" in output
+    assert "accepts the wrong implementation 'forgets eps'" in output
+    assert "refuses the alternative 'the step-by-step chain rule through the variance and the mean'" in output
+
+
+def test_a_check_without_a_listed_wrong_implementation_fails_verify(pack):
+    proofs = pack / "checks" / f"{MODULE}.proofs.toml"
+    text = proofs.read_text(encoding="utf-8")
+    start = text.index('[[wrong]]\ncheck = "backward"')
+    proofs.write_text(text[:start] + text[text.index("[[alternative]]", start):], encoding="utf-8")
+    code, output = verify(pack)
+    assert code == 1 and "check backward proven" in output and "no [[wrong]] implementation is listed" in output

@@ -4,13 +4,19 @@ import sys
 import click
 
 from grader import render
-from grader.cli.common import EXIT_FAILED, EXIT_OK, console, resolve_exercise
-from grader.cli.help import command
+from grader.cli import course_choice
+from grader.cli.common import EXIT_FAILED, EXIT_OK, console, fail, resolve_exercise
+from grader.cli.help import command, group, option
 from grader.i18n import t
+
+# ``dlgrade verify --course DIR`` reads as well as ``dlgrade --course DIR verify``.
+course_option = option("--course", default=None, expose_value=False, is_eager=True, callback=course_choice.choose,
+                       metavar="PATH", help_key="help.dlgrade.course")
 
 
 @command()
 @click.argument("exercises", nargs=-1)
+@course_option
 def verify(exercises):
     """``dlgrade verify``: the reference solutions and stubs against the checks."""
     for name in exercises:
@@ -34,4 +40,42 @@ def doctor():
     console().print(render.facts_table(facts()))
 
 
-COMMANDS = (verify, doctor)
+@group()
+def new():
+    """The ``dlgrade new`` group: scaffold entries of a course pack."""
+
+
+def _scaffold(kind, entry_id, slug, folder):
+    """Write a new ``kind`` entry into the pack ``folder``, list the files and say how to prove it."""
+    from grader.scaffold import ScaffoldError, new_entry
+    from grader.catalog import CatalogError
+
+    try:
+        written = new_entry(folder, kind, entry_id, slug)
+    except (ScaffoldError, CatalogError, OSError) as error:
+        fail(str(error))
+    out = console()
+    for path in written:
+        out.print(t("cli.new_wrote", path=path))
+    out.print(t("cli.new_next", course=folder))
+
+
+def _new_command(kind):
+    """``dlgrade new <kind> ID --course DIR [--slug SLUG]``."""
+
+    @new.command(name=kind)
+    @click.argument("entry_id", metavar="ID")
+    @option("--course", "folder", required=True, type=click.Path(file_okay=False), metavar="PATH")
+    @option("--slug", default="new")
+    def scaffold(entry_id, folder, slug):
+        _scaffold(kind, entry_id, slug, folder)
+
+    scaffold.__doc__ = f"``dlgrade new {kind}``: scaffold a {kind} entry that verify accepts at once."
+    return scaffold
+
+
+for _kind in ("exercise", "quiz"):
+    _new_command(_kind)
+
+
+COMMANDS = (verify, doctor, new)

@@ -75,6 +75,10 @@ class PythonExercise:
         started = [c.id for c in stub.checks if c.status != NOT_STARTED]
         rows.append((t("verify.stub_not_started"), stub.status == NOT_STARTED and stub.score == 0,
                      score_detail(stub, "verify.started", started)))
+        if entry.pack.proves_checks:
+            from grader.check_proofs import proof_rows
+
+            rows += proof_rows(self, entry)
         return rows
 
     def fingerprint_inputs(self, entry):

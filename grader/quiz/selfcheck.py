@@ -7,10 +7,10 @@ Everything goes through the same text path as a learner's file: the answers file
 filled in, parsed and scored.
 """
 from grader import catalog
+from grader.course_texts import declared_languages
 from grader.i18n import t
 from grader.quiz import answers as ans
 from grader.quiz.bank import BankError, instantiate_bank, load
-from grader.quiz.schema import translated_languages
 from grader.quiz.scoring import score_parsed
 from grader.results import NOT_STARTED, PASSED
 
@@ -91,4 +91,6 @@ def verify_quiz(quiz, learner_ids=LEARNER_IDS):
     templated = sum(1 for q in bank.questions if q.templated)
     rows.append((t("verify.quiz.vary"), not fixed and templated > 0,
                  t("verify.quiz.templated", count=templated) + _listed("verify.quiz.same", fixed)))
-    return rows + [translation_row(quiz, bank, instances, lang) for lang in translated_languages()]
+    # The languages its course declares (a folder in its locales/) must grade the same.
+    return rows + [translation_row(quiz, bank, instances, lang)
+                   for lang in declared_languages(quiz.pack, quiz.source_language)]
