@@ -42,6 +42,11 @@ class Pack:
         return self == BUILTIN
 
     @property
+    def reference(self) -> str:
+        """What finds the pack again (``DLGRADE_COURSE``, a workspace's marker): ``builtin`` or its folder."""
+        return BUILTIN_NAME if self.is_builtin else str(self.catalog_file.parent)
+
+    @property
     def proves_checks(self) -> bool:
         """Whether ``verify`` proves its checks with their tables of wrong and alternative implementations (the
         built-in course proves them in tests/checks/)."""
@@ -104,5 +109,4 @@ def active() -> Pack:
 
 def reference_for(value) -> str:
     """What a workspace stores to find its pack again (``builtin`` or the folder's absolute path)."""
-    pack = named(value)
-    return BUILTIN_NAME if pack.is_builtin else str(pack.catalog_file.parent)
+    return named(value).reference

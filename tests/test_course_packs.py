@@ -124,3 +124,32 @@ def test_learner_code_in_a_pack_cannot_read_or_import_any_course_s_references(tm
     assert {"tried to read solutions/exercise01_batchnorm.py", "tried to read solutions/exercise02_activations.py",
             "tried to import 'solutions'", "tried to import 'grader'"} <= set(result.integrity)
     assert any(line.startswith("tried to read /") for line in result.integrity)  # the other pack's copy
+
+
+def test_a_batch_records_the_course_and_regrades_what_another_version_graded(tmp_path, monkeypatch):
+    import sqlite3
+
+    from grader.batch import Caps, TimeLimits, grade
+
+    pack = Path(shutil.copytree(PACK, tmp_path / "pack"))
+    monkeypatch.setenv(course_pack.VARIABLE, str(pack))
+    submissions, out = tmp_path / "submissions", tmp_path / "results"
+    for name, source in (("ann", pack / "solutions"), ("bob", pack / "exercises")):
+        (submissions / name).mkdir(parents=True)
+        shutil.copy(source / "exercise01_batchnorm.py", submissions / name)
+    options = dict(submissions=submissions, out=out, exercises=["exercise01"], jobs=1,
+                   limits=TimeLimits(exercise=300.0, submission=600.0), caps=Caps(max_bytes=1 << 20, max_files=50))
+
+    def rows():
+        with sqlite3.connect(out / "gradebook.sqlite") as db:
+            return dict(db.execute("SELECT submission, status || ' ' || grader_hash FROM results").fetchall())
+
+    assert len(grade(**options).graded) == 2
+    version = course_pack.folder(pack).content_hash()[:16]
+    assert {name: row.split()[0] for name, row in rows().items()} == {"ann": "passed", "bob": "not_started"}
+    assert all(row.endswith(f" course pack@{version}") for row in rows().values())
+    assert not grade(**options).graded  # the same version of the course: nothing to regrade
+    with open(pack / "locales" / "ko" / "catalog" / "exercise01_batchnorm.toml", "a", encoding="utf-8") as handle:
+        handle.write("# reworded\n")  # a new version of the course, even if only its texts changed
+    assert len(grade(**options).graded) == 2
+    assert all(f" course pack@{version}" not in row for row in rows().values())

@@ -49,21 +49,29 @@ def select_exercises(spec=None):
     return [e for e in entries if e.id in chosen]
 
 
+def course_version(pack):
+    """``<name>@<first 16 hex digits of its content hash>``: the course and version a result was graded by."""
+    return f"{pack.name}@{pack.content_hash()[:16]}"
+
+
 def exercise_fingerprint(entry):
     """A hash of what decides an exercise's verdicts: the files its kind names (checks and reference, or a
-    quiz's bank), its catalog entry, dlgrade."""
+    quiz's bank), its catalog entry, its course's version, dlgrade; followed by ``course <name>@<version>``,
+    so each stored result says which course graded it (another version of the course regrades it)."""
     digest = hashlib.sha256()
     for path in kinds.of(entry).fingerprint_inputs(entry):
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"missing")
-    digest.update(json.dumps(asdict(entry), sort_keys=True, default=str).encode())
+    course = course_version(entry.pack)
+    fields = {**asdict(entry), "pack": course}  # which course and version, not where its folder lies
+    digest.update(json.dumps(fields, sort_keys=True, default=str).encode())
     try:
         digest.update(metadata.version("dlgrade").encode())
     except metadata.PackageNotFoundError:
         pass
-    return "sha256:" + digest.hexdigest()
+    return f"sha256:{digest.hexdigest()} course {course}"
 
 
 @dataclass(eq=False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait as wait_any
 from pathlib import Path
 
+from grader import course_pack
 from grader.batch import procs
 from grader.batch.outcomes import CRASH, EXERCISE_TIMEOUT, GRADER_ERROR, HOST_KILLED, error_result
 from grader.i18n import language, t
@@ -94,13 +95,14 @@ def context(preload=()):
     return multiprocessing.get_context("spawn")
 
 
-def _child_entry(lang, child_main, *args):
+def _child_entry(lang, course, child_main, *args):
     """The grading child's entry point; the batch process itself never imports the runner or pytest.
 
-    The child takes the batch's language explicitly: it inherits the environment of the forkserver,
-    which may have started before DLGRADE_LANG was set.
+    The child takes the batch's language and course explicitly: it inherits the environment of the
+    forkserver, which may have started before DLGRADE_LANG or DLGRADE_COURSE was set.
     """
     os.environ["DLGRADE_LANG"] = lang
+    os.environ[course_pack.VARIABLE] = course
     if child_main is None:
         from grader.batch import child  # preloaded in the forkserver: instant
 
@@ -114,7 +116,7 @@ def start(ctx, sub, entry, *, tmp, limits, child_main=None):
     parent_end, child_end = ctx.Pipe(duplex=True)
     hard_limit = min(limits.exercise, limits.submission) + 30.0
     process = ctx.Process(target=_child_entry, daemon=True, name=f"dlgrade {sub.submission.name} {entry.id}",
-                          args=(language(), child_main, child_end, entry.id, str(sub.workspace), str(folder),
+                          args=(language(), entry.pack.reference, child_main, child_end, entry.id, str(sub.workspace), str(folder),
                                 hard_limit))
     process.start()
     child_end.close()
