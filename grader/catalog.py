@@ -61,6 +61,7 @@ class Exercise:
     mutable_arguments: tuple[str, ...] = ()  # containers the contract lets functions update in place
     messages: dict = field(default_factory=dict, hash=False, compare=False)  # its checks' sentences
     pack: Pack = BUILTIN  # the course it belongs to, which holds its files
+    bank_file: Path | None = None  # a quiz bank that an extending course puts in place of its own
 
     @property
     def number(self) -> int:
@@ -80,7 +81,7 @@ class Exercise:
     @property
     def bank_path(self) -> Path:
         """A quiz's question bank in its course's ``quizbank/``: its questions are its checks."""
-        return self.pack.quizbank_dir / f"{self.module_name}.toml"
+        return self.bank_file or self.pack.quizbank_dir / f"{self.module_name}.toml"
 
     @property
     def stub_path(self) -> Path:
@@ -198,7 +199,31 @@ def load(path: Path | None = None, *, pack: Pack | None = None) -> Catalog:
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise CatalogError(f"{path}: {error}") from None
     entries = validate(data, path, checks_dir=pack.checks_dir)
-    return Catalog(data["language"], tuple(_exercise(e, data["language"], pack) for e in entries))
+    own = tuple(_exercise(e, data["language"], pack) for e in entries)
+    if "extends" not in data:
+        return Catalog(data["language"], own)
+    return Catalog(data["language"], _extended(data["extends"], data["language"], own, pack, path))
+
+
+def _extended(base_name, language, own, pack, path):
+    """The base course's entries (each quiz with this course's bank where it has one) followed by its own."""
+    try:
+        base = of_pack(course_pack.named(base_name))
+    except course_pack.PackError as error:
+        raise CatalogError(f"{path}: top level: extends: {error}") from None
+    if base.language != language:
+        raise CatalogError(f"{path}: top level: language '{language}' differs from the extended course's "
+                           f"'{base.language}'")
+    taken = {e.id for e in base.exercises} & {e.id for e in own}
+    if taken:
+        raise CatalogError(f"{path}: exercise '{sorted(taken)[0]}': duplicate id: the extended course has it")
+    inherited = []
+    for entry in base.exercises:
+        bank = pack.quizbank_dir / f"{entry.module_name}.toml"
+        if KINDS[entry.kind].checks_in_bank and bank.is_file():
+            entry = replace(entry, bank_file=bank, checks=_quiz_checks(bank))
+        inherited.append(entry)
+    return (*inherited, *own)
 
 
 @functools.cache

@@ -25,7 +25,8 @@ KINDS = {
     "quiz": KindSchema(suffix=".txt", hint_levels=0, checks_in_bank=True),
 }
 DEFAULT_KIND = "numpy"
-TOP_KEYS = {"format_version": int, "language": str, "exercise": list}
+TOP_KEYS = {"format_version": int, "language": str, "exercise": list, "extends": str}
+TOP_REQUIRED = ("format_version", "language")  # a pack that extends another may only override its banks
 ENTRY_KEYS = {"id": str, "slug": str, "title": str, "section": str, "term": str, "kind": str, "hints": list,
               "check": list, "messages": dict, "timeout": (int, float), "import_timeout": (int, float),
               "memory_mb": int, "check_budget": (int, float), "mutable_arguments": list}
@@ -151,16 +152,18 @@ def validate(data, file, *, checks_dir):
 
     Raises CatalogError on the first problem.
     """
-    _check_table(data, TOP_KEYS, tuple(TOP_KEYS), file, "top level")
+    _check_table(data, TOP_KEYS, TOP_REQUIRED, file, "top level")
+    if "exercise" not in data and "extends" not in data:
+        _fail(file, "top level", "missing key 'exercise'")
     if data["format_version"] != FORMAT_VERSION:
         _fail(file, "top level", f"format_version {data['format_version']} is not {FORMAT_VERSION}, "
                                  "the one this dlgrade reads")
     if not NAME.fullmatch(data["language"]):
         _fail(file, "top level", f"language '{data['language']}' is not a language code like 'en'")
     seen = set()
-    for entry in data["exercise"]:
+    for entry in data.get("exercise", []):
         _validate_entry(entry, file, checks_dir)
         if entry["id"] in seen:
             _fail(file, f"exercise '{entry['id']}'", "duplicate id: an earlier entry has it")
         seen.add(entry["id"])
-    return data["exercise"]
+    return data.get("exercise", [])

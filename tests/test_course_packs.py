@@ -153,3 +153,40 @@ def test_a_batch_records_the_course_and_regrades_what_another_version_graded(tmp
         handle.write("# reworded\n")  # a new version of the course, even if only its texts changed
     assert len(grade(**options).graded) == 2
     assert all(f" course pack@{version}" not in row for row in rows().values())
+
+
+def extending_pack(folder):
+    """A pack that extends the built-in course: the batchnorm exercise as exercise15, and quiz01 with the
+    batchnorm pack's bank in place of the built-in one."""
+    for part in ("exercises", "solutions", "checks", "quizbank"):
+        (folder / part).mkdir(parents=True)
+    for part in ("exercises", "solutions", "checks"):
+        for path in (PACK / part).glob("exercise01_batchnorm*"):
+            text = path.read_text(encoding="utf-8").replace("exercise01_batchnorm.", "exercise15_batchnorm.")
+            (folder / part / path.name.replace("exercise01", "exercise15")).write_text(text, encoding="utf-8")
+    shutil.copy(PACK / "quizbank" / "quiz01_batchnorm.toml", folder / "quizbank" / "quiz01_perceptron_sgd_mlp.toml")
+    text = (PACK / "catalog.toml").read_text(encoding="utf-8")
+    entry = text[text.index("[[exercise]]"):text.index("[[exercise]]\nid = \"quiz01\"")]
+    (folder / "catalog.toml").write_text('format_version = 1\nlanguage = "en"\nextends = "builtin"\n\n'
+                                         + entry.replace('id = "exercise01"', 'id = "exercise15"'), encoding="utf-8")
+    return folder
+
+
+def test_a_pack_extends_the_built_in_course_adding_an_exercise_and_overriding_a_quiz_bank(tmp_path, monkeypatch):
+    folder = extending_pack(tmp_path / "extended")
+    monkeypatch.setenv(course_pack.VARIABLE, str(folder))
+    entries = catalog.exercises()
+    builtin = catalog.load(pack=course_pack.BUILTIN).exercises
+    assert [e.id for e in entries] == [e.id for e in builtin] + ["exercise15"]
+    assert entries[0] == builtin[0] and entries[-1].solution_path == folder.resolve() / "solutions" / \
+        "exercise15_batchnorm.py"
+    quiz = catalog.resolve("quiz01")
+    assert quiz.bank_path == folder.resolve() / "quizbank" / "quiz01_perceptron_sgd_mlp.toml"
+    assert [c.id for c in quiz.checks] == ["q01", "q02", "q03"]
+    code = run("verify", "quiz01", env={course_pack.VARIABLE: str(folder), "COLUMNS": "200"})
+    assert code.exit_code == 0 and "3 of 3 questions in Korean" in code.output, code.output
+    (folder / "catalog.toml").write_text((folder / "catalog.toml").read_text().replace("exercise15", "exercise14"))
+    for path in folder.glob("*/exercise15_*"):
+        path.rename(path.with_name(path.name.replace("exercise15", "exercise14")))
+    with pytest.raises(catalog.CatalogError, match="exercise 'exercise14': duplicate id: the extended course has it"):
+        catalog.load(pack=course_pack.folder(folder))
