@@ -10,6 +10,8 @@ Part of the catalog: it imports nothing of the grader.
 """
 import functools
 import hashlib
+import importlib.metadata
+import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +84,7 @@ def folder(root) -> Pack:
     """The pack laid out in the folder ``root``; raises PackError when it holds no ``catalog.toml``."""
     root = Path(root).expanduser().resolve()
     if not (root / "catalog.toml").is_file():
-        raise PackError(f"{root}: not a course pack (no catalog.toml in it)")
+        raise PackError(f"{root}: not a course pack (no catalog.toml in it, and no installed course of that name)")
     return Pack(name=root.name, catalog_file=root / "catalog.toml", exercises_dir=root / "exercises",
                 solutions_dir=root / "solutions", checks_dir=root / "checks", quizbank_dir=root / "quizbank",
                 locales_dir=root / "locales")
@@ -94,11 +96,27 @@ BUILTIN = Pack(name=BUILTIN_NAME, catalog_file=GRADER_DIR / "catalog.toml", exer
                quizbank_dir=GRADER_DIR / "quizbank", locales_dir=GRADER_DIR / "locales")
 
 
+ENTRY_POINTS = "dlgrade.courses"  # an installed distribution's packs: name = the package that is the pack's folder
+
+
+def installed(name):
+    """The folder of the pack an installed distribution offers as ``name`` (entry point group
+    ``dlgrade.courses``, value a package whose folder holds the pack), or None. The package is found, not run."""
+    for entry in importlib.metadata.entry_points(group=ENTRY_POINTS, name=name):
+        spec = importlib.util.find_spec(entry.module)
+        if spec is not None and spec.submodule_search_locations:
+            return Path(list(spec.submodule_search_locations)[0])
+    return None
+
+
 @functools.cache
 def named(value) -> Pack:
-    """The pack a ``--course`` value or ``DLGRADE_COURSE`` names: ``builtin`` (or nothing) or a folder."""
+    """The pack a ``--course`` value or ``DLGRADE_COURSE`` names: ``builtin`` (or nothing), a folder, or the
+    name of an installed course."""
     if not value or value == BUILTIN_NAME:
         return BUILTIN
+    if not Path(value).expanduser().exists() and (place := installed(value)) is not None:
+        return folder(place)
     return folder(value)
 
 

@@ -46,7 +46,8 @@ def test_a_pack_entry_derives_every_path_from_its_folder(pack_entry):
 
 def test_a_folder_without_a_catalog_is_refused_as_a_usage_error(tmp_path):
     result = run("--course", str(tmp_path), "list")
-    assert result.exit_code == 2 and f"{tmp_path}: not a course pack (no catalog.toml in it)" in result.output
+    assert result.exit_code == 2
+    assert f"{tmp_path}: not a course pack (no catalog.toml in it, and no installed course of that name)" in result.output
 
 
 def test_a_pack_workspace_remembers_its_course_and_language(tmp_path):
@@ -190,3 +191,19 @@ def test_a_pack_extends_the_built_in_course_adding_an_exercise_and_overriding_a_
         path.rename(path.with_name(path.name.replace("exercise15", "exercise14")))
     with pytest.raises(catalog.CatalogError, match="exercise 'exercise14': duplicate id: the extended course has it"):
         catalog.load(pack=course_pack.folder(folder))
+
+
+def test_an_installed_distribution_offers_a_pack_by_name(tmp_path, monkeypatch):
+    # What `pip install` of a distribution declaring [project.entry-points."dlgrade.courses"] leaves behind.
+    shutil.copytree(PACK, tmp_path / "bn_course")
+    (tmp_path / "bn_course" / "__init__.py").write_text('"""A dlgrade course pack."""\n', encoding="utf-8")
+    info = tmp_path / "bn_course-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: bn-course\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[dlgrade.courses]\nbatchnorm-installed = bn_course\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path.parent)  # no folder of that name here
+    pack = course_pack.named("batchnorm-installed")
+    assert pack.catalog_file == (tmp_path / "bn_course" / "catalog.toml").resolve()
+    listed = run("--course", "batchnorm-installed", "list", env={"DLGRADE_LANG": "en"})
+    assert listed.exit_code == 0 and "Batch normalisation" in listed.output, listed.output
