@@ -81,6 +81,14 @@ def seeded_copy(learner_model, seed=0):
     return model
 
 
+def reinitialised(learner_model, seeds=(0, 1, 2)):
+    """Copies of the learner's model with fresh weights, one per seed (uncompiled: for predictions only)."""
+    k = keras()
+    for seed in seeds:
+        k.utils.set_random_seed(seed)
+        yield k.models.clone_model(learner_model.model)
+
+
 def train(learner_model, x, y, epochs, seed=0, validation_data=None, batch_size=32, label="training"):
     """Train a seeded copy of the model; returns (model, history dict), also kept for --plot."""
     model = seeded_copy(learner_model, seed)

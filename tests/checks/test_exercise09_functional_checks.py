@@ -219,6 +219,11 @@ VALID_TWO_INPUT = {
     "a 2-unit image branch": two_input_variant([2], [8], []),
     "three layers on each side of the merge": two_input_variant([128, 64, 32], [16, 16, 8], [32, 16, 16]),
     "sigmoid hidden layers": two_input_variant([32], [8], [16], activation="sigmoid"),
+    # Wired to the image but dead at the learner's own weights (as a Dense(2, relu) is at some random
+    # initialisations): the predictions check must judge the wiring, not one draw of the weights.
+    "a 2-unit image branch dead at its own initial weights": two_input_variant(
+        [2], [8], [], extra="dead = [l for l in model.layers if getattr(l, 'units', None) == 2][0]; "
+                            "dead.set_weights([-abs(dead.get_weights()[0]) - 0.01, dead.get_weights()[1] - 1.0])"),
 }
 
 
