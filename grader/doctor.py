@@ -20,6 +20,11 @@ def version(package):
         return None
 
 
+def _group_name(group):
+    # A kind's plural noun in the current language; a kind without a translation keeps its own noun.
+    return i18n.messages(i18n.language()).get(f"doctor.group.{group}", group)
+
+
 def facts():
     """``[(name, value)]`` describing the environment, versions, isolation level and what each confinement does."""
     rows = [("python", f"{platform.python_version()} ({sys.executable})"),
@@ -28,7 +33,8 @@ def facts():
             *isolation.confinement(),
             ("language", i18n.language()),
             ("package root", str(catalog.PACKAGE_ROOT)),
-            ("exercises", ", ".join(f"{count} {group}" for group, count in
+            ("exercises", ", ".join(i18n.t("doctor.count", count=count, group=_group_name(group))
+                                    for group, count in
                                     collections.Counter(kinds.of(e).group for e in catalog.exercises()).items()))]
-    rows += [(package, version(package)) for package in PACKAGES if version(package)]
-    return rows
+    rows = [(i18n.t(f"doctor.label.{name.replace(' ', '_')}"), value) for name, value in rows]
+    return rows + [(package, version(package)) for package in PACKAGES if version(package)]

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Names that stay as they are in Korean text: products, formats, logic gates, shell words, the language itself.
 NAMES = {"api", "ci", "github", "classroom", "gradescope", "json", "junit", "markdown", "png", "xml", "html", "csv",
          "and", "or", "xor", "pip", "git", "cd", "stdin", "stdout", "english", "utf", "numpy", "keras", "tensorflow",
-         "dlgrade", "nan", *LANGUAGES}
+         "dlgrade", "nan", "linux", "cpus", "bubblewrap", "landlock", "abi", "pid", "tcp", "uid", "nobody", "root",
+         "python", *LANGUAGES}
 CODE = re.compile(r"`[^`]*`|'[^'\n]*'|\"[^\"\n]*\"|\S*[_(){}\[\]=/.@<>*:$-][^\s]*|\S*\d\S*")
 # A term's English name next to the Korean one: 역전파(backpropagation), (패딩 없음, no padding).
 GLOSS = re.compile(r"(?<=[가-힣])\([^()]*\)|\([^()]*[가-힣][^()]*\)")
@@ -85,6 +86,8 @@ def korean_outputs(tmp_path_factory):
     answers.write_text(re.sub(r"^(q\d\d) =.*$", r"\1 = 1", answers.read_text(encoding="utf-8"), flags=re.M)
                        + "q99 = 3\n", encoding="utf-8")
     outputs["quiz"] = run("check", "quiz04", "-w", ws)
+    # The rows of doctor past the package versions (English names of distributions) are the learner's to read.
+    outputs["doctor"] = run("doctor").split("\ndlgrade ")[0]
     for path in ([], ["check"], ["hint"], ["watch"], ["quiz"], ["list"], ["solution"], ["reset"], ["progress"]):
         outputs["help " + " ".join(path)] = run(*path, "--help")
     for exercise, code in BROKEN.items():

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 
+from grader.i18n import t
 from grader.sandbox import account, allowlist
 
 LANDLOCK_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "landlock.py")
@@ -103,22 +104,17 @@ def worker_user(home):
 def confinement():
     """``[(aspect, how)]`` for reads, writes, network, signals and the worker's user, in the mode in use."""
     if mode() == "bubblewrap":
-        rows = [("read", "bubblewrap: only the allow-listed paths exist in the sandbox"),
-                ("write", "bubblewrap: only the worker's temporary home is writable"),
-                ("network", "bubblewrap: no network at all"),
-                ("signal", "bubblewrap: own PID namespace, the grader is out of reach")]
+        rows = [(aspect, t(f"doctor.bubblewrap.{aspect}")) for aspect in ("read", "write", "network", "signal")]
     elif mode() == "portable":
-        off = "off (portable isolation: no kernel confinement)"
-        rows = [("read", "audit hook only (Python's open and listdir; a subprocess or ctypes gets past it)"),
-                ("write", off), ("network", off), ("signal", off)]
+        off = t("doctor.off.portable")
+        rows = [("read", t("doctor.audit_hook_only")), ("write", off), ("network", off), ("signal", off)]
     else:
         abi = landlock_abi()
         kernel = f"Landlock ABI {abi}"
-        guard = "audit hook only (Python's open and listdir; a subprocess or ctypes gets past it)"
-        rows = [("read", f"{kernel}: only the allow-listed paths" if abi else guard),
-                ("write", f"{kernel}: only the worker's temporary home" if abi else "off (Landlock unavailable)"),
-                ("network", f"{kernel}: no TCP" if abi >= 4 else "off (needs Landlock ABI 4)"),
-                ("signal", f"{kernel}: the grader is out of reach" if abi >= 6 else "off (needs Landlock ABI 6)")]
+        rows = [("read", t("doctor.landlock.read", kernel=kernel) if abi else t("doctor.audit_hook_only")),
+                ("write", t("doctor.landlock.write", kernel=kernel) if abi else t("doctor.off.no_landlock")),
+                ("network", t("doctor.landlock.network", kernel=kernel) if abi >= 4 else t("doctor.off.abi", abi=4)),
+                ("signal", t("doctor.landlock.signal", kernel=kernel) if abi >= 6 else t("doctor.off.abi", abi=6))]
     return rows + [("worker user", _user_text())]
 
 
@@ -128,25 +124,22 @@ def _user_text():
     if user is not None:
         return account.describe(user)
     if blocker is None:
-        return f"the grader's own user (uid {os.geteuid()}, not root)"
-    target = account.describe(account.target_user())
-    return f"root: {target} cannot reach {blocker}, so the worker keeps root (install bubblewrap to drop it)"
+        return t("doctor.user.own", uid=os.geteuid())
+    return t("doctor.user.root", target=account.describe(account.target_user()), blocker=blocker)
 
 
 def level():
     """A one-line description of the isolation in use."""
-    common = "resource limits, per-call timeouts, scrubbed environment, import guard and audit hook"
+    common = t("doctor.level.common")
     if mode() == "bubblewrap":
-        return (f"bubblewrap: only the allow-listed paths, read-only; no network, own PID namespace; "
-                f"plus {common}")
+        return t("doctor.level.bubblewrap", common=common)
     if mode() == "portable":
-        return f"portable (no kernel confinement): process groups, {common}"
+        return t("doctor.level.portable", common=common)
     abi = landlock_abi()
     if not abi:
-        return f"process (Landlock unavailable here): {common} (install bubblewrap for more)"
-    network = ", no TCP" if abi >= 4 else ""
-    return (f"process + Landlock (ABI {abi}): reads only the allow-listed paths, writes only in the worker's "
-            f"temporary folder{network}; plus {common} (install bubblewrap for more)")
+        return t("doctor.level.no_landlock", common=common)
+    network = t("doctor.level.no_tcp") if abi >= 4 else ""
+    return t("doctor.level.landlock", abi=abi, network=network, common=common)
 
 
 def wrap(command, home):
