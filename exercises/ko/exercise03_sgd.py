@@ -1,4 +1,4 @@
-"""실습 03: 미니배치 확률적 경사 하강법 (stochastic gradient descent).
+"""연습 03: 미니배치 확률적 경사 하강법 (stochastic gradient descent).
 
 경사 하강법은 파라미터를 손실의 기울기 반대 방향으로 조금씩 옮깁니다:
 ``theta <- theta - lr * grad``. 데이터가 크면 전체 데이터로 기울기를 계산하기가 느리므로,

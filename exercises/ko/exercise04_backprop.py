@@ -1,4 +1,4 @@
-"""실습 04: 다층 퍼셉트론 (multi-layer perceptron)과 역전파 (back-propagation).
+"""연습 04: 다층 퍼셉트론 (multi-layer perceptron)과 역전파 (back-propagation).
 
 다층 퍼셉트론은 Dense 층 ``out = x @ W + b``를 여러 개 쌓고 그 사이에 비선형 활성화
 함수(여기서는 ReLU)를 넣은 뒤, 마지막 층의 점수를 소프트맥스로 클래스 확률로 바꿉니다.

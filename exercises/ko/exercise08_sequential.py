@@ -1,6 +1,6 @@
-"""실습 08: Keras 순차 API (Sequential API)로 만드는 MLP.
+"""연습 08: Keras 순차 API (Sequential API)로 만드는 MLP.
 
-실습 01-07에서는 NumPy로 신경망을 손수 만들었습니다. Keras는 그 뒷일을 대신 해 줍니다.
+연습 01-07에서는 NumPy로 신경망을 손수 만들었습니다. Keras는 그 뒷일을 대신 해 줍니다.
 층을 나열하기만 하면 가중치, 순전파, 기울기, 학습 루프를 Keras가 만듭니다. 층을 나열하는
 가장 간단한 방법은 *순차* API로, 각 층이 다음 층으로 이어지는 단순한 층 쌓기입니다.
 
@@ -22,7 +22,7 @@ Keras 3은 명시적인 ``keras.Input``을 권장하며 ``input_shape``에는 �
 개수를 보여 줍니다.
 
 학습하기 전에 ``model.compile``로 옵티마이저, 손실, 지표를 정합니다. 원-핫 레이블
-(실습 06의 ``to_categorical``)이면 손실은 ``"categorical_crossentropy"``이고, 정수
+(연습 06의 ``to_categorical``)이면 손실은 ``"categorical_crossentropy"``이고, 정수
 레이블용으로는 ``"sparse_categorical_crossentropy"``가 있습니다. 노트는 정확도를
 ``"acc"``라는 이름으로 기록하므로 학습 기록(history)에는 ``acc``와 ``val_acc`` 키가
 생깁니다.

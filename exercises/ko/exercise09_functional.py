@@ -1,4 +1,4 @@
-"""실습 09: Keras 함수형 API (Functional API).
+"""연습 09: Keras 함수형 API (Functional API).
 
 순차 모델은 층을 한 줄로 쌓은 것입니다. 입력 하나, 출력 하나이고 각 층이 다음 층으로
 이어집니다. *함수형* API는 같은 신경망을 텐서의 그래프로 기술합니다. ``keras.Input``으로
@@ -11,7 +11,7 @@
     outputs = keras.layers.Dense(10, activation="softmax")(x)
     model = keras.Model(inputs=inputs, outputs=outputs)
 
-노트에서는 이 코드를 ``create_model()`` 함수 안에 씁니다. 여기서는 실습 08과 같은 인자를
+노트에서는 이 코드를 ``create_model()`` 함수 안에 씁니다. 여기서는 연습 08과 같은 인자를
 받아 똑같은 층(같은 모양, 기본값이면 같은 59,850개의 파라미터)을 만들되,
 ``keras.Sequential`` 대신 ``keras.Input``과 ``keras.Model``로 만들어야 합니다.
 
@@ -31,7 +31,7 @@ from tensorflow import keras
 
 
 def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
-    """실습 08의 MLP를 함수형 API로 만들고 컴파일합니다.
+    """연습 08의 MLP를 함수형 API로 만들고 컴파일합니다.
 
     구조(배치 축은 생략):
 
@@ -79,7 +79,7 @@ def build_two_input_model(image_size=28, n_features=8, num_classes=10):
     Dense(16, relu). 은닉층은 자유롭게 고르세요), ``keras.layers.Concatenate()``로
     가지를 합친 뒤 ``Dense(num_classes, activation="softmax")``로 끝내세요.
 
-    실습 08처럼 ``keras.optimizers.Adam(learning_rate=0.001)``,
+    연습 08처럼 ``keras.optimizers.Adam(learning_rate=0.001)``,
     ``"categorical_crossentropy"``, ``metrics=["acc"]``로 컴파일하세요.
 
     검사는 이 모델을 간단한 이미지 256개로 두 에포크 학습시키고, 손실이

@@ -1,4 +1,4 @@
-"""실습 10: Keras의 콜백 (callbacks): ModelCheckpoint, ReduceLROnPlateau, EarlyStopping.
+"""연습 10: Keras의 콜백 (callbacks): ModelCheckpoint, ReduceLROnPlateau, EarlyStopping.
 
 콜백은 ``model.fit(..., callbacks=[...])``가 학습 중 정해진 때, 즉 에포크와 배치가 시작하고
 끝날 때마다 호출하는 객체입니다. 에포크가 끝나면 그 에포크의 지표를 담은 ``logs``
