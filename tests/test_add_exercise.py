@@ -63,6 +63,7 @@ hint = "Use x ** 3 on a NumPy array, not a loop building a list."
 not_array = "cube(x) should return a NumPy array, but returned {what}"
 '''
 KOREAN = '''title = "세제곱"
+section = "15. 시험용 연습 문제"
 hints = ["NumPy 한 줄이면 됩니다.", "모든 원소를 세제곱하세요.", "np.asarray(x, dtype=float) ** 3"]
 
 [checks.cube_values]
