@@ -1,5 +1,5 @@
-"""Deterministic scores: every exercise's solution and a failing submission, graded 5 times, give
-byte-identical Result JSON."""
+"""Deterministic scores: every exercise's solution and a failing submission, graded 3 times (each in a
+fresh worker), give byte-identical Result JSON. Three runs, not more: the Keras exercises cost ~10 s each."""
 import ast
 import json
 
@@ -21,10 +21,10 @@ def breaking_code(exercise_id):
 
 @pytest.mark.parametrize("variant", ["solution", "failing"])
 @pytest.mark.parametrize("exercise_id", EXERCISES)
-def test_five_gradings_give_identical_json(tmp_path, exercise_id, variant):
+def test_three_gradings_give_identical_json(tmp_path, exercise_id, variant):
     code = breaking_code(exercise_id) if variant == "failing" else ""
     folder = write_submission(tmp_path, exercise_id, code)
-    runs = [json.dumps(check(exercise=exercise_id, workspace=folder).to_dict(), sort_keys=True) for _ in range(5)]
+    runs = [json.dumps(check(exercise=exercise_id, workspace=folder).to_dict(), sort_keys=True) for _ in range(3)]
     assert len(set(runs)) == 1
     status = json.loads(runs[0])["status"]
     assert status == "passed" if variant == "solution" else status in ("failed", "error")
