@@ -69,7 +69,7 @@ class Terminal:
 
 
 def workers_of(workspace):
-    """Processes whose command line names the workspace (its learner workers)."""
+    """Process ids whose command line names the workspace (its learner workers)."""
     found = []
     for entry in Path("/proc").iterdir():
         try:
@@ -78,8 +78,24 @@ def workers_of(workspace):
             continue
         if entry.name.isdigit() and int(entry.name) != os.getpid() and str(workspace) in cmdline \
                 and "worker" in cmdline:
-            found.append(cmdline)
+            found.append(entry.name)
     return found
+
+
+def in_learner_sleep(pid):
+    """Whether the process is blocked in a sleep (the kernel's wait channel), i.e. inside HANG's code."""
+    try:
+        return "nanosleep" in Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
+
+
+def wait_for_hanging_check(workspace, terminal):
+    """Wait until a worker of ``workspace`` is inside the learner's sleep, so the first run has read HANG."""
+    deadline = time.monotonic() + 60
+    while not any(in_learner_sleep(pid) for pid in workers_of(workspace)):
+        assert time.monotonic() < deadline, terminal.text()
+        time.sleep(0.2)
 
 
 @pytest.fixture
@@ -96,10 +112,7 @@ def hanging(tmp_path, monkeypatch):
 def test_q_quits_during_a_running_check_and_leaves_no_worker(hanging):
     folder, terminal = hanging
     terminal.wait_for("Checking exercise01")
-    deadline = time.monotonic() + 60
-    while not workers_of(folder):  # the check is inside the learner's sleep
-        assert time.monotonic() < deadline, terminal.text()
-        time.sleep(0.2)
+    wait_for_hanging_check(folder, terminal)
     terminal.press("q")
     terminal.proc.wait(timeout=20)  # the hanging check alone would take minutes
     assert "Stopped watching" in terminal.text() and "Score" not in terminal.text()
@@ -112,10 +125,12 @@ def test_q_quits_during_a_running_check_and_leaves_no_worker(hanging):
 def test_a_save_during_a_running_check_restarts_it(hanging):
     folder, terminal = hanging
     terminal.wait_for("Checking exercise01")
+    wait_for_hanging_check(folder, terminal)  # saved earlier, the first run would read the solution
     solution = catalog.resolve("exercise01").solution_path.read_text()
     (folder / catalog.resolve("exercise01").filename).write_text(solution)
     terminal.wait_for("exercise01 passed!")
     assert "an infinite loop?" not in terminal.text()  # the hanging run was cancelled, not waited out
+    assert terminal.text().count("Checking exercise01") == 2  # the save restarted the check
     terminal.wait_for("Checking exercise02")
     terminal.press("p")  # back to the previous exercise
     terminal.wait_for("Checking exercise01", count=3)
