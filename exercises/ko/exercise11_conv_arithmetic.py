@@ -33,7 +33,7 @@ def conv_output_size(n, kernel_size, stride=1, padding="valid"):
     kernel_size : int
         이 축을 따른 커널의 길이 k.
     stride : int
-        이웃한 창 사이의 간격 s.
+        이웃한 윈도 사이의 간격 s.
     padding : {"valid", "same"}
 
     반환값
@@ -145,7 +145,7 @@ def summarize(input_shape, layers):
     ----
     ValueError
         모르는 층 종류이거나, 잘못 쌓았을 때(이미지가 아닌 입력에 2-D 층, 다차원 입력에
-        Dense 층, 입력에 들어맞지 않는 창).
+        Dense 층, 입력에 들어맞지 않는 윈도).
 
     예시
     ----

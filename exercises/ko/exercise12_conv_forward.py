@@ -4,7 +4,7 @@ Conv2D 층은 f개의 커널을 각각 이미지 위로 미끄러뜨리며, 위�
 원소별 곱을 모두 더하고 필터의 편향을 더합니다. 딥러닝 라이브러리는 이것을
 "합성곱"이라고 부르지만 커널을 뒤집지 *않습니다*. 수학적으로는 교차 상관이며,
 ``tf.nn.conv2d``와 Keras의 ``Conv2D``가 계산하는 것도 정확히 그것입니다. 풀링은 같은
-방식으로 창을 미끄러뜨리며 채널마다 따로 최댓값(최대 풀링)이나 평균(평균 풀링)을 남깁니다.
+방식으로 윈도를 미끄러뜨리며 채널마다 따로 최댓값(최대 풀링)이나 평균(평균 풀링)을 남깁니다.
 
 배치는 TensorFlow처럼 NHWC입니다. x의 모양은 (배치, 높이, 너비, 채널)이고 커널 W의
 모양은 (kh, kw, in_channels, filters)입니다.
@@ -55,7 +55,7 @@ def conv2d_forward(x, W, b, stride=1, padding="valid"):
         x와 W의 채널 수가 다르거나 모르는 패딩일 때.
     """
     # TODO: "same"이면 패딩하고(남는 것은 아래/오른쪽에), 주어진 스트라이드로
-    # 커널 크기의 창을 모두 꺼내 W와 축약하세요.
+    # 커널 크기의 윈도를 모두 꺼내 W와 축약하세요.
     raise NotImplementedError
 
 
@@ -67,7 +67,7 @@ def max_pool2d(x, pool_size=2, stride=None):
     x : 실수 array-like, 모양 (n, h, w, c)
     pool_size : int 또는 (ph, pw)
     stride : int, (sh, sw) 또는 None
-        None이면 ``stride = pool_size``(겹치지 않는 창).
+        None이면 ``stride = pool_size``(겹치지 않는 윈도).
 
     반환값
     ------
@@ -80,7 +80,7 @@ def max_pool2d(x, pool_size=2, stride=None):
     array([[ 5.,  7.],
            [13., 15.]])
     """
-    # TODO: 풀 크기의 창을 꺼내 max로 줄이세요.
+    # TODO: 풀 크기의 윈도를 꺼내 max로 줄이세요.
     raise NotImplementedError
 
 
@@ -100,5 +100,5 @@ def avg_pool2d(x, pool_size=2, stride=None):
     array([[ 2.5,  4.5],
            [10.5, 12.5]])
     """
-    # TODO: 풀 크기의 창을 꺼내 mean으로 줄이세요.
+    # TODO: 풀 크기의 윈도를 꺼내 mean으로 줄이세요.
     raise NotImplementedError
