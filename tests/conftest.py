@@ -1,4 +1,5 @@
 """Shared fixtures: build learner workspaces from a solution or stub plus overriding code."""
+import contextlib
 import json
 import os
 import re
@@ -161,21 +162,36 @@ def chromium(tmp_path):
     return [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium-profile'}"]
 
 
-@pytest.fixture(params=["process", "bubblewrap"])
-def isolation_mode(request, monkeypatch):
-    """Run a test once per isolation mode, forced through DLGRADE_ISOLATION (skipped where this machine
-    lacks bubblewrap, or Landlock for process isolation)."""
+ISOLATION_MODES = ("process", "bubblewrap", "portable")
+
+
+@contextlib.contextmanager
+def isolation_forced(mode):
+    """New workers get isolation ``mode`` (forced through DLGRADE_ISOLATION) inside the block, which receives
+    why this machine cannot offer it (no bubblewrap; no Landlock for process isolation), or None."""
     from grader.sandbox import isolation
 
-    monkeypatch.setenv("DLGRADE_ISOLATION", request.param)
-    isolation.bwrap_path.cache_clear()
-    if isolation.mode() != request.param:
-        pytest.skip("bubblewrap is not usable on this machine")
-    if request.param == "process" and not isolation.landlock_abi():
-        pytest.skip("this kernel offers no Landlock, so process isolation confines reads only in Python")
-    yield request.param
-    monkeypatch.undo()
-    isolation.bwrap_path.cache_clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DLGRADE_ISOLATION", mode)
+        isolation.bwrap_path.cache_clear()
+        try:
+            if isolation.mode() != mode:
+                yield "bubblewrap is not usable on this machine"
+            elif mode == "process" and not isolation.landlock_abi():
+                yield "this kernel offers no Landlock, so process isolation confines reads only in Python"
+            else:
+                yield None
+        finally:
+            isolation.bwrap_path.cache_clear()  # the next caller probes again under its own environment
+
+
+@pytest.fixture(params=["process", "bubblewrap"])
+def isolation_mode(request):
+    """Run a test once per kernel-confined isolation mode (skipped where this machine lacks it)."""
+    with isolation_forced(request.param) as missing:
+        if missing:
+            pytest.skip(missing)
+        yield request.param
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_accepted, write_submission
+from conftest import assert_accepted, isolation_forced, write_submission
 from grader import catalog
 from grader.runner.check import check
 from grader.sandbox.process import Limits
@@ -201,18 +201,14 @@ def test_forged_replies_on_the_socket_are_a_protocol_error(tmp_path):
 
 
 @pytest.fixture
-def landlock_process(monkeypatch):
+def landlock_process():
     """Grade in process isolation (DLGRADE_ISOLATION=process), where the worker confines itself with Landlock."""
     from grader.sandbox import isolation
 
-    abi = isolation.landlock_abi()
-    if not abi:
-        pytest.skip("this kernel offers no Landlock (or refuses it), so process isolation cannot confine writes")
-    monkeypatch.setenv("DLGRADE_ISOLATION", "process")
-    isolation.bwrap_path.cache_clear()
-    yield abi
-    monkeypatch.undo()
-    isolation.bwrap_path.cache_clear()
+    with isolation_forced("process") as missing:
+        if missing:
+            pytest.skip(missing)
+        yield isolation.landlock_abi()
 
 
 def vandal_targets(tmp_path):

@@ -2,7 +2,8 @@
 
 Each hostile submission tries to get at the reference solution (or other files it has no business
 reading) and, if it succeeds, answers ``relu`` with the reference's own function. The reads must be
-refused, the check must earn nothing and the grader must say what was tried.
+refused, the check must earn nothing and the grader must say what was tried. (That the allow-list still lets
+every reference earn full marks, in both modes, is proved in test_determinism.py.)
 """
 import os
 import shutil
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import assert_accepted, write_submission
+from conftest import write_submission
 from grader import catalog
 from grader.cli import main
 from grader.runner.check import check
@@ -136,14 +137,6 @@ def test_the_worker_reads_its_own_file_and_writes_only_its_home(tmp_path, isolat
     assert result.get("relu").status == "passed", result.get("relu").message
     assert result.integrity == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exercise02_activations.py"]
-
-
-@pytest.mark.parametrize("exercise", [e.id for e in catalog.exercises() if e.kind != "quiz"])
-def test_every_reference_passes_with_the_allow_list(isolation_mode, exercise):
-    entry = catalog.resolve(exercise)
-    result = check(exercise=entry, module_path=entry.solution_path)
-    assert_accepted(result)
-    assert result.integrity == []
 
 
 def test_doctor_reports_each_confinement(isolation_mode):

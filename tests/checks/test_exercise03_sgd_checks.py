@@ -429,9 +429,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise03", ALTERNATIVES[name], base=None))
 
 
-def test_accepts_reference(grade):
-    assert_accepted(grade("exercise03"))
-
 
 def test_generator_exception_is_an_error_at_the_learner_line(grade):
     code = """

@@ -316,9 +316,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise05", ALTERNATIVES[name], base=None))
 
 
-def test_accepts_reference(grade):
-    assert_accepted(grade("exercise05"))
-
 
 def test_stub_is_not_started(grade):
     result = grade("exercise05", base="stub")

@@ -269,9 +269,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise06", ALTERNATIVES[name], base=None))
 
 
-def test_accepts_reference(grade):
-    assert_accepted(grade("exercise06"))
-
 
 def test_stub_is_not_started(grade):
     result = grade("exercise06", base="stub")

@@ -340,9 +340,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise07", ALTERNATIVES[name], base=None))
 
 
-def test_accepts_reference(grade):
-    assert_accepted(grade("exercise07"))
-
 
 def test_stub_is_not_started(grade):
     result = grade("exercise07", base="stub")

@@ -273,9 +273,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise11", ALTERNATIVES[name], base=None))
 
 
-def test_accepts_reference(grade):
-    assert_accepted(grade("exercise11"))
-
 
 def test_stub_is_not_started(grade):
     result = grade("exercise11", base="stub")

@@ -246,9 +246,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise12", ALTERNATIVES[name], base=None))
 
 
-def test_accepts_reference(grade):
-    assert_accepted(grade("exercise12"))
-
 
 def test_stub_is_not_started(grade):
     result = grade("exercise12", base="stub")

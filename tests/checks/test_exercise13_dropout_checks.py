@@ -190,9 +190,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise13", ALTERNATIVES[name], base=None))
 
 
-def test_accepts_reference(grade):
-    assert_accepted(grade("exercise13"))
-
 
 def test_stub_is_not_started(grade):
     result = grade("exercise13", base="stub")
