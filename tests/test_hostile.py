@@ -83,6 +83,10 @@ CASES = {
     "writing into the socket": ("import os\ndef relu(z):\n    for fd in range(3, 20):\n        try:\n"
                                 "            os.write(fd, b'\\x05\\x00\\x00\\x00\\x00\\x00\\x00\\x00{\"ok\"')\n"
                                 "        except OSError:\n            pass\n    return z", "error", []),
+    "protocol frames printed to fds 1 and 2": (
+        "import os\ndef relu(z):\n    for fd in (1, 2):\n"
+        "        os.write(fd, b'\\x05\\x00\\x00\\x00\\x00\\x00\\x00\\x00{\"ok\"')\n"
+        "    return np.maximum(z, 0.0)", "passed", []),
     "huge return value": ("def relu(z):\n    return np.zeros((700, 1024, 1024), np.uint8)", "error", ["MB"]),
     "background thread printing after the call": (
         "import threading, time\ndef _spam():\n    while True:\n        print('spam')\n        time.sleep(0.001)\n"

@@ -1,4 +1,5 @@
 """What the learner's code prints during a failing check is shown, bounded, in the panel and in --json."""
+import ctypes
 import json
 
 import pytest
@@ -6,8 +7,9 @@ from click.testing import CliRunner
 
 from conftest import write_submission
 from grader.cli import main
-from grader.sandbox import wire
-from grader.sandbox.printed import MAX_LINES, PrintedLog
+from grader.runner.check import check
+from grader.sandbox.printed import MAX_LINE_CHARS, MAX_LINES
+from grader.sandbox.process import Limits
 
 DEBUG_RELU = """
 def relu(z):
@@ -66,43 +68,66 @@ def test_prints_while_importing_show_when_the_import_fails(tmp_path, monkeypatch
     assert all(c["output"] == "about to fail" for c in data["checks"])
 
 
-def test_printed_log_keeps_the_last_lines_and_refuses_malformed_records():
-    log = PrintedLog()
-    log.add(None)
-    log.add({"lines": ["a", "b"], "total": 5})
-    log.add({"lines": [f"x{i}" for i in range(30)], "total": 30})
-    printed = log.printed()
-    assert printed.lines == tuple(f"x{i}" for i in range(10, 30)) and printed.omitted == 15
-    log.clear()
-    assert log.printed().lines == () and log.printed().omitted == 0
-    for bad in ("text", {"lines": "a", "total": 1}, {"lines": [1], "total": 1}, {"lines": ["a"], "total": True},
-                {"lines": ["a", "b"], "total": 1}):
-        with pytest.raises(wire.WireError):
-            log.add(bad)
+WRONG_RELU = "    return np.maximum(np.asarray(z, dtype=float), 0.0) + 1.0\n"
 
 
-def test_worker_capture_joins_partial_writes_and_cuts_long_lines():
-    import importlib.util
-    import sys
-    from pathlib import Path
+def relu_output(folder, **limits):
+    """The relu check's result when graded through the library (the worker limits overridden by ``limits``)."""
+    result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=Limits(**limits) if limits else None)
+    return result.checks[0]
 
-    import grader.sandbox as sandbox
 
-    folder = Path(sandbox.__file__).parent
-    sys.path.insert(0, str(folder))  # the worker imports its neighbours as top-level modules
-    try:
-        spec = importlib.util.spec_from_file_location("dlgrade_worker_for_test", folder / "worker.py")
-        worker = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(worker)
-    finally:
-        sys.path.remove(str(folder))
-    with worker.printed_output() as printed:
-        print("a", end="")
-        print("b")
-        print("x" * 1000)
-        print("tail without newline", end="")
-    record = printed.record()
-    assert record["lines"] == ["ab", "x" * worker.MAX_LINE_CHARS, "tail without newline"] and record["total"] == 3
-    with worker.printed_output() as printed:
-        pass
-    assert printed.record() is None
+BELOW_PYTHON = """
+import ctypes, os
+def relu(z):
+    os.write(1, b"written to fd 1\\n")
+    os.write(2, "written to fd 2: 한국어\\n".encode())
+    ctypes.CDLL(None).printf(b"printf says %d\\n", 42)
+    child = os.fork()
+    if child == 0:
+        os.write(1, b"a child process says hi\\n")
+        os._exit(0)
+    os.waitpid(child, 0)
+    print("python print")
+""" + WRONG_RELU
+
+
+def test_writes_below_python_are_shown_in_order(tmp_path, isolation_mode):
+    # The child is forked, not a program: whether a program may start depends on the machine's allow-list.
+    if not hasattr(ctypes.CDLL(None), "printf"):
+        pytest.skip("no C library with printf here")
+    result = relu_output(write_submission(tmp_path / "ws", "exercise02", BELOW_PYTHON))
+    assert result.status == "failed"
+    assert result.output.splitlines() == ["written to fd 1", "written to fd 2: 한국어", "printf says 42",
+                                               "a child process says hi", "python print"]
+    assert result.output_omitted == 0  # the first example already fails the check
+
+
+HUGE = """
+import os, sys
+_calls = []
+def relu(z):
+    if not _calls:
+        os.write(1, b"".join(b"%d\\n" % i for i in range(200000)))
+        os.write(2, "긴줄".encode() * 1_000_000 + b"\\n")
+        sys.stdout.write("끝\\n")
+    _calls.append(1)
+""" + WRONG_RELU
+
+
+def test_huge_output_keeps_the_last_lines_cut_and_counts_the_rest(tmp_path):
+    result = relu_output(write_submission(tmp_path / "ws", "exercise02", HUGE))
+    lines = result.output.splitlines()
+    assert lines == [str(i) for i in range(199982, 200000)] + ["긴줄" * (MAX_LINE_CHARS // 2), "끝"]
+    assert result.output_omitted == 200002 - MAX_LINES
+
+
+@pytest.mark.parametrize("ending, words", [("while True:\n        pass", "took longer"),
+                                           ("ctypes.string_at(0)", "segmentation fault")])
+def test_what_was_printed_before_a_hang_or_a_crash_is_shown(tmp_path, ending, words):
+    code = f"import ctypes, os\ndef relu(z):\n    print('got', np.shape(z))\n    os.write(1, b'about to stop')\n" \
+           f"    {ending}\n"
+    result = relu_output(write_submission(tmp_path / "ws", "exercise02", code), timeout=2.0)
+    assert result.status == "error" and words in result.message
+    first, last = result.output.splitlines()  # the one call, cut short
+    assert first.startswith("got (") and last == "about to stop"

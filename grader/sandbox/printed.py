@@ -1,15 +1,23 @@
-"""What the learner's code printed during one check, as the worker reported it call by call.
+"""What the learner's code printed during one check: everything its worker wrote to fds 1 and 2, bounded.
 
-The worker sends, with every reply, the last lines its call printed and how many there were; here
-they are joined over the calls of one check and bounded again, so a panel shows the last
-``MAX_LINES`` lines and says how many came before them.
+The worker's stdout and stderr are one pipe to the grader, so ``print``, ``os.write(1, ...)``, C's
+``printf`` and the output of a program the learner starts all arrive here, and what was printed
+before a crash or a timeout is still there to show. A thread drains the pipe as it fills (a full
+pipe would block the learner's writes); only the last ``MAX_LINES`` lines, each cut to
+``MAX_LINE_CHARS`` characters, and a count of the rest are kept, however much is written.
 """
+import codecs
 import collections
+import fcntl
+import os
+import selectors
+import struct
+import termios
+import threading
 from dataclasses import dataclass
 
-from grader.sandbox import wire
-
 MAX_LINES, MAX_LINE_CHARS = 20, 300
+CHUNK = 65536
 
 
 @dataclass(frozen=True)
@@ -21,29 +29,70 @@ class Printed:
 
 
 class PrintedLog:
-    """Collects the ``output`` records of a check's calls (checked as data: the learner's code could send any)."""
+    """The last lines of a check's output and how many came before them (fed by a pipe's reader thread)."""
 
     def __init__(self):
+        self._lock = threading.Lock()
         self.clear()
 
     def clear(self):
         """Start a new check."""
-        self._lines, self._total = collections.deque(maxlen=MAX_LINES), 0
+        with self._lock:
+            self._lines, self._total, self._open = collections.deque(maxlen=MAX_LINES), 0, ""
 
-    def add(self, record):
-        """Add one reply's ``output`` (None when the call printed nothing); WireError when it is malformed."""
-        if record is None:
-            return
-        if not isinstance(record, dict):
-            raise wire.WireError("malformed printed output")
-        lines, total = record.get("lines"), record.get("total")
-        if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines) \
-                or type(total) is not int or total < len(lines):
-            raise wire.WireError("malformed printed output")
-        self._lines.extend(line[:MAX_LINE_CHARS] for line in lines[-MAX_LINES:])  # the learner could send more
-        self._total += total
+    def add(self, text):
+        """Add decoded output; a line without its newline yet stays open for the next text."""
+        with self._lock:
+            pieces = text.split("\n")
+            pieces[0] = (self._open + pieces[0][:MAX_LINE_CHARS])[:MAX_LINE_CHARS]
+            *complete, self._open = pieces
+            self._open = self._open[:MAX_LINE_CHARS]
+            self._lines.extend(line[:MAX_LINE_CHARS] for line in complete[-MAX_LINES:])
+            self._total += len(complete)
 
     def printed(self):
-        """What this check printed so far."""
-        return Printed(tuple(self._lines), self._total - len(self._lines))
+        """What this check printed so far (an open last line included)."""
+        with self._lock:
+            lines = [*self._lines, self._open] if self._open else list(self._lines)
+            total = self._total + bool(self._open)
+        lines = lines[-MAX_LINES:]
+        return Printed(tuple(lines), total - len(lines))
 
+
+class PrintedPipe:
+    """Reads one worker's output pipe into a PrintedLog, in a thread, decoding UTF-8 across reads."""
+
+    def __init__(self, stream, log):
+        self._stream, self._fd, self._log = stream, stream.fileno(), log
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")  # a character may span two reads
+        self._lock, self._ended = threading.Lock(), False
+        os.set_blocking(self._fd, False)
+        self.thread = threading.Thread(target=self._drain, name="dlgrade-printed", daemon=True)
+        self.thread.start()
+
+    def _drain(self):
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._fd, selectors.EVENT_READ)
+            while self._read(CHUNK):  # one chunk per turn, so catch_up is never kept waiting long
+                selector.select()
+
+    def _read(self, limit):
+        """Feed up to ``limit`` bytes the pipe holds into the log; False once the pipe has ended."""
+        with self._lock:
+            while limit > 0 and not self._ended:
+                try:
+                    chunk = os.read(self._fd, min(CHUNK, limit))
+                except BlockingIOError:
+                    break
+                self._ended = not chunk
+                self._log.add(self._decoder.decode(chunk, final=self._ended))
+                limit -= len(chunk)
+            return not self._ended
+
+    def catch_up(self):
+        """Take in everything written before now, e.g. what the worker printed before it sent its reply.
+
+        Writes that returned are in the pipe or already read; the pipe holds at most what it held now.
+        """
+        held = fcntl.ioctl(self._fd, termios.FIONREAD, struct.pack("i", 0))
+        self._read(struct.unpack("i", held)[0])

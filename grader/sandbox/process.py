@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from grader.i18n import t
 from grader.sandbox import account, allowlist, isolation, wire
 from grader.sandbox.faults import LearnerFault
+from grader.sandbox.printed import PrintedPipe
 
 WORKER_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "worker.py")
 # Variables passed through: the locale, and OpenBLAS settings that some CPUs need for correct results.
@@ -98,9 +99,9 @@ def describe_exit(returncode):
 
 
 class WorkerProcess:
-    """One running worker with its learner module imported."""
+    """One running worker with its learner module imported; what it prints goes to the PrintedLog ``printed``."""
 
-    def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules):
+    def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules, printed):
         self.limits = limits
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
         user, _ = isolation.worker_user(self.home)
@@ -115,18 +116,21 @@ class WorkerProcess:
         cmd = isolation.wrap([sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()),
                               json.dumps(config)], self.home)
         self.proc = subprocess.Popen(cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=self.home,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.home,
                                      env=worker_env(self.home), start_new_session=True,
                                      preexec_fn=_set_limits(limits))
         child.close()
         self.sock = parent
-        self.output = OutputTail(self.proc.stderr)
+        self.output = OutputTail(self.proc.stderr)  # the worker's own crash report, not the learner's prints
+        self.printed = PrintedPipe(self.proc.stdout, printed)
         self.killed_by_grader = False
 
     def receive(self, timeout, what):
         """Wait for the worker's next message, turning every way of failing into a LearnerFault."""
         try:
-            return wire.recv(self.sock, time.monotonic() + timeout, self.limits.max_reply_mb << 20)
+            message = wire.recv(self.sock, time.monotonic() + timeout, self.limits.max_reply_mb << 20)
+            self.printed.catch_up()  # the worker printed it before it replied: it belongs to this call
+            return message
         except TimeoutError:
             self.stop()
             raise LearnerFault("timeout", t("fault.timeout", what=what, seconds=f"{timeout:g}")) from None
@@ -180,5 +184,7 @@ class WorkerProcess:
         self.sock.close()
         isolation.kill_strays(os.path.basename(self.home))
         self.output.thread.join(timeout=1)
+        self.printed.thread.join(timeout=1)  # to the pipe's end: what was printed before a crash or timeout
+        self.printed.catch_up()  # a process that escaped the kill may still hold the pipe open
         shutil.rmtree(self.home, ignore_errors=True)
         return code

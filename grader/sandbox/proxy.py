@@ -98,7 +98,7 @@ class Learner:
         """Start a worker process without waiting for it to import the learner's module."""
         if self._spawned is None and self._process is None:
             self._spawned = WorkerProcess(self._path, os.path.splitext(self._file)[0], self._limits,
-                                          self._guarded, self._blocked)
+                                          self._guarded, self._blocked, self.printed)
 
     def start(self):
         """Start the worker if needed and return the learner's public names (raises LearnerFault)."""
@@ -110,7 +110,6 @@ class Learner:
         hello, _ = process.receive(self._limits.import_timeout, what)
         try:  # the learner's module ran during the import and could have written anything to the socket
             self._note(hello.get("integrity"))
-            self.printed.add(hello.get("output"))
             names = set(strings(hello.get("names")))
         except wire.WireError as exc:
             process.stop()
@@ -177,7 +176,6 @@ class Learner:
             raise
         try:
             self._note(reply.get("integrity"))
-            self.printed.add(reply.get("output"))
             error = reply.get("error") or {}
             if not reply.get("ok") and not isinstance(error, dict):
                 raise wire.WireError("malformed error")

@@ -7,13 +7,11 @@ happens here can change the data it sends back, never the verdict, which the gra
 import builtins
 import collections
 import collections.abc
-import contextlib
 import faulthandler
 import importlib.abc
 import importlib.machinery
 import importlib.util
 import inspect
-import io
 import json
 import linecache
 import os
@@ -36,44 +34,6 @@ del sys.path[0]
 
 MAX_GENERATOR_ITEMS = 1_000_000
 MAX_WARNINGS = 5
-MAX_OUTPUT_LINES, MAX_LINE_CHARS = 20, 300
-
-
-class PrintedOutput(io.TextIOBase):
-    """Stands in for sys.stdout and sys.stderr during learner code: keeps the last lines and counts them."""
-
-    def __init__(self):
-        self.lines, self.partial, self.total = collections.deque(maxlen=MAX_OUTPUT_LINES), "", 0
-
-    def writable(self):
-        return True
-
-    def write(self, text):
-        """Keep complete lines (each cut to MAX_LINE_CHARS); a line without its newline waits for the next write."""
-        text = str(text)
-        *complete, rest = (self.partial + text).split("\n")
-        for line in complete[-MAX_OUTPUT_LINES:]:
-            self.lines.append(line[:MAX_LINE_CHARS])
-        self.total += len(complete)
-        self.partial = rest[-MAX_LINE_CHARS:]
-        return len(text)
-
-    def record(self):
-        """``{"lines", "total"}`` as wire data, or None when nothing was printed."""
-        if self.partial:
-            self.write("\n")
-        return {"lines": list(self.lines), "total": self.total} if self.total else None
-
-
-@contextlib.contextmanager
-def printed_output():
-    """Capture what learner code prints through sys.stdout and sys.stderr (the fds stay as they are)."""
-    saved, capture = (sys.stdout, sys.stderr), PrintedOutput()
-    sys.stdout = sys.stderr = capture
-    try:
-        yield capture
-    finally:
-        sys.stdout, sys.stderr = saved
 
 
 class Guard(importlib.abc.MetaPathFinder):
@@ -187,20 +147,18 @@ class Worker:
         """Import the learner module; returns the hello message."""
         path, name = self.config["module_path"], self.config["module_name"]
         sys.path.insert(0, self.learner_dir)
-        with printed_output() as printed:
-            try:
-                spec = importlib.util.spec_from_file_location(name, path)
-                module = importlib.util.module_from_spec(spec)
-                sys.modules[name] = module
-                spec.loader.exec_module(module)
-            except BaseException as exc:  # the learner's module may raise anything, even SystemExit
-                return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events(),
-                        "output": printed.record()}
-            finally:
-                flush_output()
+        try:
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+        except BaseException as exc:  # the learner's module may raise anything, even SystemExit
+            return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events()}
+        finally:
+            flush_output()
         self.module = module
         names = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
-        return {"ok": True, "names": names, "integrity": self.new_events(), "output": printed.record()}
+        return {"ok": True, "names": names, "integrity": self.new_events()}
 
     def call(self, header, arrays):
         """Run one learner function; returns the reply header and its arrays."""
@@ -210,18 +168,16 @@ class Worker:
         if not callable(function):
             return {"ok": False, "error": {"kind": "missing", "message": header["name"]}}, []
         snapshots = snapshot_arguments(function, args, kwargs)
-        with warnings.catch_warnings(record=True) as caught, printed_output() as printed:
+        with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
                 value = function(*args, **kwargs)
                 if isinstance(value, collections.abc.Iterator):
                     value = materialise(value)
             except BaseException as exc:  # includes SystemExit: a learner's exit is a failed call
-                return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events(),
-                        "output": printed.record()}, []
+                return {"ok": False, "error": self.error_record(exc), "integrity": self.new_events()}, []
             finally:
                 flush_output()
-        output = printed.record()
         out = []
         try:
             data = wire.encode(value, out, lambda o: self.opaque(o, out))
@@ -232,7 +188,7 @@ class Worker:
             return {"ok": False, "error": {"kind": "too_large", "size_mb": size >> 20}}, []
         reply = {"ok": True, "value": data,
                  "mutated": [path for path, value, before in snapshots if changed(value, before)],
-                 "warnings": unique_warnings(caught), "integrity": self.new_events(), "output": output}
+                 "warnings": unique_warnings(caught), "integrity": self.new_events()}
         return reply, out
 
     def serve(self):
@@ -250,12 +206,33 @@ class Worker:
 
 
 def flush_output():
-    """Push the learner's buffered prints to the captured stream."""
+    """Push the learner's buffered prints (Python's and C's stdio) into the output pipe before the reply."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except Exception:  # the learner may have replaced or closed the stream
             pass
+    if LIBC is not None:
+        LIBC.fflush(None)
+
+
+def c_library():
+    """The C library with its stdout line-buffered as on a terminal (printf lines arrive in order with
+    Python's and before a hang), or None where ctypes cannot load it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+    except (ImportError, OSError):
+        return None
+    try:
+        libc.setvbuf(ctypes.c_void_p.in_dll(libc, "stdout"), None, 1, 0)  # 1: _IOLBF in glibc, musl and macOS
+    except (ValueError, AttributeError):  # no ``stdout`` symbol (macOS names it __stdoutp): fflush still works
+        pass
+    return libc
+
+
+LIBC = c_library()
 
 
 def materialise(iterator):
@@ -389,8 +366,11 @@ def main():
     """Entry point: set up the process, then serve."""
     fd, config = int(sys.argv[1]), json.loads(sys.argv[2])
     sock = socket.socket(fileno=fd)
-    os.dup2(2, 1)  # learner prints must never reach the protocol socket
-    faulthandler.enable(sys.stderr)
+    # fd 1 is the pipe of the learner's output, fd 2 the worker's own (crash reports): the learner's
+    # stderr joins their stdout in order, and the crash report keeps a descriptor of its own.
+    faulthandler.enable(os.fdopen(os.dup(2), "w"))
+    os.dup2(1, 2)
+    sys.stdout.reconfigure(line_buffering=True)  # lines printed before a hang or a crash still arrive
     sys.dont_write_bytecode = True
     drop_privileges(config["user"])
     abi = confine(config)
