@@ -70,6 +70,12 @@ class Pack:
             files += sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         return files
 
+    def files(self) -> dict[str, bytes]:
+        """``{path relative to the pack's folder: bytes}`` of a folder pack's content (what a remote worker
+        is sent to grade with the same course)."""
+        root = self.catalog_file.parent
+        return {path.relative_to(root).as_posix(): path.read_bytes() for path in self.content_files()}
+
     def content_hash(self) -> str:
         """SHA-256 over the course's files (names relative to the course, and bytes): its version."""
         digest = hashlib.sha256()

@@ -6,9 +6,11 @@ submission × exercise with the local executor's.
 """
 import json
 import os
+import shutil
 import signal
 import sys
 import time
+from pathlib import Path
 
 import dask
 import distributed
@@ -16,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import write_submission
+from grader import course_pack
 from grader.batch import ExecutorUnavailable, TimeLimits, executors, grade, procs
 from grader.batch.gradebook import Gradebook
 from grader.cli import main
@@ -112,3 +115,55 @@ def test_dask_not_installed_is_a_clear_message(monkeypatch, tmp_path, klass):
 def test_scheduler_needs_the_dask_executor(tmp_path, klass):
     result = CliRunner().invoke(main, ["grade", str(klass), "--out", str(tmp_path), "--scheduler", "tcp://x:1"])
     assert result.exit_code == 2 and "--executor dask" in result.output
+
+
+PACK = Path(__file__).parent / "data" / "course_packs" / "batchnorm"
+STEAL_SHIPPED = """
+import glob, numpy as np
+
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    for target in glob.glob("/tmp/dlgrade-batch-*/course/*/solutions/*.py"):
+        try:
+            namespace = {}
+            exec(open(target).read(), namespace)
+            return namespace["batchnorm_forward"](x, gamma, beta, eps)
+        except Exception:
+            pass
+    return np.zeros_like(x)
+
+def batchnorm_backward(dout, x, gamma, eps=1e-5):
+    raise NotImplementedError
+"""
+
+
+def test_a_course_pack_travels_with_its_tasks_to_workers_that_never_saw_it(tmp_path, monkeypatch):
+    pack = Path(shutil.copytree(PACK, tmp_path / "bn"))
+    submissions = tmp_path / "submissions"
+    for name, source in (("ann", pack / "solutions"), ("bob", pack / "exercises")):
+        (submissions / name).mkdir(parents=True)
+        shutil.copy(source / "exercise01_batchnorm.py", submissions / name)
+    (submissions / "eve").mkdir()
+    (submissions / "eve" / "exercise01_batchnorm.py").write_text(STEAL_SHIPPED, encoding="utf-8")
+    options = dict(submissions=submissions, exercises=["exercise01"], limits=LIMITS)
+    hidden = tmp_path / "elsewhere"
+
+    def hide_the_pack(event):  # from the first task on, only the files sent with the tasks are left
+        if event.type == "start" and pack.exists():
+            pack.rename(hidden)
+
+    # The cluster starts before the course is chosen: its workers' environment names none, as a remote one's.
+    with dask.config.set({"distributed.worker.daemon": False}), \
+            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                     dashboard_address=None) as cluster:
+        monkeypatch.setenv(course_pack.VARIABLE, str(pack))
+        grade(out=tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address, on_event=hide_the_pack,
+              **options)
+    hidden.rename(pack)
+    grade(out=tmp_path / "local", jobs=2, **options)
+    results, count = stored(tmp_path / "dask")
+    assert (results, count) == stored(tmp_path / "local")
+    assert {name: (result["status"], result["score"], reason) for (name, _), (result, reason) in results.items()} == {
+        "ann": ("passed", 5.0, None), "bob": ("not_started", 0.0, None), "eve": ("failed", 0.0, None)}
+    with Gradebook.open(tmp_path / "dask", readonly=True) as book:
+        hashes = {row["grader_hash"] for row in book.rows("results")}
+    assert hashes == {next(iter(hashes)).split()[0] + f" course bn@{course_pack.folder(pack).content_hash()[:16]}"}

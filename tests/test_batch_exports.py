@@ -37,13 +37,14 @@ def fill(folder, learners):
             for exercise, statuses in exercises.items():
                 message = NASTY if name == "=cmd|nasty" else "expected 1.0, got 0.0"
                 result = make_result(exercise, statuses, message)
-                book.record(submission=name, exercise=exercise, result=result, duration=1.5, grader_hash="g1",
+                book.record(submission=name, exercise=exercise, result=result, duration=1.5, grader_hash=GRADER_HASH,
                             content_hash=f"sha256:{name}", source=f"/subs/{name}",
                             check_durations={c.id: 0.25 for c in result.checks})
     return load_records(folder)
 
 
 ALL = [PASSED] * 8
+GRADER_HASH = "sha256:g1 course builtin@0123456789abcdef"
 CLASS = {
     "alice": {"exercise01": ALL, "exercise02": ALL},
     "bob": {"exercise01": [PASSED, FAILED, PASSED, ERROR, PASSED, PASSED, NOT_STARTED], "exercise02": [FAILED] * 8},
@@ -70,7 +71,7 @@ def test_record_replaces_a_result_in_one_transaction(tmp_path):
         with pytest.raises(sqlite3.IntegrityError):
             book.record(submission="alice", exercise="exercise01", result=bad, duration=1, grader_hash="g2")
     record, = load_records(tmp_path)
-    assert record.graded["exercise01"].result.score == 9.0 and record.graded["exercise01"].grader_hash == "g1"
+    assert record.graded["exercise01"].result.score == 9.0 and record.graded["exercise01"].grader_hash == GRADER_HASH
 
 
 def test_missing_or_foreign_gradebooks_are_clear_errors(tmp_path):
@@ -97,13 +98,14 @@ def test_merge_keeps_the_latest_result(tmp_path):
 
 def test_csv_keeps_ids_as_submitted_and_defuses_formulas_beside_them(records):
     rows = list(csv.reader(io.StringIO(csv_table.to_csv(records))))
-    assert rows[0] == ["submission", "display_name", "status", "exercise01", "exercise02", "total", "max_total",
-                       "percent", "integrity"]
-    assert rows[1:] == [["=cmd|nasty", "'=cmd|nasty", "graded", "0", "", "0", "21", "0.0", ""],
-                        ["alice", "alice", "graded", "9", "12", "21", "21", "100.0", ""],
-                        ["bob", "bob", "graded", "5", "0", "5", "21", "23.8", ""]]
+    assert rows[0] == ["submission", "display_name", "status", "course", "exercise01", "exercise02", "total",
+                       "max_total", "percent", "integrity"]
+    course = "builtin@0123456789abcdef"
+    assert rows[1:] == [["=cmd|nasty", "'=cmd|nasty", "graded", course, "0", "", "0", "21", "0.0", ""],
+                        ["alice", "alice", "graded", course, "9", "12", "21", "21", "100.0", ""],
+                        ["bob", "bob", "graded", course, "5", "0", "5", "21", "23.8", ""]]
     plain = list(csv.reader(io.StringIO(csv_table.to_csv([r for r in records if r.name != "=cmd|nasty"]))))
-    assert plain[0][:3] == ["submission", "status", "exercise01"]  # no display column when no id needs one
+    assert plain[0][:3] == ["submission", "status", "course"]  # no display column when no id needs one
 
 
 def test_csv_status_tells_empty_refused_and_grading_problems_from_grades(tmp_path):
@@ -116,7 +118,7 @@ def test_csv_status_tells_empty_refused_and_grading_problems_from_grades(tmp_pat
             book.record(submission=name, exercise="exercise01", result=result, duration=1.0, grader_hash="g",
                         reason=reason)
     rows = {row[0]: row for row in csv.reader(io.StringIO(csv_table.to_csv(load_records(tmp_path))))}
-    assert {name: (row[1], row[2]) for name, row in rows.items() if name != "submission"} == {
+    assert {name: (row[1], row[3]) for name, row in rows.items() if name != "submission"} == {
         "bomb": ("refused", "0"), "crashed": ("grading_problem", ""), "nothing": ("empty", "0"), "ok": ("graded", "9")}
 
 

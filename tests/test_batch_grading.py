@@ -18,7 +18,7 @@ import zipfile
 import pytest
 
 from conftest import write_submission
-from grader import catalog
+from grader import catalog, course_pack
 from grader.quiz import answers_file_text, reference_answers
 from grader.batch import Caps, TimeLimits, grade, merge
 from grader.batch.gradebook import load_records
@@ -332,9 +332,10 @@ def test_cli_grade_and_export_round_trip(graded_class, tmp_path):
     assert "Batch summary" in words and "22 unchanged" in words
     assert "2 submissions refused (see the reason in the gradebook or the report): bomb, evil" in words
     csv_text = runner.invoke(cli_main, ["gradebook", "export", str(out)]).output
-    assert csv_text.splitlines()[0] == "submission,status,exercise01,exercise02,total,max_total,percent,integrity"
-    assert "correct,graded,9,12,21,21,100.0," in csv_text.splitlines()
-    assert "empty,empty,0,0,0,21,0.0," in csv_text.splitlines()
+    assert csv_text.splitlines()[0] == "submission,status,course,exercise01,exercise02,total,max_total,percent,integrity"
+    course = f"builtin@{course_pack.BUILTIN.content_hash()[:16]}"
+    assert f"correct,graded,{course},9,12,21,21,100.0," in csv_text.splitlines()
+    assert f"empty,empty,{course},0,0,0,21,0.0," in csv_text.splitlines()
     result = runner.invoke(cli_main, ["gradebook", "export", str(out), "-f", "feedback"])
     assert result.exit_code == 0 and (out / "feedback" / "partial.md").is_file()
     result = runner.invoke(cli_main, ["gradebook", "export", str(out), "-f", "gradescope"])

@@ -207,3 +207,18 @@ def test_an_installed_distribution_offers_a_pack_by_name(tmp_path, monkeypatch):
     assert pack.catalog_file == (tmp_path / "bn_course" / "catalog.toml").resolve()
     listed = run("--course", "batchnorm-installed", "list", env={"DLGRADE_LANG": "en"})
     assert listed.exit_code == 0 and "Batch normalisation" in listed.output, listed.output
+
+
+def test_a_batch_grades_an_extended_quiz_with_the_extending_course_s_bank(tmp_path, monkeypatch):
+    from grader.batch import TimeLimits, grade
+    from grader.batch.gradebook import load_records
+
+    folder = extending_pack(tmp_path / "extended")
+    monkeypatch.setenv(course_pack.VARIABLE, str(folder))
+    submission = tmp_path / "submissions" / "ann"
+    submission.mkdir(parents=True)
+    shutil.copy(folder / "solutions" / "exercise15_batchnorm.py", submission)
+    grade(submissions=submission.parent, out=tmp_path / "out", exercises=["quiz01"], jobs=1,
+          limits=TimeLimits(exercise=300.0, submission=600.0))
+    [record] = load_records(tmp_path / "out")
+    assert [c.id for c in record.graded["quiz01"].result.checks] == ["q01", "q02", "q03"]

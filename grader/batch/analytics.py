@@ -100,6 +100,7 @@ class Analytics:
     learners: list = field(default_factory=list)  # LearnerRow, who needs help first
     problems: list = field(default_factory=list)  # (submission, exercise, reason, first line): grading problems
     notes: list = field(default_factory=list)  # (submission, exercise, kind, note): integrity and batch notes
+    courses: list = field(default_factory=list)  # (course <name>@<version> or None: not recorded, results), sorted
 
     @property
     def mean_percent(self):
@@ -204,6 +205,7 @@ def analyse(records, *, top=15):
         exercises[exercise].mean = statistics.fmean(values)
         exercises[exercise].median = statistics.median(values)
     totals = [(r.name, r.total) for r in records]
+    courses = Counter(graded.course for record in records for graded in record.graded.values())
     slowest = []
     for record in sorted(records, key=lambda r: -r.duration)[:10]:
         worst = max(record.graded.values(), key=lambda g: g.duration, default=None)
@@ -214,4 +216,4 @@ def analyse(records, *, top=15):
                      exercises=list(exercises.values()),
                      checks=sorted(checks.values(), key=lambda c: (-c.failure_rate, c.exercise, c.check)),
                      mistakes=_mistakes(failures, top), slowest=slowest, learners=learners, problems=problems,
-                     notes=notes)
+                     notes=notes, courses=sorted(courses.items(), key=lambda item: (item[0] is None, item[0] or "")))

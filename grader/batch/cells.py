@@ -2,6 +2,7 @@
 import re
 
 from grader import catalog
+from grader.course_pack import BUILTIN_NAME
 from grader.i18n import t
 from grader.results import PASSED
 
@@ -21,6 +22,23 @@ def exercise_columns(records):
             seen[exercise] = (title, max(top, graded.result.max_score))
     order = sorted(seen, key=lambda e: (rank.get(e, len(rank)), e))
     return [(e, seen[e][0], seen[e][1]) for e in order]
+
+
+def record_courses(record):
+    """The courses (``<name>@<version>``) a learner's results were graded against, sorted (none recorded: [])."""
+    return sorted({graded.course for graded in record.graded.values() if graded.course})
+
+
+def exercise_courses(records):
+    """``{exercise id: name}`` of the course other than the built-in one that graded it (names without their
+    versions, joined by '+' when several did), for the columns an LMS keeps across versions of a course."""
+    names = {}
+    for record in records:
+        for exercise, graded in record.graded.items():
+            name = (graded.course or "").partition("@")[0]
+            if name and name != BUILTIN_NAME:
+                names.setdefault(exercise, set()).add(name)
+    return {exercise: "+".join(sorted(found)) for exercise, found in names.items()}
 
 
 def check_output(check):

@@ -3,7 +3,9 @@
 The batch stays on this machine: it plans, unpacks each submission, sends its workspace's files
 with every task (a worker needs no shared file system) and records each result in the gradebook as
 it streams back, one transaction per result, so an interrupted batch resumes as a local one does.
-A worker grades the task in the local batch's sandboxed child (:mod:`grader.batch.dask_task`).
+A worker grades the task in the local batch's sandboxed child (:mod:`grader.batch.dask_task`), with
+the batch's course: a course pack's files travel with its tasks, so a worker grades against the
+same version of the same course without seeing the instructor's folder.
 When a worker dies, Dask's scheduler runs its tasks again on another worker: a result is recorded
 only when its task returns, so nothing is lost or recorded twice; a task that kills workers
 repeatedly (Dask's ``allowed-failures``) or that Dask cannot run is a grading problem, retried by
@@ -19,6 +21,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from grader import course_pack
 from grader.batch import dask_task
 from grader.batch.executors import ExecutorUnavailable, preload_modules
 from grader.batch.outcomes import GRADER_ERROR, error_result, hide_paths
@@ -53,6 +56,15 @@ def workspace_files(folder):
             for path in sorted(folder.rglob("*")) if path.is_file() and not path.is_symlink()}
 
 
+def shipped_course():
+    """What a worker needs to grade with the batch's course: None for the built-in one (every dlgrade has it),
+    else the pack's name, content hash and files (its version travels with it; no shared file system)."""
+    pack = course_pack.active()
+    if pack.is_builtin:
+        return None
+    return {"name": pack.name, "hash": pack.content_hash(), "files": pack.files()}
+
+
 class DaskExecutor:
     """Grading tasks on the Dask cluster at ``scheduler``, or on a LocalCluster of ``workers`` processes."""
 
@@ -62,12 +74,13 @@ class DaskExecutor:
         self.scheduler, self.child_main = scheduler, child_main
         self.workers = max(1, int(workers or default_jobs()))
         self.jobs = 0 if scheduler else self.workers
-        self.cluster = self.client = self.limits = self.preload = None
+        self.cluster = self.client = self.limits = self.preload = self.course = None
         self.files, self.fingerprints = {}, {}
         self._capacity, self._looked = 1, 0.0
 
     def open(self, tmp, limits, entries):
-        self.limits, self.preload = limits, preload_modules(entries)
+        self.limits, self.preload, self.course = limits, preload_modules(entries), shipped_course()
+        self.fingerprints = {entry.id: exercise_fingerprint(entry) for entry in entries}  # what workers must match
         if self.scheduler is None:
             with dask.config.set({"distributed.worker.daemon": False}):
                 self.cluster = distributed.LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
@@ -105,7 +118,7 @@ class DaskExecutor:
         if sub.workspace not in self.files:
             self.files = {sub.workspace: workspace_files(sub.workspace)}  # its tasks are started in a row
         future = self.client.submit(dask_task.grade_files, self.files[sub.workspace], sub.submission.name, entry.id,
-                                    language(), self.limits, self.preload, self.child_main, pure=False,
+                                    language(), self.limits, self.preload, self.child_main, self.course, pure=False,
                                     key=f"dlgrade-{entry.id}-{uuid.uuid4().hex}")
         return DaskTask(sub, entry, future, time.monotonic())
 
@@ -123,17 +136,12 @@ class DaskExecutor:
         except Exception as exc:  # noqa: BLE001 - whatever Dask raises, the task was not graded
             error = f"{type(exc).__name__}: {exc}"
             return error_result(entry, t("batch.dask.lost", exercise=entry.id, error=error)), waited, GRADER_ERROR, {}
-        if payload["fingerprint"] != self._fingerprint(entry):
+        if payload["fingerprint"] != self.fingerprints[entry.id]:
             return error_result(entry, t("batch.dask.other_grader", exercise=entry.id)), waited, GRADER_ERROR, {}
         # the worker's copy of the submission becomes the batch's, so the batch hides it like its own
         result = hide_paths(Result.from_dict(payload["result"]), payload["workspace"], str(task.sub.workspace),
                             payload["tmp"])
         return result, payload["duration"], payload["reason"], payload["durations"]
-
-    def _fingerprint(self, entry):
-        if entry.id not in self.fingerprints:
-            self.fingerprints[entry.id] = exercise_fingerprint(entry)
-        return self.fingerprints[entry.id]
 
     def elapsed(self, task):
         return 0.0  # the worker's time counts when the task reports it

@@ -10,13 +10,18 @@ instead of being trusted.
 Tables (stable; ``sqlite3 gradebook.sqlite`` works for ad-hoc queries):
   submissions(name, source, content_hash, problem, updated_at)
   results(submission, exercise, content_hash, grader_hash, status, score, max_score, duration, reason,
-          result_json, graded_at)
+          result_json, graded_at, course): ``course`` is the ``<name>@<version>`` of the course the result was
+          graded against, as its grader_hash ends (NULL for results graded before dlgrade recorded courses)
   checks(submission, exercise, check_id, position, title, status, score, max_score, message, hint,
          duration, content_hash)
   notes(submission, exercise, kind, note): what the batch noticed about a submission (its name, its
           layout, a link where a file should be, quiz answers copied from another learner)
   answers(submission, exercise, learner_id, answers_json): quiz answers kept for the copy cross-check
   totals (view): submission, total, max_total, exercises
+
+A gradebook of schema version 1 (without ``results.course``) is migrated when opened for writing, its
+courses read from the grader hashes, so a batch started with an older dlgrade resumes; read-only, it
+is read as it is.
 """
 import datetime
 import json
@@ -30,7 +35,9 @@ from grader.results import Result
 
 FILENAME = "gradebook.sqlite"
 GRADED, EMPTY, REFUSED, GRADING_PROBLEM = "graded", "empty", "refused", "grading_problem"  # a learner's status
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # read-only opening reads these as they are; writing migrates them first
+COURSE_MARK = " course "  # a grader hash ends with it and the course's <name>@<version> (planning)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS submissions(
@@ -38,7 +45,7 @@ CREATE TABLE IF NOT EXISTS submissions(
 CREATE TABLE IF NOT EXISTS results(
   submission TEXT NOT NULL, exercise TEXT NOT NULL, content_hash TEXT, grader_hash TEXT NOT NULL,
   status TEXT NOT NULL, score REAL NOT NULL, max_score REAL NOT NULL, duration REAL NOT NULL,
-  reason TEXT, result_json TEXT NOT NULL, graded_at TEXT NOT NULL,
+  reason TEXT, result_json TEXT NOT NULL, graded_at TEXT NOT NULL, course TEXT,
   PRIMARY KEY (submission, exercise));
 CREATE TABLE IF NOT EXISTS checks(
   submission TEXT NOT NULL, exercise TEXT NOT NULL, check_id TEXT NOT NULL, position INTEGER NOT NULL,
@@ -56,7 +63,7 @@ CREATE VIEW IF NOT EXISTS totals AS
   FROM results GROUP BY submission;
 """
 RESULT_COLUMNS = ("submission", "exercise", "content_hash", "grader_hash", "status", "score", "max_score",
-                  "duration", "reason", "result_json", "graded_at")
+                  "duration", "reason", "result_json", "graded_at", "course")
 CHECK_COLUMNS = ("submission", "exercise", "check_id", "position", "title", "status", "score", "max_score",
                  "message", "hint", "duration", "content_hash")
 SUBMISSION_COLUMNS = ("name", "source", "content_hash", "problem", "updated_at")
@@ -68,6 +75,22 @@ TABLES = {"results": RESULT_COLUMNS, "checks": CHECK_COLUMNS, "submissions": SUB
 
 class GradebookError(Exception):
     """No gradebook where one was expected, one this version cannot read, or a damaged one."""
+
+
+def course_of(grader_hash):
+    """The ``<name>@<version>`` of the course a grader hash names, or None (a hash from before courses)."""
+    _, mark, course = (grader_hash or "").partition(COURSE_MARK)
+    return (course or None) if mark else None
+
+
+def _add_course_column(db):
+    """Schema 1 → 2: ``results.course``, filled from each result's grader hash."""
+    db.execute("ALTER TABLE results ADD COLUMN course TEXT")
+    rows = db.execute("SELECT rowid, grader_hash FROM results").fetchall()
+    db.executemany("UPDATE results SET course = ? WHERE rowid = ?", [(course_of(h), rowid) for rowid, h in rows])
+
+
+MIGRATIONS = {1: _add_course_column}  # schema version -> the step that brings it to the next one
 
 
 def now():
@@ -93,6 +116,7 @@ class Graded:
     grader_hash: str
     graded_at: str
     check_durations: dict = field(default_factory=dict)
+    course: str | None = None  # <name>@<version> of the course it was graded against (None: not recorded)
 
 
 @dataclass
@@ -154,15 +178,33 @@ class Gradebook:
                 self.db.execute("PRAGMA synchronous = FULL")
                 self.db.executescript(SCHEMA)
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            version = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             self._verify(full=check)
+            version = self._schema_version()
+            if not readonly and version in MIGRATIONS:
+                version = self._migrate(version)
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
             raise GradebookError(t("batch.gradebook.damaged", path=self.path, finding=exc)) from None
-        if version is None or int(version[0]) != SCHEMA_VERSION:
+        except GradebookError:
             self._close_quietly()
-            raise GradebookError(t("batch.gradebook.schema", path=self.path, found=version and version[0],
-                                   expected=SCHEMA_VERSION))
+            raise
+        if version not in (READABLE_VERSIONS if readonly else (SCHEMA_VERSION,)):
+            self._close_quietly()
+            raise GradebookError(t("batch.gradebook.schema", path=self.path, found=version, expected=SCHEMA_VERSION))
+
+    def _schema_version(self):
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row and str(row[0]).isdigit() else None
+
+    def _migrate(self, version):
+        """Bring the gradebook to SCHEMA_VERSION one step at a time, each step in one transaction."""
+        while version in MIGRATIONS:
+            def step(version=version):
+                MIGRATIONS[version](self.db)
+                self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version + 1),))
+            self._transaction(step)
+            version += 1
+        return version
 
     def _verify(self, full):
         """Raise GradebookError unless SQLite finds the file sound (quick_check, or integrity_check)."""
@@ -211,7 +253,8 @@ class Gradebook:
         graded_at = graded_at or now()
         durations = check_durations or {}
         result_row = (submission, exercise, content_hash, grader_hash, result.status, result.score,
-                      result.max_score, float(duration), reason, result.to_json(indent=None), graded_at)
+                      result.max_score, float(duration), reason, result.to_json(indent=None), graded_at,
+                      course_of(grader_hash))
         check_rows = [(submission, exercise, c.id, position, c.title, c.status, c.points, c.max_points,
                        c.message or "", c.hint, durations.get(c.id), content_hash)
                       for position, c in enumerate(result.checks)]
@@ -270,10 +313,15 @@ class Gradebook:
         try:
             if not self._has(table):  # read-only, written before the table existed
                 return []
-            cursor = self.db.execute(f"SELECT {', '.join(columns)} FROM {table}")
-            return [dict(zip(columns, row)) for row in cursor]
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            cursor = self.db.execute(f"SELECT {', '.join(c if c in present else 'NULL' for c in columns)} FROM {table}")
+            rows = [dict(zip(columns, row)) for row in cursor]
         except sqlite3.DatabaseError as exc:  # damage quick_check does not reach (e.g. in an overflow page)
             raise GradebookError(t("batch.gradebook.damaged", path=self.path, finding=exc)) from None
+        if table == "results" and "course" not in present:  # read-only, schema 1: as a migration would fill it
+            for row in rows:
+                row["course"] = course_of(row["grader_hash"])
+        return rows
 
     def load(self, order=()):
         """Every submission with its graded exercises, sorted by name; exercises in ``order`` first."""
@@ -298,7 +346,7 @@ class Gradebook:
                 exercise=row["exercise"], result=result,
                 duration=row["duration"], reason=row["reason"], content_hash=row["content_hash"],
                 grader_hash=row["grader_hash"], graded_at=row["graded_at"],
-                check_durations=durations.get((row["submission"], row["exercise"]), {}))
+                check_durations=durations.get((row["submission"], row["exercise"]), {}), course=row["course"])
         return [records[name] for name in sorted(records)]
 
 

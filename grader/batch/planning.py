@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 from grader import catalog, kinds
+from grader.batch.gradebook import COURSE_MARK
 from grader.batch.outcomes import Outcome, is_grading_problem
 from grader.batch.submissions import display_name, fingerprint
 
@@ -65,13 +66,14 @@ def exercise_fingerprint(entry):
         except OSError:
             digest.update(b"missing")
     course = course_version(entry.pack)
-    fields = {**asdict(entry), "pack": course}  # which course and version, not where its folder lies
+    # which course and version, not where its folder lies (a Dask worker holds a copy elsewhere)
+    fields = {**asdict(entry), "pack": course, "bank_file": entry.bank_file and entry.bank_file.name}
     digest.update(json.dumps(fields, sort_keys=True, default=str).encode())
     try:
         digest.update(metadata.version("dlgrade").encode())
     except metadata.PackageNotFoundError:
         pass
-    return f"sha256:{digest.hexdigest()} course {course}"
+    return f"sha256:{digest.hexdigest()}{COURSE_MARK}{course}"
 
 
 @dataclass(eq=False)

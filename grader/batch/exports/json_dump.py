@@ -1,7 +1,7 @@
 """JSON export: the whole gradebook, Result JSON included (stable: ``format_version``)."""
 import json
 
-from grader.batch.cells import exercise_columns
+from grader.batch.cells import exercise_columns, record_courses
 from grader.batch.exports import ExportFormat
 
 FORMAT_VERSION = 1
@@ -16,9 +16,9 @@ def to_json(records):
         "submissions": [{
             "name": r.name, "status": r.status, "source": r.source, "content_hash": r.content_hash,
             "problem": r.problem, "notes": [{"exercise": e or None, "kind": k, "note": n} for e, k, n in r.notes],
-            "total": r.total, "max_total": r.max_total, "duration": round(r.duration, 3),
+            "courses": record_courses(r), "total": r.total, "max_total": r.max_total, "duration": round(r.duration, 3),
             "exercises": {e: {"status": g.result.status, "score": g.result.score, "max_score": g.result.max_score,
-                              "duration": round(g.duration, 3), "reason": g.reason, "graded_at": g.graded_at,
+                              "duration": round(g.duration, 3), "reason": g.reason, "graded_at": g.graded_at, "course": g.course,
                               "check_durations": g.check_durations, "result": g.result.to_dict()}
                           for e, g in r.graded.items()},
         } for r in records],
