@@ -1,11 +1,20 @@
 """``dlgrade new``: a new exercise or quiz in a course pack, complete enough that ``dlgrade verify`` accepts it
 at once (stub, reference, checks module with one example check and its table of wrong and alternative
-implementations, or a question bank; and its catalog entry). The texts are the files in grader/scaffold/."""
+implementations, or a question bank; and its catalog entry). The texts are the files in grader/scaffold/.
+
+Every other language (a new pack: every language dlgrade speaks, so Korean; an existing pack: those it
+declares) gets the entry's translation file, and a quiz's bank its ``[question.<lang>]`` tables, holding the
+catalog's own texts and listing them in ``to_translate``: verify names what is left to translate."""
+import json
 import string
+import tomllib
 from pathlib import Path
 
 from grader import catalog, course_pack
-from grader.catalog_schema import ID, NAME
+from grader.catalog_schema import ID, KINDS, NAME
+from grader.course_texts import TO_TRANSLATE, declared_languages
+from grader.i18n import LANGUAGES, messages
+from grader.quiz.schema import WORDS
 
 TEMPLATES = Path(__file__).resolve().parent / "scaffold"
 # What each kind of entry gets: (template, where it goes in the pack, relative to the pack's folder).
@@ -33,10 +42,12 @@ def new_entry(pack_dir, group, entry_id, slug):
         raise ScaffoldError(f"'{slug}' is not a slug: a Python name in lower case, like batch_norm")
     root = Path(pack_dir).expanduser().resolve()
     catalog_file = root / "catalog.toml"
+    languages = [lang for lang in LANGUAGES if lang != "en"]  # a new pack: the scaffold's catalog is in English
     if catalog_file.is_file():
-        known = {e.id for e in catalog.load(pack=course_pack.folder(root)).exercises}
-        if entry_id in known:
+        existing = catalog.load(pack=course_pack.folder(root))
+        if entry_id in {e.id for e in existing.exercises}:
             raise ScaffoldError(f"{catalog_file}: there is already an entry '{entry_id}'")
+        languages = declared_languages(course_pack.folder(root), existing.language)
     module = f"{entry_id}_{slug}"
     fields = {"id": entry_id, "slug": slug, "module": module, "title": slug.replace("_", " ").capitalize()}
     targets = [(template, root / where.format(module=module)) for template, where in FILES[group]]
@@ -49,4 +60,61 @@ def new_entry(pack_dir, group, entry_id, slug):
         written.append(path)
     head = catalog_file.read_text(encoding="utf-8") if catalog_file.is_file() else _fill("catalog.toml")
     catalog_file.write_text(head + _fill(f"{group}.toml", **fields), encoding="utf-8")
-    return [*written, catalog_file]
+    entry = next(e for e in catalog.load(pack=course_pack.folder(root)).exercises if e.id == entry_id)
+    translated = [path for lang in languages for path in _translate(entry, lang)]
+    return list(dict.fromkeys([*written, catalog_file, *translated]))
+
+
+def _toml(text):
+    """``text`` as a TOML basic string: JSON's string escapes are all TOML ones (TOML also wants DEL escaped)."""
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _entry_texts(entry):
+    """``(keys, TOML lines)`` of an entry's own texts: title, section, hints, checks and sentences."""
+    keys, lines = ["title", "section"], [f"title = {_toml(entry.title)}", f"section = {_toml(entry.section)}"]
+    if entry.hints:
+        keys.append("hints")
+        lines += ["hints = [", *(f"  {_toml(hint)}," for hint in entry.hints), "]"]
+    for check in () if KINDS[entry.kind].checks_in_bank else entry.checks:  # else its bank's questions, not here
+        keys += [f"checks.{check.id}.title"] + ([f"checks.{check.id}.hint"] if check.hint else [])
+        lines += ["", f"[checks.{check.id}]", f"title = {_toml(check.title)}",
+                  *([f"hint = {_toml(check.hint)}"] if check.hint else [])]
+    if entry.messages:
+        keys += [f"messages.{key}" for key in entry.messages]
+        lines += ["", "[messages]", *(f"{key} = {_toml(text)}" for key, text in entry.messages.items())]
+    return keys, lines
+
+
+def _bank_texts(bank, lang):
+    """``(keys, TOML lines)`` of a new bank's words in ``lang``: its one question's ``[question.<lang>]`` table (the
+    scaffold's bank has one question, so a table appended at its end is that question's), then its intro."""
+    data = tomllib.loads(bank.read_text(encoding="utf-8"))
+    keys, lines = [], []
+    for question in data["question"]:
+        keys.append(f"question.{question['id']}")
+        lines += ["", f"[question.{lang}]", *(f"{key} = {_toml(question[key])}" for key in WORDS)]
+    if "intro" in data:
+        keys.append("intro")
+        lines += ["", f"[{lang}]", f"intro = {_toml(data['intro'])}"]
+    return keys, lines
+
+
+def _translate(entry, lang):
+    """Write ``entry``'s translation file into ``lang`` (and its bank's tables), the texts still in the catalog's
+    language and listed in ``to_translate``; returns the files written."""
+    keys, lines = _entry_texts(entry)
+    written = []
+    if KINDS[entry.kind].checks_in_bank:
+        bank_keys, bank_lines = _bank_texts(entry.bank_path, lang)
+        keys += bank_keys
+        entry.bank_path.write_text(entry.bank_path.read_text(encoding="utf-8") + "\n".join(bank_lines) + "\n",
+                                   encoding="utf-8")
+        written.append(entry.bank_path)
+    path = entry.translation_path(lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    english = messages("en")  # the scaffold's comments are in English, as its other files
+    head = _fill("translation.toml", id=entry.id, marker=TO_TRANSLATE, keys=json.dumps(keys),
+                 language=english[f"language.{lang}"], source=english[f"language.{entry.source_language}"])
+    path.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    return [path, *written]

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from grader import catalog, kinds
+from grader.course_texts import to_translate_rows
 
 
 @dataclass(frozen=True)
@@ -16,8 +17,9 @@ class Row:
 
 
 def verify_exercise(exercise):
-    """The verification rows of one catalog entry."""
-    return [Row(exercise.id, what, ok, detail) for what, ok, detail in kinds.of(exercise).verify(exercise)]
+    """The verification rows of one catalog entry: its kind's, then the texts its translations still lack."""
+    rows = [*kinds.of(exercise).verify(exercise), *to_translate_rows(exercise)]
+    return [Row(exercise.id, what, ok, detail) for what, ok, detail in rows]
 
 
 def verify(*, exercises=None):

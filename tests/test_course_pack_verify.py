@@ -94,6 +94,42 @@ def test_new_exercise_and_quiz_scaffold_what_verify_accepts_at_once(tmp_path):
     assert code == 2 and "there is already an entry 'exercise01'" in output
 
 
+def test_new_scaffolds_korean_marked_to_translate_and_verify_names_what_is_left(tmp_path):
+    import tomllib
+
+    folder = tmp_path / "course"
+    code, output = run("new", "exercise", "exercise01", "--slug", "scaling", "--course", str(folder))
+    translation = folder / "locales" / "ko" / "catalog" / "exercise01_scaling.toml"
+    assert code == 0 and f"wrote {translation}" in output
+    assert run("new", "quiz", "quiz01", "--slug", "basics", "--course", str(folder))[0] == 0
+    with open(translation, "rb") as handle:
+        texts = tomllib.load(handle)
+    assert texts["to_translate"] == ["title", "section", "hints", "checks.scale.title", "checks.scale.hint",
+                                     "messages.call"]
+    code, output = verify(folder)
+    lines = [" ".join(line.split()) for line in output.splitlines()]
+    assert code == 0, output  # accepted, as docs/course-packs.md says, with what is left named
+    assert any(line.startswith("exercise01 │ still to translate into Korean │ ok │ locales/ko/catalog/"
+                               "exercise01_scaling.toml: title, section, hints, checks.scale.title") for line in lines)
+    assert "locales/ko/catalog/quiz01_basics.toml: title, section, question.q01, intro" in " ".join(lines)
+    edit(translation, 'title = "Scaling"', 'title = "배율 조정"')  # translated: its key leaves the list
+    edit(translation, '"title", "section"', '"section"')
+    assert "exercise01_scaling.toml: section, hints" in " ".join(verify(folder)[1].split())
+    edit(translation, 'to_translate = ["section"', 'to_translate = "section" #')  # not a list: refused
+    code, output = verify(folder)
+    assert code == 1 and "exercise01_scaling.toml: to_translate must be a list of the keys still to translate" in \
+        " ".join(output.split())
+
+
+def test_new_in_a_pack_without_korean_does_not_declare_it(tmp_path):
+    folder = tmp_path / "course"
+    assert run("new", "exercise", "exercise01", "--course", str(folder))[0] == 0
+    shutil.rmtree(folder / "locales")  # an English-only pack
+    code, output = run("new", "exercise", "exercise02", "--course", str(folder))
+    assert code == 0 and "locales" not in output and not (folder / "locales").exists()
+    assert verify(folder)[0] == 0
+
+
 def test_verify_proves_every_check_rejects_its_wrong_and_accepts_its_alternatives(pack):
     proofs = pack / "checks" / f"{MODULE}.proofs.toml"
     # A check weakened to compare only shapes accepts both listed wrong implementations of the forward pass.

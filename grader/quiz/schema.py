@@ -18,7 +18,7 @@ from grader.quiz.questions import KINDS, LETTERS, MULTIPLE, NUMERIC, SHORT, SING
     Question, Wording
 
 _COMMON = {"id", "kind", "title", "points", "text", "concept", "explanation", "params", "let", "where"}
-_WORDS = ("title", "text", "concept", "explanation")
+WORDS = ("title", "text", "concept", "explanation")
 _KEYS = {SINGLE: _COMMON | {"choices", "answer", "shuffle"}, MULTIPLE: _COMMON | {"choices", "answer", "shuffle"},
          TRUEFALSE: _COMMON | {"answer"}, NUMERIC: _COMMON | {"answer", "tolerance", "rel_tolerance"},
          SHORT: _COMMON | {"answer", "match"}}
@@ -120,11 +120,11 @@ def _translation(source, qid, lang, spec, qtype, english, known):
     where = f"{qid} [question.{lang}]"
     if not isinstance(spec, dict):
         fail(source, where, f"must be a table (write [question.{lang}] after the question's keys)")
-    allowed = {*_WORDS, *(["choices"] if qtype in (SINGLE, MULTIPLE) else []), *(["answer"] if qtype == SHORT else [])}
+    allowed = {*WORDS, *(["choices"] if qtype in (SINGLE, MULTIPLE) else []), *(["answer"] if qtype == SHORT else [])}
     extra = set(spec) - allowed
     if extra:
         fail(source, where, f"unknown keys for a {qtype} question: {sorted(extra)} (allowed: {sorted(allowed)})")
-    words = {key: _text(source, where, spec, key) for key in _WORDS}
+    words = {key: _text(source, where, spec, key) for key in WORDS}
     _same_fields(source, where, "'text'", english.text, words["text"])
     _same_fields(source, where, "'explanation'", english.explanation, words["explanation"])
     choices = ()
