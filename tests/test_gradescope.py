@@ -7,6 +7,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -225,3 +226,52 @@ def test_the_build_command_writes_the_zip_and_warns_about_hidden_checks(tmp_path
     assert bad.exit_code == 2 and "exercise09" in bad.output
     unknown = CliRunner().invoke(main, ["gradescope", "build", "-e", "exercize01", "--wheel", str(wheel)])
     assert unknown.exit_code == 2 and "did you mean exercise01" in unknown.output
+
+
+PACK = Path(__file__).parent / "data" / "course_packs" / "batchnorm"
+
+
+def build_with_course(tmp_path, pack, *more):
+    """``dlgrade gradescope build --course PACK`` of the pack's exercise01 and quiz01; (exit code, output, zip)."""
+    from click.testing import CliRunner
+
+    from grader.cli import main
+
+    wheel = tmp_path / "dlgrade-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"stand-in: these tests run the package installed here")
+    out = tmp_path / "autograder.zip"
+    result = CliRunner().invoke(main, ["gradescope", "build", "-e", "exercise01,quiz01", "-o", str(out), "--wheel",
+                                       str(wheel), "--course", str(pack), *more])
+    return result.exit_code, result.output, out
+
+
+def test_a_zip_built_with_a_course_pack_grades_uploads_against_that_pack(tmp_path, monkeypatch):
+    code, output, out = build_with_course(tmp_path, PACK)
+    assert code == 0 and "exercise01, quiz01; 5 checks" in output, output
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        assert json.loads(archive.read(CONFIG_NAME))["course"] == "batchnorm"
+    assert {f"course/batchnorm/{p.relative_to(PACK).as_posix()}" for p in PACK.rglob("*") if p.is_file()} <= names
+    root = autograder_root(tmp_path, SimpleNamespace(path=out))
+    shutil.copy(PACK / "solutions" / "exercise01_batchnorm.py", root / "submission")
+    monkeypatch.setenv("DLGRADE_COURSE", "builtin")  # Gradescope's environment names no course: the zip's counts
+    document = run_autograder(root)
+    tests = {t["name"]: t["score"] for t in document["tests"]}
+    assert document["score"] == 5.0 and sum(1 for name in tests if name.startswith("exercise01")) == 2, tests
+    assert any("batchnorm_backward" in name for name in tests), tests
+
+
+def test_a_broken_course_setting_in_the_zip_is_refused_with_a_message(tmp_path):
+    for course, message in (("../../etc", "cannot name a course folder"), ("nowhere", "holds no course pack")):
+        data = Config(("exercise01",)).to_dict() | {"course": course}
+        (tmp_path / CONFIG_NAME).write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(ValueError, match=message):
+            load_config(tmp_path / CONFIG_NAME)
+
+
+def test_a_pack_extending_another_pack_s_folder_cannot_be_shipped(tmp_path):
+    pack = tmp_path / "extending"
+    pack.mkdir()
+    (pack / "catalog.toml").write_text(f'format_version = 1\nlanguage = "en"\nextends = "{PACK}"\n', encoding="utf-8")
+    code, output, _ = build_with_course(tmp_path, pack)
+    assert code == 2 and f"extends {PACK}, which the autograder zip cannot hold" in " ".join(output.split()), output

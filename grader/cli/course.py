@@ -9,14 +9,11 @@ from grader.cli.common import EXIT_FAILED, EXIT_OK, console, fail, resolve_exerc
 from grader.cli.help import command, group, option
 from grader.i18n import t
 
-# ``dlgrade verify --course DIR`` reads as well as ``dlgrade --course DIR verify``.
-course_option = option("--course", default=None, expose_value=False, is_eager=True, callback=course_choice.choose,
-                       metavar="PATH", help_key="help.dlgrade.course")
 
 
 @command()
 @click.argument("exercises", nargs=-1)
-@course_option
+@course_choice.option
 def verify(exercises):
     """``dlgrade verify``: the reference solutions and stubs against the checks."""
     for name in exercises:

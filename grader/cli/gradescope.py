@@ -4,7 +4,8 @@ import json
 
 import click
 
-from grader import catalog
+from grader import catalog, course_pack
+from grader.cli import course_choice
 from grader.cli.common import console, fail, unknown_exercise
 from grader.cli.help import group, option
 from grader.gradescope.results import OUTPUT_FORMATS, VISIBILITIES
@@ -27,6 +28,7 @@ def gradescope():
 @option("--exercise-timeout", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True)
 @option("--submission-timeout", type=click.FloatRange(min=0, min_open=True), default=1800.0, show_default=True)
 @option("--wheel", type=click.Path(dir_okay=False, exists=True), default=None)
+@course_choice.option
 def build_command(exercises, out, visibility, rules, stdout_visibility, output_format, feedback_lang,
                   exercise_timeout, submission_timeout, wheel):
     """``dlgrade gradescope build``: grader.gradescope.build, then the members and the instructor's warnings."""
@@ -38,7 +40,8 @@ def build_command(exercises, out, visibility, rules, stdout_visibility, output_f
     try:
         entries = select_exercises(exercises)
         config = Config(tuple(e.id for e in entries), Visibility.parse(visibility, rules, stdout_visibility),
-                        output_format, feedback_lang or language(), exercise_timeout, submission_timeout)
+                        output_format, feedback_lang or language(), exercise_timeout, submission_timeout,
+                        None if (pack := course_pack.active()).is_builtin else pack.name)
         with console(stderr=True).status(t("gradescope.cli.building")):
             built = build(config=config, out=out, wheel=wheel)
     except catalog.UnknownExercise as exc:

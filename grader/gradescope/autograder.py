@@ -7,7 +7,8 @@ grading process is gone, by an atomic rename; so nothing learner code wrote ther
 root (as Gradescope does), the grading runs as an unprivileged user (``dlgrade``, made by setup.sh),
 its workers drop further to ``nobody`` (:mod:`grader.sandbox.account`), and the results folder is left
 writable by root alone: learner code can reach neither it nor the grader's files, even where the
-container allows neither bubblewrap nor Landlock.
+container allows neither bubblewrap nor Landlock. A course pack shipped in the zip is graded against
+(the settings make it the running course) and, run as root, is made readable by the grading user alone.
 """
 import json
 import os
@@ -18,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import catalog
+from grader import catalog, course_pack
 from grader.batch.outcomes import error_result
 from grader.batch.submissions import SubmissionError
 from grader.gradescope.config import CONFIG_NAME, Config, load_config
@@ -48,14 +49,27 @@ def _grade_batch(scratch, config):
           limits=TimeLimits(exercise=config.exercise_timeout, submission=config.submission_timeout))
 
 
-def _grade_as(user, scratch, config):
-    """Run :func:`_grade_batch` as ``user`` in a child process; the scratch folder becomes theirs."""
-    atomic_write(scratch / CONFIG_NAME, json.dumps(config.to_dict()))
-    for folder, dirs, files in os.walk(scratch):
+def _give(tree, user, private=False):
+    """Make everything in ``tree`` ``user``'s (``private``: readable by them alone, not by the learner workers'
+    ``nobody``)."""
+    for folder, dirs, files in os.walk(tree):
         for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
             os.chown(name, user.pw_uid, user.pw_gid, follow_symlinks=False)
+            if private and not os.path.islink(name):
+                os.chmod(name, 0o700 if os.path.isdir(name) else 0o600)
+
+
+def _grade_as(user, scratch, config):
+    """Run :func:`_grade_batch` as ``user`` in a child process; the scratch folder becomes theirs, and the
+    shipped course pack theirs alone."""
+    atomic_write(scratch / CONFIG_NAME, json.dumps(config.to_dict()))
+    _give(scratch, user)
+    course = course_pack.active()
+    if not course.is_builtin:
+        _give(course.catalog_file.parent, user, private=True)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch), "TMPDIR": str(scratch),
-           "DLGRADE_LANG": os.environ.get("DLGRADE_LANG", catalog.source_language()), "LANG": "C.UTF-8"}
+           "DLGRADE_LANG": os.environ.get("DLGRADE_LANG", catalog.source_language()), "LANG": "C.UTF-8",
+           course_pack.VARIABLE: course.reference}
     subprocess.run([sys.executable, "-m", __name__, str(scratch)], user=user.pw_uid,
                    group=user.pw_gid, extra_groups=[], env=env, cwd=scratch, check=True)
 
@@ -105,7 +119,7 @@ def run(root):
 def main(argv=None):
     """The unprivileged grading step: ``python -m grader.gradescope.autograder SCRATCH`` (see :func:`_grade_as`)."""
     scratch = Path((argv or sys.argv[1:])[0])
-    _grade_batch(scratch, load_config(scratch / CONFIG_NAME))
+    _grade_batch(scratch, load_config(scratch / CONFIG_NAME, course_beside=False))
     return 0
 
 

@@ -2,7 +2,8 @@
 
 At the zip's root: ``setup.sh`` and ``run_autograder`` (from ``templates/``), the settings
 (``dlgrade-autograder.json``), the dlgrade wheel and ``constraints.txt`` pinning every dependency to
-the version installed here, so Gradescope grades with the code and libraries the instructor tried.
+the version installed here, so Gradescope grades with the code and libraries the instructor tried;
+and for a course pack (the settings name it), the pack's files under ``course/<name>/``.
 """
 import importlib.metadata
 import subprocess
@@ -12,8 +13,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import catalog
-from grader.gradescope.config import CONFIG_NAME
+import tomllib
+
+from grader import catalog, course_pack
+from grader.gradescope.config import CONFIG_NAME, COURSE_FOLDER
 from grader.i18n import t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -71,13 +74,28 @@ def warnings_for(config):
     return [t("gradescope.build.withheld", count=len(withheld), total=len(config.checks()))]
 
 
+def course_files(config):
+    """``{member name: bytes}`` of the running course pack for a ``config`` that names one (nothing for the
+    built-in course); BuildError for a pack that extends another pack's folder, which the zip would lack."""
+    if config.course is None:
+        return {}
+    pack = course_pack.active()
+    with open(pack.catalog_file, "rb") as handle:
+        extends = tomllib.load(handle).get("extends")
+    if extends not in (None, course_pack.BUILTIN_NAME):
+        raise BuildError(t("gradescope.build.extends_folder", course=pack.name, extends=extends))
+    return {f"{COURSE_FOLDER}/{config.course}/{name}": data for name, data in pack.files().items()}
+
+
 def build(*, config, out, wheel=None):
     """Write the autograder zip for ``config`` (a Config) to ``out``; returns :class:`Built`.
 
-    ``wheel`` is a dlgrade wheel to ship; by default one is built from this source tree.
+    ``wheel`` is a dlgrade wheel to ship; by default one is built from this source tree. A config that
+    names a course ships the running course pack's files.
     """
     import json
 
+    course = course_files(config)
     unmatched = config.visibility.unmatched(config.checks())
     if unmatched:
         raise BuildError(t("gradescope.build.unmatched", patterns=", ".join(unmatched)))
@@ -94,5 +112,7 @@ def build(*, config, out, wheel=None):
             _add(archive, CONFIG_NAME, json.dumps(config.to_dict(), indent=2) + "\n")
             _add(archive, "constraints.txt", constraints())
             _add(archive, wheel.name, wheel.read_bytes())
+            for name, data in course.items():
+                _add(archive, name, data)
             built.members = archive.namelist()
     return built

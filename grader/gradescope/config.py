@@ -1,13 +1,21 @@
-"""The autograder's settings, chosen by ``dlgrade gradescope build`` and shipped in the zip as JSON."""
-import json
-from dataclasses import dataclass, field
+"""The autograder's settings, chosen by ``dlgrade gradescope build`` and shipped in the zip as JSON.
 
-from grader import catalog
+A course pack graded by the autograder travels in the zip as ``course/<name>/`` beside the settings, which
+name it; loading the settings makes that folder the running course (``DLGRADE_COURSE``), so Gradescope
+grades against the pack (and the version of it) the instructor built with.
+"""
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import catalog, course_pack
 from grader.gradescope.results import OUTPUT_FORMATS, Visibility
 from grader.i18n import LANGUAGES, t
 
 CONFIG_NAME = "dlgrade-autograder.json"
 FORMAT_VERSION = 1
+COURSE_FOLDER = "course"  # the zip holds a course pack's files under course/<its name>/
 
 
 @dataclass(frozen=True)
@@ -20,6 +28,7 @@ class Config:
     lang: str = field(default_factory=catalog.source_language)
     exercise_timeout: float = 300.0
     submission_timeout: float = 1800.0
+    course: str | None = None  # the name of the course pack bundled in the zip; None: the built-in course
 
     def __post_init__(self):
         if not self.exercises:
@@ -33,6 +42,7 @@ class Config:
             raise ValueError(t("gradescope.config.bad_lang", value=self.lang, choices=", ".join(LANGUAGES)))
         if not (self.exercise_timeout > 0 and self.submission_timeout > 0):
             raise ValueError(t("gradescope.config.bad_timeout"))
+        course_name(self.course)
 
     def checks(self):
         """(exercise id, check id) of every check graded, in order."""
@@ -44,7 +54,8 @@ class Config:
                 "visibility": {"default": self.visibility.default, "stdout": self.visibility.stdout,
                                "rules": [list(rule) for rule in self.visibility.rules]},
                 "output_format": self.output_format, "lang": self.lang,
-                "exercise_timeout": self.exercise_timeout, "submission_timeout": self.submission_timeout}
+                "exercise_timeout": self.exercise_timeout, "submission_timeout": self.submission_timeout,
+                "course": self.course}
 
     @classmethod
     def from_dict(cls, data):
@@ -55,17 +66,33 @@ class Config:
             seen = data["visibility"]
             visibility = Visibility(seen["default"], tuple((p, v) for p, v in seen["rules"]), seen["stdout"])
             return cls(tuple(data["exercises"]), visibility, data["output_format"], data["lang"],
-                       float(data["exercise_timeout"]), float(data["submission_timeout"]))
+                       float(data["exercise_timeout"]), float(data["submission_timeout"]), data.get("course"))
         except (KeyError, TypeError, AttributeError, catalog.UnknownExercise) as exc:
             raise ValueError(t("gradescope.config.bad_format") + f" ({exc})") from None
 
 
-def load_config(path):
-    """The Config stored at ``path``; raises ValueError saying what is wrong."""
+def course_name(name):
+    """``name`` if it can name a bundled course's folder (one plain path component), else ValueError."""
+    if name is not None and (not isinstance(name, str) or name in ("", ".", "..") or Path(name).name != name
+                             or "\\" in name or "\0" in name):
+        raise ValueError(t("gradescope.config.bad_course", value=name))
+    return name
+
+
+def load_config(path, *, course_beside=True):
+    """The Config stored at ``path``; raises ValueError saying what is wrong. With ``course_beside`` the course
+    it names, bundled in the folder of ``path``, becomes the running course first (its exercises are that
+    course's); without, the running course is already chosen (the grading step run as another user)."""
     try:
         data = json.loads(open(path, encoding="utf-8").read())
     except (OSError, ValueError) as exc:
         raise ValueError(t("gradescope.config.unreadable", path=path, error=exc)) from None
     if not isinstance(data, dict):
         raise ValueError(t("gradescope.config.bad_format"))
+    if course_beside:
+        name = course_name(data.get("course"))
+        folder = Path(path).resolve().parent / COURSE_FOLDER / name if name else None
+        if folder is not None and not (folder / "catalog.toml").is_file():
+            raise ValueError(t("gradescope.config.course_missing", course=name, folder=folder))
+        os.environ[course_pack.VARIABLE] = str(folder) if folder else course_pack.BUILTIN_NAME
     return Config.from_dict(data)
