@@ -3,9 +3,9 @@
 The user is ``nobody`` unless DLGRADE_WORKER_UID names another (``UID`` or ``UID:GID``). The
 worker changes user itself, after its first imports and before any learner code (worker.py);
 under bubblewrap the sandbox shows it only the allow-listed paths, each behind folders it can
-traverse, so it can always drop. In process isolation it reads the real file system, so it
-drops only if that user can reach every allowed path; otherwise it stays root (still confined by
-Landlock) and ``dlgrade doctor`` names the path in the way.
+traverse. In process isolation it reads the real file system: where that user cannot reach an
+allowed path (Python under /root), it keeps the one capability that reads past file permissions
+(privileges.py, Linux) and ``dlgrade doctor`` names the path in the way.
 """
 import functools
 import os

@@ -7,7 +7,7 @@ DLGRADE_ISOLATION=process) the plain worker runs and, where the kernel has Landl
 itself to the same allow-list (landlock.py). Off Linux (macOS), or with DLGRADE_ISOLATION=portable,
 the portable level runs: POSIX process control only, no kernel confinement and no /proc. In both, resource limits, a scrubbed environment,
 the import guard and the audit hook apply, and a root grader's worker runs as an unprivileged
-user (account.py). DLGRADE_ISOLATION=bubblewrap insists on bubblewrap. ``dlgrade doctor``
+user without capabilities (account.py, privileges.py). DLGRADE_ISOLATION=bubblewrap insists on bubblewrap. ``dlgrade doctor``
 reports what is in force.
 """
 import functools
@@ -27,8 +27,9 @@ BWRAP_FLAGS = ["--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-n
                "--unshare-uts", "--die-with-parent", "--new-session"]
 # bubblewrap mounts its own /dev and /proc; allow-list entries beneath them need no bind.
 PROVIDED_BY_BWRAP = ("/dev", "/proc")
-# A root grader lets the worker keep just what it needs to change user; it loses them when it does.
-DROP_CAPABILITIES = ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+# A root grader lets the worker keep just what it needs to change user and empty its capability
+# sets (privileges.py); it loses them when it does.
+DROP_CAPABILITIES = ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
 
 
 def _folders(path, made):
@@ -92,13 +93,16 @@ def landlock_abi():
 
 
 def worker_user(home):
-    """``(user, blocker)``: the ``(uid, gid)`` the worker drops to (None: it keeps the grader's user),
-    and the path that keeps a root grader's worker root in process isolation (else None)."""
+    """``(user, blocker)``: the ``(uid, gid)`` a root grader's worker becomes (None: it keeps the grader's
+    user) and the allowed path that user cannot reach, for which it keeps CAP_DAC_READ_SEARCH on Linux
+    (privileges.py) and stays root elsewhere (else None)."""
     user = account.target_user()
     if user is None or mode() == "bubblewrap":
         return user, None
     blocker = account.unreachable([*allowlist.readable_paths(), home], user)
-    return (None, blocker) if blocker else (user, None)
+    if blocker and not sys.platform.startswith("linux"):
+        return None, blocker
+    return user, blocker
 
 
 def confinement():
@@ -119,13 +123,16 @@ def confinement():
 
 
 def _user_text():
-    """Who workers run as here, and why when a root grader's worker stays root."""
+    """Who workers run as here, with which capabilities, and why."""
     user, blocker = worker_user(tempfile.gettempdir())
-    if user is not None:
-        return account.describe(user)
+    if user is None:
+        if blocker is None:
+            return t("doctor.user.own", uid=os.geteuid())
+        return t("doctor.user.root", target=account.describe(account.target_user()), blocker=blocker)
     if blocker is None:
-        return t("doctor.user.own", uid=os.geteuid())
-    return t("doctor.user.root", target=account.describe(account.target_user()), blocker=blocker)
+        return t("doctor.user.dropped", user=account.describe(user))
+    reads = "doctor.user.reads_landlock" if mode() == "process" and landlock_abi() else "doctor.user.reads_hook"
+    return t("doctor.user.read_past", user=account.describe(user), blocker=blocker, reads=t(reads))
 
 
 def level():

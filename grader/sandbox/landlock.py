@@ -58,13 +58,14 @@ class PathBeneathAttr(ctypes.Structure):
     _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
 
 
-def _libc():
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.syscall.restype = ctypes.c_long
-    return libc
+def load_libc():
+    """The C library, with errno kept for ``checked`` and ``syscall`` returning a long."""
+    library = ctypes.CDLL(None, use_errno=True)
+    library.syscall.restype = ctypes.c_long
+    return library
 
 
-def _checked(result):
+def checked(result):
     """``result`` of a libc call, or OSError from errno when it failed."""
     if result < 0:
         errno = ctypes.get_errno()
@@ -74,7 +75,7 @@ def _checked(result):
 
 def _syscall(libc, number, *args):
     """Call ``syscall(number, *args)``, raising OSError on failure."""
-    return _checked(libc.syscall(ctypes.c_long(number), *args))
+    return checked(libc.syscall(ctypes.c_long(number), *args))
 
 
 def _rights(by_abi, abi):
@@ -91,7 +92,8 @@ def abi_version():
     if not sys.platform.startswith("linux"):
         return 0
     try:
-        return _syscall(_libc(), SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(CREATE_RULESET_VERSION))
+        return _syscall(load_libc(), SYS_CREATE_RULESET, None, ctypes.c_size_t(0),
+                        ctypes.c_uint32(CREATE_RULESET_VERSION))
     except OSError:
         return 0
 
@@ -121,7 +123,7 @@ def restrict(readable, writable_dirs, writable_files=DEVICES):
     abi = abi_version()
     if abi == 0:
         return 0
-    libc = _libc()
+    libc = load_libc()
     handled_fs = FS_READS | _rights(FS_WRITES_BY_ABI, abi)
     attr = RulesetAttr(handled_fs, _rights(NET_BY_ABI, abi), _rights(SCOPES_BY_ABI, abi))
     ruleset = _syscall(libc, SYS_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
@@ -136,7 +138,7 @@ def restrict(readable, writable_dirs, writable_files=DEVICES):
             if os.path.exists(path):
                 _allow(libc, ruleset, path, _rule_rights(path, handled_fs))
         # Required for an unprivileged process; also stops setuid programs from gaining rights.
-        _checked(libc.prctl(PR_SET_NO_NEW_PRIVS, ctypes.c_ulong(1), ctypes.c_ulong(0), ctypes.c_ulong(0),
+        checked(libc.prctl(PR_SET_NO_NEW_PRIVS, ctypes.c_ulong(1), ctypes.c_ulong(0), ctypes.c_ulong(0),
                             ctypes.c_ulong(0)))
         _syscall(libc, SYS_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0))
     finally:

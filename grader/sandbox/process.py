@@ -104,12 +104,13 @@ class WorkerProcess:
     def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules, printed):
         self.limits = limits
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
-        user, _ = isolation.worker_user(self.home)
+        user, blocker = isolation.worker_user(self.home)
         parent, child = socket.socketpair()
         learner_dir = os.path.dirname(os.path.realpath(module_path))
         config = {"module_path": account.prepare_home(self.home, module_path, user), "module_name": module_name,
                   "max_reply_mb": limits.max_reply_mb, "guarded_dirs": [str(d) for d in guarded_dirs],
                   "blocked_modules": list(blocked_modules), "home": self.home, "user": user,
+                  "read_past_permissions": user is not None and blocker is not None,
                   "readable": list(allowlist.readable_paths()), "unflagged": [*allowlist.unflagged(), learner_dir],
                   "landlock": isolation.mode() == "process",  # bubblewrap's sandbox holds only the allow-list
                   "bwrap": isolation.mode() == "bubblewrap"}

@@ -47,9 +47,9 @@ def strings(value):
 
 
 def integrity_note(event):
-    """The learner-facing words for a worker's integrity event ``"import|read|list\t<subject>"``."""
+    """The learner-facing words for a worker's integrity event ``"<kind>\t<subject>"``."""
     kind, tab, subject = event.partition("\t")
-    if tab and kind in ("import", "read", "list"):
+    if tab and kind in ("import", "read", "list", "program", "c_call"):
         return t(f"integrity.{kind}", subject=subject)
     return event  # the learner's code shares the worker's socket and may have sent any text
 

@@ -26,6 +26,8 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import keras_export  # noqa: E402
 import landlock  # noqa: E402
+import privileges  # noqa: E402
+import read_guard  # noqa: E402
 import wire  # noqa: E402  (neighbour files, loaded before the learner's code can interfere)
 
 import numpy as np  # noqa: E402
@@ -48,44 +50,6 @@ class Guard(importlib.abc.MetaPathFinder):
             self.events.append(f"import\t{name}")
             raise ImportError(f"importing '{name}' is not allowed in an exercise")
         return None
-
-
-READ_EVENTS = {"open": "read", "os.listdir": "list", "os.scandir": "list"}
-
-
-def _prefixes(paths):
-    """Real paths with a trailing separator, for ``startswith`` tests that respect folder boundaries."""
-    return tuple(os.path.join(os.path.realpath(p), "") for p in paths)
-
-
-def install_file_guard(config, events):
-    """Refuse Python-level reads outside the allow-list (an audit hook), noting those that look for answers.
-
-    Landlock or bubblewrap refuse the same reads for every way of opening a file; this hook is
-    what remains where neither is available, and what tells the grader what was tried: a read
-    under the guarded folders (the references) or anywhere but the learner's own folder and the
-    system folders libraries probe becomes an integrity event.
-    """
-    allowed = _prefixes([*config["readable"], config["home"]])
-    guarded, unflagged = _prefixes(config["guarded_dirs"]), _prefixes(config["unflagged"])
-
-    def hook(event, args):
-        if event not in READ_EVENTS or not args:
-            return
-        path = "." if args[0] is None else args[0]
-        if not isinstance(path, (str, bytes, os.PathLike)):
-            return
-        real = os.path.realpath(os.fsdecode(path))
-        inside = os.path.join(real, "")
-        if inside.startswith(allowed):
-            return
-        if inside.startswith(guarded):
-            events.append(f"{READ_EVENTS[event]}\t{os.path.basename(os.path.dirname(real))}/{os.path.basename(real)}")
-        elif not inside.startswith(unflagged):
-            events.append(f"{READ_EVENTS[event]}\t{real}")
-        raise PermissionError(f"reading {os.fsdecode(path)!r} is not allowed in an exercise")
-
-    sys.addaudithook(hook)
 
 
 class Worker:
@@ -317,14 +281,6 @@ def watch_grader(sock, scoped):
     threading.Thread(target=wait, name="dlgrade-watch-grader", daemon=True).start()
 
 
-def drop_privileges(user):
-    """Become the unprivileged worker user (the grader runs as root) before any learner code runs."""
-    if user:
-        os.setgroups([])
-        os.setgid(user[1])
-        os.setuid(user[0])
-
-
 def hide_unreadable_modules(readable):
     """Make installed modules outside the allow-list look absent, as they are under bubblewrap.
 
@@ -372,12 +328,13 @@ def main():
     os.dup2(1, 2)
     sys.stdout.reconfigure(line_buffering=True)  # lines printed before a hang or a crash still arrive
     sys.dont_write_bytecode = True
-    drop_privileges(config["user"])
+    if config["user"]:  # the grader is root
+        privileges.drop(config["user"], config["read_past_permissions"])
     abi = confine(config)
     watch_grader(sock, scoped=config["bwrap"] or abi >= landlock.SIGNAL_SCOPE_ABI)
     worker = Worker(sock, config)
     sys.meta_path.insert(0, Guard(set(config["blocked_modules"]), worker.events))
-    install_file_guard(config, worker.events)
+    read_guard.install(config, worker.events)
     worker.serve()
     flush_output()
     os._exit(0)  # skip interpreter teardown, where learner threads or atexit hooks could hang

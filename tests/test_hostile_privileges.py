@@ -1,0 +1,119 @@
+"""A root grader's worker keeps none of root's powers, in every isolation mode on Linux.
+
+The learner's code tries what only root (or a capability) could do and reports each outcome as
+data: read /etc/shadow (by path and by file handle), change a root-owned file's mode or owner,
+open a raw socket, enter new namespaces or mount, become root again. Each must be refused, and the
+worker's capability sets must be empty (CAP_DAC_READ_SEARCH alone where doctor says why).
+"""
+import os
+import sys
+import textwrap
+
+import pytest
+
+from grader.sandbox import isolation
+from grader.sandbox.process import Limits
+from grader.sandbox.proxy import Learner
+
+pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="capabilities are Linux's"),
+              pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader's worker has root to lose")]
+
+PROBE = textwrap.dedent("""
+    import ctypes, os, socket
+    libc = ctypes.CDLL(None, use_errno=True)
+    CLONE_NEWNS, CLONE_NEWNET = 0x20000, 0x40000000
+
+    def _outcome(action):
+        try:
+            result = action()
+        except Exception as exc:
+            return f"refused: {type(exc).__name__} {exc}"
+        if isinstance(result, int) and result < 0:
+            return f"refused: errno {ctypes.get_errno()}"
+        return f"allowed: {result!r}"[:200]
+
+    class _Handle(ctypes.Structure):
+        _fields_ = [("size", ctypes.c_uint), ("type", ctypes.c_int), ("data", ctypes.c_ubyte * 128)]
+
+    def _by_handle(path, folder):
+        handle, mount = _Handle(128), ctypes.c_int()
+        if libc.name_to_handle_at(-100, path.encode(), ctypes.byref(handle), ctypes.byref(mount), 0) < 0:
+            return -1
+        fd = libc.open_by_handle_at(os.open(folder, os.O_RDONLY), ctypes.byref(handle), 0)
+        return fd if fd < 0 else os.read(fd, 20)
+
+    def _status():
+        lines = open("/proc/self/status").read().splitlines()
+        return {k: v.strip() for k, _, v in (line.partition(":") for line in lines) if k.startswith("Cap")}
+
+    def probe(root_file):
+        return {
+            "uid": os.getresuid(),
+            "gid": os.getresgid(),
+            "groups": os.getgroups(),
+            "capabilities": _status(),
+            "read /etc/shadow": _outcome(lambda: open("/etc/shadow").read(10)),
+            "read /etc/shadow by handle": _outcome(lambda: _by_handle("/etc/shadow", os.getcwd())),
+            "chmod a root file": _outcome(lambda: os.chmod(root_file, 0o666)),
+            "chown a root file": _outcome(lambda: os.chown(root_file, os.getuid(), os.getgid())),
+            "raw socket": _outcome(lambda: socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)),
+            "new mount namespace": _outcome(lambda: libc.unshare(CLONE_NEWNS)),
+            "new network namespace": _outcome(lambda: libc.unshare(CLONE_NEWNET)),
+            "mount": _outcome(lambda: libc.mount(b"none", os.getcwd().encode(), b"tmpfs", 0, None)),
+            "setuid(0)": _outcome(lambda: os.setuid(0)),
+            "setresuid(0)": _outcome(lambda: os.setresuid(0, 0, 0)),
+        }
+""")
+CAP_DAC_READ_SEARCH = 2  # linux/capability.h (privileges.py is the worker's, loaded beside landlock.py)
+REFUSED = ["read /etc/shadow", "read /etc/shadow by handle", "chmod a root file", "chown a root file", "raw socket",
+           "new mount namespace", "new network namespace", "mount", "setuid(0)", "setresuid(0)"]
+
+
+@pytest.fixture
+def probed(tmp_path, isolation_mode):
+    """What the probe saw in a worker of the isolation mode under test, and the root-owned file it tried."""
+    root_file = tmp_path / "owned-by-root.txt"
+    root_file.write_text("root's\n")
+    root_file.chmod(0o644)
+    (tmp_path / "probe.py").write_text(PROBE)
+    learner = Learner(tmp_path / "probe.py", limits=Limits(timeout=20.0, import_timeout=20.0))
+    try:
+        yield learner.probe(str(root_file)), root_file
+    finally:
+        learner.close()
+
+
+def test_the_worker_is_not_root(probed):
+    seen, _ = probed
+    assert 0 not in seen["uid"] and 0 not in seen["gid"] and seen["groups"] == [], seen
+
+
+def test_the_worker_keeps_no_capability(probed):
+    seen, _ = probed
+    caps = {name: int(value, 16) for name, value in seen["capabilities"].items()}
+    assert caps["CapInh"] == caps["CapBnd"] == caps["CapAmb"] == 0, caps
+    _, blocker = isolation.worker_user(isolation.tempfile.gettempdir())
+    allowed = 1 << CAP_DAC_READ_SEARCH if blocker else 0  # doctor names the path that needs it
+    assert caps["CapEff"] == caps["CapPrm"] == allowed, caps
+
+
+@pytest.mark.parametrize("attempt", REFUSED)
+def test_what_only_root_may_do_is_refused(probed, attempt):
+    seen, _ = probed
+    assert seen[attempt].startswith("refused"), seen[attempt]
+
+
+def test_a_root_file_keeps_its_mode_and_owner(probed):
+    _, root_file = probed
+    info = root_file.stat()
+    assert (info.st_uid, info.st_mode & 0o777) == (0, 0o644)
+
+
+def test_doctor_says_which_capability_the_worker_keeps_and_why(isolation_mode):
+    row = dict(isolation.confinement())["worker user"]
+    _, blocker = isolation.worker_user(isolation.tempfile.gettempdir())
+    if blocker:
+        assert f"but CAP_DAC_READ_SEARCH (reading past file permissions), which it needs to reach {blocker}" in row
+        assert "Landlock still keeps its reads to the allow-list" in row
+    else:
+        assert row.endswith(", without any capability"), row
