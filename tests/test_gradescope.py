@@ -275,3 +275,93 @@ def test_a_pack_extending_another_pack_s_folder_cannot_be_shipped(tmp_path):
     (pack / "catalog.toml").write_text(f'format_version = 1\nlanguage = "en"\nextends = "{PACK}"\n', encoding="utf-8")
     code, output, _ = build_with_course(tmp_path, pack)
     assert code == 2 and f"extends {PACK}, which the autograder zip cannot hold" in " ".join(output.split()), output
+
+
+EMAIL = "kim.minji@uni.example"
+
+
+def metadata(root, users):
+    """Gradescope's submission_metadata.json (its documented shape) with ``users``."""
+    data = {"id": 123456, "created_at": "2026-12-01T14:22:32.365935+09:00", "submission_method": "upload",
+            "assignment": {"id": 25828, "title": "Quiz 1", "group_submission": False}, "users": users,
+            "previous_submissions": []}
+    (root / "submission_metadata.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def quiz_zip(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("quizzip")
+    wheel = folder / "dlgrade-0.1.0-py3-none-any.whl"
+    wheel.write_bytes(b"stand-in: these tests run the package installed here")
+    return build(config=Config(("quiz01",)), out=folder / "autograder.zip", wheel=wheel)
+
+
+def test_a_quiz_is_graded_with_the_numbers_of_the_learner_gradescope_names(tmp_path, quiz_zip):
+    from grader.quiz import answers_file_text, reference_answers
+
+    quiz = catalog.resolve("quiz01")
+    root = autograder_root(tmp_path, quiz_zip)
+    metadata(root, [{"email": EMAIL, "id": 1234, "name": "Kim Minji"}])
+    (root / "submission" / quiz.filename).write_text(answers_file_text(quiz, EMAIL, reference_answers(quiz, EMAIL)),
+                                                      encoding="utf-8")
+    document = run_autograder(root)
+    assert document["score"] == quiz.max_score and document["extra_data"]["learner_id"] == EMAIL
+    assert document["extra_data"]["learner_id_from"] == "email"
+
+
+def test_without_metadata_the_upload_is_graded_as_submission_and_says_so(tmp_path, quiz_zip):
+    from grader.quiz import answers_file_text, reference_answers
+
+    quiz = catalog.resolve("quiz01")
+    root = autograder_root(tmp_path, quiz_zip)
+    (root / "submission" / quiz.filename).write_text(answers_file_text(quiz, EMAIL, reference_answers(quiz, EMAIL)),
+                                                      encoding="utf-8")
+    document = run_autograder(root)  # another learner's numbers: not full marks, and the output says why
+    assert document["extra_data"]["learner_id"] == "submission" and document["score"] < quiz.max_score
+    assert document["output"].startswith("Gradescope gave no submission_metadata.json: quizzes are graded with the "
+                                         "numbers of the learner id 'submission'.")
+
+
+@pytest.mark.parametrize("content, expected", [
+    (json.dumps({"users": [{"email": EMAIL, "id": 7}]}), (EMAIL, "email", False)),
+    (json.dumps({"users": [{"email": "  ", "id": 7}]}), ("7", "id", False)),  # a blank email: the id
+    (json.dumps({"users": [{"email": "a\nb@x", "id": True}]}), ("submission", None, True)),  # no usable value
+    (json.dumps({"users": [{"email": "x" * 300}]}), ("submission", None, True)),
+    (json.dumps({"users": [{"email": EMAIL}, {"email": "lee@uni.example"}]}), (EMAIL, "email", True)),  # a group
+    (json.dumps({"users": []}), ("submission", None, True)),
+    (json.dumps({"users": "kim"}), ("submission", None, True)),
+    (json.dumps([1, 2]), ("submission", None, True)),
+    ("{not json", ("submission", None, True)),
+    (b"\xff\xfe", ("submission", None, True)),
+    (" " * (2 << 20), ("submission", None, True)),  # larger than any real metadata: not read
+    (None, ("submission", None, True)),  # missing
+])
+def test_the_learner_comes_from_users_0_with_a_defined_fallback(tmp_path, content, expected, monkeypatch):
+    from grader.gradescope.learner import learner
+
+    if isinstance(content, str):
+        (tmp_path / "submission_metadata.json").write_text(content, encoding="utf-8")
+    elif content is not None:
+        (tmp_path / "submission_metadata.json").write_bytes(content)
+    found = learner(tmp_path)
+    assert (found.id, found.source, found.note is not None) == expected
+    monkeypatch.setenv("DLGRADE_LANG", "ko")
+    if expected[2]:
+        assert "퀴즈는" in learner(tmp_path).note
+
+
+def test_the_grading_step_run_as_another_user_grades_as_the_learner_it_is_handed(tmp_path):
+    from grader.batch.gradebook import load_records
+    from grader.gradescope import autograder
+    from grader.quiz import answers_file_text, reference_answers
+
+    quiz = catalog.resolve("quiz01")
+    upload = tmp_path / "submissions" / autograder.SUBMISSION
+    upload.mkdir(parents=True)
+    (upload / quiz.filename).write_text(answers_file_text(quiz, EMAIL, reference_answers(quiz, EMAIL)),
+                                        encoding="utf-8")
+    (tmp_path / CONFIG_NAME).write_text(json.dumps(Config(("quiz01",)).to_dict()), encoding="utf-8")
+    (tmp_path / autograder.LEARNER_FILE).write_text(EMAIL, encoding="utf-8")  # what _grade_as writes
+    assert autograder.main([str(tmp_path)]) == 0
+    [record] = load_records(tmp_path / "results")
+    assert record.graded["quiz01"].result.score == quiz.max_score

@@ -1,7 +1,8 @@
 """What ``run_autograder`` does on Gradescope: grade ``/autograder/submission``, write ``results.json``.
 
 The upload becomes a one-learner batch (:mod:`grader.gradescope.submission`), graded by the batch
-engine with the same checks, worker isolation and time limits as ``dlgrade grade``. Only this
+engine with the same checks, worker isolation and time limits as ``dlgrade grade``, as the learner
+Gradescope names in its submission metadata (:mod:`grader.gradescope.learner`: their quiz numbers). Only this
 process writes ``results/results.json``, from the Results, after grading has finished and every
 grading process is gone, by an atomic rename; so nothing learner code wrote there survives. Run as
 root (as Gradescope does), the grading runs as an unprivileged user (``dlgrade``, made by setup.sh),
@@ -23,12 +24,15 @@ from grader import catalog, course_pack
 from grader.batch.outcomes import error_result
 from grader.batch.submissions import SubmissionError
 from grader.gradescope.config import CONFIG_NAME, Config, load_config
+from grader.gradescope.learner import FALLBACK, learner as upload_learner
 from grader.gradescope.results import results_document
 from grader.gradescope.submission import collect
 from grader.i18n import t
 from grader.workspace import atomic_write
 
 USER_VARIABLE = "DLGRADE_AUTOGRADER_USER"
+SUBMISSION = FALLBACK  # the upload's name in the batch; its learner id is Gradescope's learner
+LEARNER_FILE = "learner_id.txt"  # hands the learner id to the grading step run as another user
 
 
 def grading_user():
@@ -41,12 +45,13 @@ def grading_user():
         return None
 
 
-def _grade_batch(scratch, config):
-    """Grade ``scratch/submissions`` into ``scratch/results`` (in this process's children)."""
+def _grade_batch(scratch, config, learner_id):
+    """Grade ``scratch/submissions`` into ``scratch/results`` as ``learner_id`` (in this process's children)."""
     from grader.batch import TimeLimits, grade
 
     grade(submissions=scratch / "submissions", out=scratch / "results", exercises=list(config.exercises),
-          limits=TimeLimits(exercise=config.exercise_timeout, submission=config.submission_timeout))
+          limits=TimeLimits(exercise=config.exercise_timeout, submission=config.submission_timeout),
+          roster={SUBMISSION: learner_id})
 
 
 def _give(tree, user, private=False):
@@ -59,10 +64,11 @@ def _give(tree, user, private=False):
                 os.chmod(name, 0o700 if os.path.isdir(name) else 0o600)
 
 
-def _grade_as(user, scratch, config):
+def _grade_as(user, scratch, config, learner_id):
     """Run :func:`_grade_batch` as ``user`` in a child process; the scratch folder becomes theirs, and the
     shipped course pack theirs alone."""
     atomic_write(scratch / CONFIG_NAME, json.dumps(config.to_dict()))
+    atomic_write(scratch / LEARNER_FILE, learner_id)
     _give(scratch, user)
     course = course_pack.active()
     if not course.is_builtin:
@@ -74,21 +80,22 @@ def _grade_as(user, scratch, config):
                    group=user.pw_gid, extra_groups=[], env=env, cwd=scratch, check=True)
 
 
-def grade_upload(upload, config, scratch):
-    """``(results, problem, notes)`` for the upload in ``upload``, graded in the folder ``scratch``."""
+def grade_upload(upload, config, scratch, learner_id=FALLBACK):
+    """``(results, problem, notes)`` for the upload in ``upload`` by ``learner_id``, graded in the folder
+    ``scratch``."""
     from grader.batch.gradebook import load_records
 
     entries = [catalog.resolve(e) for e in config.exercises]
     try:
-        collected = collect(upload, [e.filename for e in entries], scratch / "submissions" / "submission",
+        collected = collect(upload, [e.filename for e in entries], scratch / "submissions" / SUBMISSION,
                             scratch / "unpacked")
     except SubmissionError as problem:
         return [error_result(e, t("batch.not_graded", problem=problem)) for e in entries], str(problem), []
     user = grading_user()
     if user is None:
-        _grade_batch(scratch, config)
+        _grade_batch(scratch, config, learner_id)
     else:
-        _grade_as(user, scratch, config)
+        _grade_as(user, scratch, config, learner_id)
     record, = load_records(scratch / "results")
     return [record.graded[e.id].result for e in entries], record.problem, collected.notes
 
@@ -98,6 +105,7 @@ def run(root):
     root = Path(root)
     config = load_config(root / "source" / CONFIG_NAME)
     os.environ["DLGRADE_LANG"] = config.lang
+    learner = upload_learner(root)
     started = time.monotonic()
     results_dir = root / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
@@ -106,10 +114,12 @@ def run(root):
         os.chmod(results_dir, 0o755)
     with tempfile.TemporaryDirectory(prefix="dlgrade-gradescope-") as scratch:
         os.chmod(scratch, 0o700)
-        results, problem, notes = grade_upload(root / "submission", config, Path(scratch))
+        results, problem, notes = grade_upload(root / "submission", config, Path(scratch), learner.id)
+    notes = [*([learner.note] if learner.note else []), *notes]
     document = results_document(results, visibility=config.visibility, output_format=config.output_format,
                                 execution_time=time.monotonic() - started, problem=problem,
-                                extra_data={"notes": notes, "dlgrade_config": config.to_dict()})
+                                extra_data={"notes": notes, "dlgrade_config": config.to_dict(),
+                                            "learner_id": learner.id, "learner_id_from": learner.source})
     if notes:
         document["output"] = "\n".join([*notes, document["output"]])
     atomic_write(results_dir / "results.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -119,7 +129,8 @@ def run(root):
 def main(argv=None):
     """The unprivileged grading step: ``python -m grader.gradescope.autograder SCRATCH`` (see :func:`_grade_as`)."""
     scratch = Path((argv or sys.argv[1:])[0])
-    _grade_batch(scratch, load_config(scratch / CONFIG_NAME, course_beside=False))
+    learner_id = (scratch / LEARNER_FILE).read_text(encoding="utf-8")
+    _grade_batch(scratch, load_config(scratch / CONFIG_NAME, course_beside=False), learner_id)
     return 0
 
 
