@@ -72,6 +72,11 @@ def test_the_right_answer_scores_full_and_a_wrong_one_scores_zero(quiz, question
     ("quiz03", "q13", "reducelronplateau", True), ("quiz03", "q13", "EarlyStopping", False),
     ("quiz02", "q14", "기울기 소실", True), ("quiz02", "q14", "Vanishing Gradients", True),
     ("quiz02", "q14", "exploding gradient", False),
+    # What a Korean learner naturally types: a common variant term, the name with a word after it
+    ("quiz01", "q12", "오류 역전파", True), ("quiz02", "q14", "그레이디언트 소실", True),
+    ("quiz02", "q14", "기울기 폭주", False), ("quiz03", "q13", "ReduceLROnPlateau 콜백", True),
+    ("quiz03", "q13", "EarlyStopping 콜백", False), ("quiz04", "q13", "same 패딩", True),
+    ("quiz04", "q13", "'same' 패딩", True), ("quiz04", "q13", "valid 패딩", False),
 ])
 def test_accepted_answer_forms(quiz_id, question_id, typed, right):
     item = bank.instantiate(catalog.resolve(quiz_id), "learner-1").item(question_id)
