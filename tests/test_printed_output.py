@@ -103,6 +103,24 @@ def test_writes_below_python_are_shown_in_order(tmp_path, isolation_mode):
     assert result.output_omitted == 0  # the first example already fails the check
 
 
+STARTS_A_PROGRAM = """
+import subprocess, sys
+def relu(z):
+    subprocess.run([sys.executable, "-c", "print('a started program says hi')"])
+    print("after the program")
+""" + WRONG_RELU
+
+
+def test_what_a_started_program_writes_is_shown(tmp_path, isolation_mode):
+    # Python is the one program the allow-list has. Where the worker's user cannot read Python's own
+    # library (a Python under /root in process isolation), the program fails: what it wrote then is
+    # Python's start-up error, which is shown just the same.
+    result = relu_output(write_submission(tmp_path / "ws", "exercise02", STARTS_A_PROGRAM))
+    *program, last = result.output.splitlines()
+    assert last == "after the program"
+    assert program == ["a started program says hi"] or "Fatal Python error" in "\n".join(program), program
+
+
 HUGE = """
 import os, sys
 _calls = []
