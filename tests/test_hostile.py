@@ -168,14 +168,12 @@ def test_infinite_loop_at_import(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["detached process", "double fork", "many processes", "infinite loop in a call"])
-def test_without_bubblewrap_too(tmp_path, monkeypatch, name):
+def test_without_bubblewrap_too(tmp_path, name):
     """The plain worker (no bubblewrap on the machine) also leaves nothing behind."""
-    from grader.sandbox import isolation
-
-    monkeypatch.setattr(isolation, "bwrap_path", lambda: None)
-    code, expected, _ = CASES[name]
-    folder = write_submission(tmp_path, "exercise02", code)
-    result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=LIMITS)
+    with isolation_forced("process"):
+        code, expected, _ = CASES[name]
+        folder = write_submission(tmp_path, "exercise02", code)
+        result = check(exercise="exercise02", workspace=folder, checks=["relu"], limits=LIMITS)
     assert result.get("relu").status == expected
     time.sleep(0.2)
     assert stray_processes(folder, code) == []

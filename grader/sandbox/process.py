@@ -104,7 +104,8 @@ class WorkerProcess:
     def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules, printed):
         self.limits = limits
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
-        user, blocker = isolation.worker_user(self.home)
+        self.level = isolation.current()
+        user, blocker = self.level.worker_user(self.home)
         parent, child = socket.socketpair()
         learner_dir = os.path.dirname(os.path.realpath(module_path))
         config = {"module_path": account.prepare_home(self.home, module_path, user), "module_name": module_name,
@@ -112,9 +113,8 @@ class WorkerProcess:
                   "blocked_modules": list(blocked_modules), "home": self.home, "user": user,
                   "read_past_permissions": user is not None and blocker is not None,
                   "readable": list(allowlist.readable_paths()), "unflagged": [*allowlist.unflagged(), learner_dir],
-                  "landlock": isolation.mode() == "process",  # bubblewrap's sandbox holds only the allow-list
-                  "bwrap": isolation.mode() == "bubblewrap"}
-        cmd = isolation.wrap([sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()),
+                  **self.level.worker_config()}
+        cmd = self.level.wrap([sys.executable, "-I", "-X", "utf8", WORKER_SCRIPT, str(child.fileno()),
                               json.dumps(config)], self.home)
         self.proc = subprocess.Popen(cmd, pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.home,
@@ -139,7 +139,7 @@ class WorkerProcess:
             self.stop()
             raise LearnerFault("protocol", t("fault.protocol", what=what, error=exc)) from None
         except (EOFError, OSError):
-            code = isolation.exit_code(self.stop(grace=2.0))
+            code = self.level.exit_code(self.stop(grace=2.0))
             raise LearnerFault("crash", t("fault.crash", what=what, how=self._describe_death(code, what)),
                                self.crash_details()) from None
 
@@ -148,7 +148,7 @@ class WorkerProcess:
         try:
             wire.send(self.sock, header, arrays)
         except OSError:
-            code = isolation.exit_code(self.stop(grace=2.0))
+            code = self.level.exit_code(self.stop(grace=2.0))
             raise LearnerFault("crash", t("fault.crash", what=what, how=self._describe_death(code, what))) from None
         return self.receive(timeout, what)
 
@@ -183,7 +183,7 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             code = None
         self.sock.close()
-        isolation.kill_strays(os.path.basename(self.home))
+        self.level.kill_strays(os.path.basename(self.home))
         self.output.thread.join(timeout=1)
         self.printed.thread.join(timeout=1)  # to the pipe's end: what was printed before a crash or timeout
         self.printed.catch_up()  # a process that escaped the kill may still hold the pipe open
