@@ -68,7 +68,10 @@ def foreign_classes(config):
     found = []
     if isinstance(config, dict):
         module = config.get("module")
-        if "class_name" in config and isinstance(module, str) and not module.startswith("keras"):
+        # A function (keras.losses.categorical_crossentropy) is recorded by name, module "builtins": Keras
+        # rebuilds it from its own registry and refuses a name it does not know, so it is no custom class.
+        function = config.get("class_name") == "function" and module == "builtins"
+        if "class_name" in config and isinstance(module, str) and not module.startswith("keras") and not function:
             found.append(t("keras_checks.rebuild_class_from", name=config["class_name"], module=module))
         for value in config.values():
             found += foreign_classes(value)

@@ -74,6 +74,24 @@ def assert_rejected(result, check_ids, mentions=()):
         audit_hint(outcome)
 
 
+DEPENDS = "fix that first"  # what a check says whose dependency fails (depends_on in the catalog)
+
+
+def assert_verdicts(result, mentions):
+    """``mentions``: {check id: a word its failure message contains, or None: it ran and passed}."""
+    for check_id, word in mentions.items():
+        if word is None:  # run so that the checks depending on it see it pass
+            assert result.get(check_id).status == "passed", f"{check_id}: {result.get(check_id).message}"
+        else:
+            assert_rejected(result, [check_id], [word])
+
+
+def checks_rejecting(wrong):
+    """The check ids that some case of ``wrong`` ({name: (mentions, code)}) fails with a message of their own."""
+    return {check_id for mentions, _ in wrong.values() for check_id, word in mentions.items()
+            if word not in (None, DEPENDS)}
+
+
 AUDIT_FILE = Path(__file__).resolve().parent / "checks" / "diagnosis_audit.toml"
 CASE = re.compile(r"^(?:.*/)?(test_\w+)\.py::test_rejects\[(.*)\]$")
 _current_test = ""  # the running test's node id (PYTEST_CURRENT_TEST is gone after a grading run's own pytest)

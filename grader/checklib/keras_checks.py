@@ -16,6 +16,7 @@ METRIC_NAMES = {"acc", "accuracy", "categoricalaccuracy"}
 # docs/keras-training-criterion.md, every contract-valid model falls below it in 2 epochs and a model
 # that cannot learn does not move.
 LOSS_FACTOR = 0.995
+KERAS_ADAM_RATE = 0.001  # keras.optimizers.Adam's default learning_rate, also what the string "adam" gives
 
 
 def name_key(name):
@@ -129,7 +130,10 @@ def expect_compile_settings(learner_model, call, learning_rate):
     # Keras keeps the rate as float32: 0.001 comes back as 0.0010000000474974513.
     if not isinstance(rate, (int, float)) or not np.isclose(rate, learning_rate, rtol=1e-6, atol=0.0):
         shown = f"{rate:.6g}" if isinstance(rate, (int, float)) else repr(rate)
-        raise AssertionError(t("keras_checks.rate", call=call, rate=shown, learning_rate=learning_rate))
+        # Named only when seen: the rate is Keras's default although another one was asked for.
+        default = isinstance(rate, (int, float)) and np.isclose(rate, KERAS_ADAM_RATE, rtol=1e-6, atol=0.0)
+        raise AssertionError(t("keras_checks.rate", call=call, rate=shown, learning_rate=learning_rate)
+                             + (t("keras_checks.rate_default", rate=KERAS_ADAM_RATE) if default else ""))
     loss = config.get("loss")
     loss_name, from_logits = _loss_name(loss)
     if loss_name == "sparsecategoricalcrossentropy":
@@ -150,19 +154,19 @@ def expect_compile_settings(learner_model, call, learning_rate):
 
 def predict(model, inputs, call):
     """The model's output on ``inputs`` (inference mode) as a NumPy array, or a failure saying why not."""
+    # The failures below state what was seen; the cause is the architecture check's to name.
     try:
         return np.asarray(model(inputs, training=False))
     except Exception as exc:
         shapes = [np.shape(x) for x in inputs] if isinstance(inputs, list) else np.shape(inputs)
-        raise AssertionError(t("keras_checks.cannot_run", call=call, shapes=shapes, error_type=type(exc).__name__,
-                               error=str(exc)[:300])) from None
+        raise Observed(t("keras_checks.cannot_run", call=call, shapes=shapes, error_type=type(exc).__name__,
+                         error=str(exc)[:300])) from None
 
 
 def expect_probabilities(out, call, n, num_classes):
     """Fail unless ``out`` is (n, num_classes) rows of non-negative numbers that sum to 1."""
     if out.shape != (n, num_classes):
-        raise AssertionError(t("keras_checks.output_shape", call=call, shape=out.shape, n=n,
-                               expected=(n, num_classes)))
+        raise Observed(t("keras_checks.output_shape", call=call, shape=out.shape, n=n, expected=(n, num_classes)))
     sums = out.sum(axis=-1)
     if not np.all(np.isfinite(out)) or np.any(out < 0) or not np.allclose(sums, 1.0, atol=1e-5):
         worst = int(np.argmax(np.abs(sums - 1.0))) if np.all(np.isfinite(sums)) else 0
@@ -173,7 +177,7 @@ def expect_probabilities(out, call, n, num_classes):
 def expect_compiled(learner_model, call):
     """Fail unless the model was compiled, so it can be trained."""
     if not learner_model.compile_config:
-        raise AssertionError(t("keras_checks.not_trainable", call=call))
+        raise Observed(t("keras_checks.not_trainable", call=call))  # says what to do; no hint on learning
 
 
 def untrainable_layers(model):
@@ -183,14 +187,19 @@ def untrainable_layers(model):
     trainability only when they are the cause.
     """
     frozen = [layer.name for layer in model.layers if layer.weights and not layer.trainable]
-    zeros = [layer.name for layer in model.layers
-             if getattr(layer, "kernel", None) is not None and not np.any(np.asarray(layer.kernel))]
-    words = []
-    if frozen:
-        words.append(t("keras_checks.frozen", layers=", ".join(frozen)))
-    if zeros:
-        words.append(t("keras_checks.zero_kernels", layers=", ".join(zeros)))
-    return " ".join(words)
+    found = (("frozen", frozen), ("zero_kernels", zero_kernel_layers(model)))
+    return " ".join(layers_text(key, names) for key, names in found if names)
+
+
+def layers_text(key, names):
+    """The sentence ``keras_checks.<key>_one`` or ``_many`` about these layers (one layer, or several)."""
+    return t(f"keras_checks.{key}_{'one' if len(names) == 1 else 'many'}", layers=", ".join(names))
+
+
+def zero_kernel_layers(model):
+    """Names of the model's layers whose kernel is all zeros (a relu layer then passes nothing of its input on)."""
+    return [layer.name for layer in model.layers
+            if getattr(layer, "kernel", None) is not None and not np.any(np.asarray(layer.kernel))]
 
 
 def not_learning(message, untrained):
@@ -218,8 +227,8 @@ def expect_loss_falls(learner_model, call, x, y, epochs, factor=LOSS_FACTOR, see
                                validation_data=validation_data)
         end = float(model.evaluate(x, y, verbose=0, batch_size=64)[0])
     except Exception as exc:
-        raise AssertionError(t("keras_checks.training_failed", call=call, n=len(y), shape=np.shape(y),
-                               error_type=type(exc).__name__, error=str(exc)[:300])) from None
+        raise Observed(t("keras_checks.training_failed", call=call, n=len(y), shape=np.shape(y),
+                         error_type=type(exc).__name__, error=str(exc)[:300])) from None
     if not np.isfinite(end) or end > factor * start:
         curve = ", ".join(f"{v:.4f}" for v in history.get("loss", []))
         message = t("keras_checks.loss_stays", call=call, epochs=epochs, n=len(y), start=f"{start:.4f}",

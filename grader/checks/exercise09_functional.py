@@ -6,7 +6,7 @@ import numpy as np
 
 from grader.checklib.keras_checks import (
     expect_built, expect_compile_settings, expect_loss_falls, expect_model, expect_probabilities,
-    image_dataset, predict, reinitialised)
+    image_dataset, layers_text, predict, reinitialised, zero_kernel_layers)
 from grader.checklib.keras_layers import (
     ACTIVATION_LAYERS, MLP_ARGUMENTS, Spec, call_text, expect_mlp, expect_total_params, standalone_activation)
 from grader.checklib.verdicts import Observed
@@ -121,7 +121,18 @@ def test_two_input_predictions(learner, reference):
                            ([images[0], features[1]], t("exercise09_functional.features"))):
         if np.allclose(predict(built.model, changed, call), out, rtol=0.0, atol=1e-7) and not any(
                 _responds(model, [images[0], features[0]], changed, call) for model in reinitialised(built)):
-            raise AssertionError(t("exercise09_functional.input_ignored", call=call, which=which))
+            raise _ignored(built.model, t("exercise09_functional.input_ignored", call=call, which=which))
+
+
+def _ignored(model, message):
+    """The failure for an ignored input: with the all-zero kernels that explain it, else only what was seen.
+
+    The architecture check has confirmed the concatenation, so a cause is named only when inspection finds it.
+    """
+    zeros = zero_kernel_layers(model)
+    if zeros:
+        return AssertionError(f"{message}\n{layers_text('zero_kernels', zeros)}")
+    return Observed(message)
 
 
 def _responds(model, inputs, changed, call):

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from conftest import assert_accepted, assert_rejected
+from conftest import assert_accepted, assert_rejected, assert_verdicts, checks_rejecting
 from grader import catalog
 
 HEADER = """
@@ -15,9 +15,10 @@ HEADER = """
     from tensorflow.keras import layers
 """
 
-# name: ({check id: word its message must contain}, code appended to the solution)
+# name: ({check id: word its message must contain, or None: the check runs and passes}, code appended to the
+# solution). "fix that first": the check depends on a failing one (depends_on in the catalog).
 WRONG = {
-    "Dense(128) missing, SGD": ({"architecture": "Dense(128, relu) is missing", "other_arguments": "missing",
+    "Dense(128) missing, SGD": ({"architecture": "Dense(128, relu) is missing", "other_arguments": "fix that first",
                                  "compile_settings": "SGD"}, """
         def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten(),
@@ -27,8 +28,9 @@ WRONG = {
                           loss="categorical_crossentropy", metrics=["acc"])
             return model
     """),
-    "relu output, sparse loss": ({"architecture": "Dense(10, softmax)", "softmax_output": "softmax",
-                                  "compile_settings": "sparse"}, """
+    "relu output, sparse loss": ({"architecture": "layer 4 is Dense(10, relu); expected Dense(10, softmax)",
+                                  "softmax_output": "fix that first", "compile_settings": "sparse",
+                                  "training_lowers_loss": "fix that first"}, """
         def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
             for units in hidden_units:
@@ -38,13 +40,27 @@ WRONG = {
                           loss="sparse_categorical_crossentropy", metrics=["acc"])
             return model
     """),
-    "input fixed at 28x28, the string 'adam' ignores learning_rate": (
-        {"other_arguments": "input shape", "compile_settings": "learning rate"}, """
+    # The keras-io habit: logits out, from_logits=True in the loss. Only the outputs and the compile
+    # settings run, so the outputs are judged on their own (with the architecture, they wait for it).
+    "no activation on the output layer, from_logits=True (outputs judged alone)": (
+        {"softmax_output": "not probabilities", "compile_settings": "from_logits"}, """
         def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
-            model = keras.Sequential([layers.Flatten(input_shape=(28, 28))])
+            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
             for units in hidden_units:
                 model.add(layers.Dense(units, activation="relu"))
-            model.add(layers.Dense(num_classes, activation="softmax"))
+            model.add(layers.Dense(num_classes))
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                          loss=keras.losses.CategoricalCrossentropy(from_logits=True), metrics=["acc"])
+            return model
+    """),
+    "num_classes fixed at 10, the string 'adam' ignores learning_rate": (
+        {"architecture": None, "other_arguments": "layer 3 is Dense(10, softmax); expected Dense(5, softmax)",
+         "compile_settings": "0.001 is Keras's default rate"}, """
+        def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
+            for units in hidden_units:
+                model.add(layers.Dense(units, activation="relu"))
+            model.add(layers.Dense(10, activation="softmax"))
             model.compile(optimizer="adam", loss="categorical_crossentropy", metrics=["acc"])
             return model
     """),
@@ -57,36 +73,67 @@ WRONG = {
                 x = layers.Dense(units, activation="relu")(x)
             return keras.Model(inputs, layers.Dense(num_classes, activation="softmax")(x))
     """),
-    "Dense(32) instead of Dense(64), kernels initialised to zeros; a custom layer class for other sizes": (
-        {"architecture": "layer 2 is Dense(32, relu); expected Dense(64, relu)",
-         "training_lowers_loss": "does not learn", "other_arguments": "not supported in this exercise"}, """
+    "kernels initialised to zeros; a custom layer class for other sizes": (
+        {"architecture": None, "softmax_output": None, "compile_settings": None,
+         "training_lowers_loss": "all-zero kernels", "other_arguments": "not supported in this exercise"}, """
         class Scale(keras.layers.Layer):
             def call(self, x):
                 return x / 255.0
 
         def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             first = [] if input_size == 28 else [Scale()]
-            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), *first, layers.Flatten(),
-                                      layers.Dense(32, activation="relu", kernel_initializer="zeros"),
-                                      layers.Dense(128, activation="relu", kernel_initializer="zeros"),
-                                      layers.Dense(num_classes, activation="softmax", kernel_initializer="zeros")])
+            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), *first, layers.Flatten()])
+            for units in hidden_units:
+                model.add(layers.Dense(units, activation="relu", kernel_initializer="zeros"))
+            model.add(layers.Dense(num_classes, activation="softmax", kernel_initializer="zeros"))
             model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
                           loss="categorical_crossentropy", metrics=["acc"])
             return model
     """),
-    # Unsupported models: a Lambda layer, or a custom layer class, for the other input sizes.
-    "no input shape, no metrics; a Lambda layer for other sizes": (
-        {"architecture": "input shape", "softmax_output": "input shape", "compile_settings": "metrics",
-         "other_arguments": "not supported in this exercise"}, """
+    "Dense(32) instead of Dense(64), no metrics": (
+        {"architecture": "layer 2 is Dense(32, relu); expected Dense(64, relu)", "compile_settings": "metrics"}, """
         def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
-            model = keras.Sequential([layers.Flatten()] if input_size == 28 else
-                                     [keras.Input(shape=(input_size, input_size)), layers.Lambda(lambda x: x / 255.0),
-                                      layers.Flatten()])
+            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten(),
+                                      layers.Dense(32, activation="relu"), layers.Dense(128, activation="relu"),
+                                      layers.Dense(num_classes, activation="softmax")])
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                          loss="categorical_crossentropy")
+            return model
+    """),
+    "no input shape": ({"architecture": "input shape", "softmax_output": "fix that first",
+                        "other_arguments": "fix that first"}, """
+        def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            model = keras.Sequential([layers.Flatten()])
             for units in hidden_units:
                 model.add(layers.Dense(units, activation="relu"))
             model.add(layers.Dense(num_classes, activation="softmax"))
             model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-                          loss="categorical_crossentropy")
+                          loss="categorical_crossentropy", metrics=["acc"])
+            return model
+    """),
+    # The flattened-MNIST habit of many tutorials: (784,) vectors in, no Flatten, mean squared error.
+    "784-vector input without Flatten, mean squared error": (
+        {"architecture": "input shape is (None, 784); expected (None, 28, 28)", "compile_settings": "'mse'"}, """
+        def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            model = keras.Sequential([keras.Input(shape=(input_size * input_size,))])
+            for units in hidden_units:
+                model.add(layers.Dense(units, activation="relu"))
+            model.add(layers.Dense(num_classes, activation="softmax"))
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse", metrics=["acc"])
+            return model
+    """),
+    # A function of one's own is rebuilt by name only, so it cannot be graded (Keras's own functions can).
+    "a loss function of one's own": ({"compile_settings": "Could not locate function 'smooth_loss'"}, """
+        def smooth_loss(y_true, y_pred):
+            return keras.losses.categorical_crossentropy(y_true, y_pred, label_smoothing=0.1)
+
+        def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
+            for units in hidden_units:
+                model.add(layers.Dense(units, activation="relu"))
+            model.add(layers.Dense(num_classes, activation="softmax"))
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss=smooth_loss,
+                          metrics=["acc"])
             return model
     """),
 }
@@ -100,19 +147,16 @@ def grade_wrong(grade, name):
 @pytest.mark.parametrize("name", WRONG)
 def test_rejects(grade, name):
     mentions, _ = WRONG[name]
-    result = grade_wrong(grade, name)
-    for check_id, word in mentions.items():
-        assert_rejected(result, [check_id], [word])
+    assert_verdicts(grade_wrong(grade, name), mentions)
 
 
 def test_every_check_rejects_something():
-    covered = {check_id for mentions, _ in WRONG.values() for check_id in mentions}
-    assert covered == {c.id for c in catalog.resolve("exercise08").checks}
+    assert checks_rejecting(WRONG) == {c.id for c in catalog.resolve("exercise08").checks}
 
 
 def test_training_verdict_is_deterministic(grade):
     """Seeded training: the same wrong model gets the same message (with its loss values) twice."""
-    name = next(name for name in WRONG if name.startswith("Dense(32)"))
+    name = next(name for name in WRONG if name.startswith("kernels initialised to zeros"))
     first, second = (grade_wrong(grade, name).get("training_lowers_loss").message for _ in range(2))
     assert "before training and" in first and "all-zero kernels" in first and first == second
 
@@ -147,6 +191,21 @@ ALTERNATIVES = {
             model.add(keras.layers.Softmax())
             model.compile(optimizer=keras.optimizers.Adam(learning_rate), metrics=["accuracy"],
                           loss=keras.losses.CategoricalCrossentropy())
+            return model
+    """,
+    # An InputLayer, activation functions given as objects, the model kept in float64, a named model.
+    "InputLayer, activation objects, float64": """
+        import keras
+        from keras import activations, layers
+
+        def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            model = keras.Sequential([layers.InputLayer(shape=(input_size, input_size), dtype="float64"),
+                                      layers.Flatten(dtype="float64")], name="mlp")
+            for i, units in enumerate(hidden_units):
+                model.add(layers.Dense(units=units, activation=activations.relu, dtype="float64", name=f"hidden{i}"))
+            model.add(layers.Dense(units=num_classes, activation=activations.softmax, dtype="float64"))
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=float(learning_rate)),
+                          loss=keras.losses.categorical_crossentropy, metrics=[keras.metrics.CategoricalAccuracy()])
             return model
     """,
 }

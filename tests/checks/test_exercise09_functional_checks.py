@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from conftest import assert_accepted, assert_rejected
+from conftest import assert_accepted, assert_rejected, assert_verdicts, checks_rejecting
 from grader import catalog
 
 HEADER = """
@@ -22,11 +22,12 @@ HEADER = """
         return model
 """
 
-# name: ({check id: word its message must contain}, code appended to the solution)
+# name: ({check id: word its message must contain, or None: the check runs and passes}, code appended to the
+# solution). "fix that first": the check depends on a failing one (depends_on in the catalog).
 WRONG = {
     "Sequential MLP; inputs in the wrong order": (
-        {"functional_mlp": "Sequential", "functional_mlp_arguments": "Sequential",
-         "two_input_architecture": "wrong order", "two_input_predictions": "cannot be run"}, """
+        {"functional_mlp": "Sequential", "functional_mlp_arguments": "fix that first",
+         "two_input_architecture": "wrong order", "two_input_predictions": "fix that first"}, """
         def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
             for units in hidden_units:
@@ -42,8 +43,8 @@ WRONG = {
             return _compiled(keras.Model([features, image], outputs))
     """),
     "MLP ignores hidden_units and is not compiled; branches added instead of concatenated": (
-        {"functional_mlp_arguments": "expected Dense(32, relu)", "compile_settings": "not compiled",
-         "two_input_architecture": "Concatenate"}, """
+        {"functional_mlp": None, "functional_mlp_arguments": "expected Dense(32, relu)",
+         "compile_settings": "not compiled", "two_input_architecture": "Concatenate"}, """
         def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             inputs = keras.Input(shape=(input_size, input_size))
             x = layers.Flatten()(inputs)
@@ -61,7 +62,7 @@ WRONG = {
     """),
     "relu output and SGD in the MLP; the features input is never used": (
         {"functional_mlp": "Dense(10, softmax)", "compile_settings": "SGD",
-         "two_input_architecture": "Concatenate", "two_input_predictions": "features"}, """
+         "two_input_architecture": "Concatenate", "two_input_predictions": "fix that first"}, """
         def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             inputs = keras.Input(shape=(input_size, input_size))
             x = layers.Flatten()(inputs)
@@ -79,9 +80,9 @@ WRONG = {
             outputs = layers.Dense(num_classes, activation="softmax")(x)
             return _compiled(keras.Model([image, features], outputs))
     """),
-    "MLP kernels initialised to zeros; two-input model ends in relu": (
-        {"training_lowers_loss": "all-zero kernels", "two_input_architecture": "Dense(10, softmax)",
-         "two_input_predictions": "softmax"}, """
+    "MLP kernels initialised to zeros": (
+        {"functional_mlp": None, "two_input_architecture": None, "two_input_predictions": None,
+         "compile_settings": None, "training_lowers_loss": "all-zero kernels"}, """
         def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             inputs = keras.Input(shape=(input_size, input_size))
             x = layers.Flatten()(inputs)
@@ -89,12 +90,58 @@ WRONG = {
                 x = layers.Dense(units, activation="relu", kernel_initializer="zeros")(x)
             outputs = layers.Dense(num_classes, activation="softmax", kernel_initializer="zeros")(x)
             return _compiled(keras.Model(inputs, outputs), learning_rate)
+    """),
+    "MLP input fixed at 28x28; two-input model ends in relu": (
+        {"functional_mlp": None, "functional_mlp_arguments": "input shape is (None, 28, 28); expected (None, 16, 16)",
+         "two_input_architecture": "ends in Dense(10, relu)", "two_input_predictions": "fix that first"}, """
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(28, 28))
+            x = layers.Flatten()(inputs)
+            for units in hidden_units:
+                x = layers.Dense(units, activation="relu")(x)
+            return _compiled(keras.Model(inputs, layers.Dense(num_classes, activation="softmax")(x)), learning_rate)
 
         def build_two_input_model(image_size=28, n_features=8, num_classes=10):
             image = keras.Input(shape=(image_size, image_size))
             features = keras.Input(shape=(n_features,))
             merged = layers.Concatenate()([layers.Flatten()(image), features])
             outputs = layers.Dense(num_classes, activation="relu")(merged)
+            return _compiled(keras.Model([image, features], outputs))
+    """),
+    # Concatenated, but a relu branch whose kernel starts at zero passes nothing of the features on.
+    "MLP learning_rate ignored; feature branch initialised to zeros": (
+        {"compile_settings": "0.001 is Keras's default rate", "two_input_architecture": None,
+         "two_input_predictions": "starts with an all-zero kernel"}, """
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = layers.Flatten()(inputs)
+            for units in hidden_units:
+                x = layers.Dense(units, activation="relu")(x)
+            return _compiled(keras.Model(inputs, layers.Dense(num_classes, activation="softmax")(x)))
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            f = layers.Dense(16, activation="relu", kernel_initializer="zeros")(features)
+            merged = layers.Concatenate()([layers.Flatten()(image), f])
+            outputs = layers.Dense(num_classes, activation="softmax")(merged)
+            return _compiled(keras.Model([image, features], outputs))
+    """),
+    "sigmoid hidden layers in the MLP; input sizes fixed in the two-input model": (
+        {"functional_mlp": "layer 2 is Dense(64, sigmoid); expected Dense(64, relu)",
+         "two_input_architecture": "expected two inputs, the image (None, 12, 12)"}, """
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = layers.Flatten()(inputs)
+            for units in hidden_units:
+                x = layers.Dense(units, activation="sigmoid")(x)
+            return _compiled(keras.Model(inputs, layers.Dense(num_classes, activation="softmax")(x)), learning_rate)
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(28, 28))
+            features = keras.Input(shape=(8,))
+            merged = layers.Concatenate()([layers.Flatten()(image), features])
+            outputs = layers.Dense(num_classes, activation="softmax")(merged)
             return _compiled(keras.Model([image, features], outputs))
     """),
     "Lambda layer in the MLP; custom layer class in the two-input model": (
@@ -125,13 +172,11 @@ WRONG = {
 def test_rejects(grade, name):
     mentions, code = WRONG[name]
     result = grade("exercise09", textwrap.dedent(HEADER) + textwrap.dedent(code), checks=list(mentions))
-    for check_id, word in mentions.items():
-        assert_rejected(result, [check_id], [word])
+    assert_verdicts(result, mentions)
 
 
 def test_every_check_rejects_something():
-    covered = {check_id for mentions, _ in WRONG.values() for check_id in mentions}
-    assert covered == {c.id for c in catalog.resolve("exercise09").checks}
+    assert checks_rejecting(WRONG) == {c.id for c in catalog.resolve("exercise09").checks}
 
 
 ALTERNATIVES = {
@@ -185,6 +230,34 @@ ALTERNATIVES = {
             merged = keras.ops.concatenate([a, features], axis=-1)
             logits = keras.layers.Dense(num_classes)(merged)
             return _compile(keras.Model([image, features], keras.layers.Softmax()(logits)), 0.001)
+    """,
+    # layers.Input, Concatenate(axis=1), one-element input and output lists, separate activation layers and
+    # Keras's loss function instead of a loss object.
+    "Concatenate(axis=1), an output list of one, the loss function": """
+        import keras
+        from keras import layers
+
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            x = inputs = layers.Input(shape=(input_size, input_size), name="pixels")
+            x = layers.Flatten()(x)
+            for units in hidden_units:
+                x = layers.Dense(units)(x)
+                x = layers.Activation("relu")(x)
+            model = keras.Model(inputs=[inputs], outputs=[layers.Dense(num_classes, activation="softmax")(x)])
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                          loss=keras.losses.categorical_crossentropy, metrics=["acc"])
+            return model
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = layers.Input(shape=(image_size, image_size))
+            features = layers.Input(shape=(n_features,))
+            branch = layers.Dense(16, activation="relu")(layers.Flatten()(image))
+            merged = layers.Concatenate(axis=1)([branch, features])
+            outputs = [layers.Dense(num_classes, activation="softmax")(merged)]
+            model = keras.Model(inputs=[image, features], outputs=outputs)
+            model.compile(optimizer=keras.optimizers.Adam(0.001), loss=keras.losses.categorical_crossentropy,
+                          metrics=["acc"])
+            return model
     """,
 }
 

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from conftest import assert_accepted, assert_rejected
+from conftest import assert_accepted, assert_verdicts, checks_rejecting
 from grader import catalog
 
 HEADER = """
@@ -21,7 +21,8 @@ HEADER = """
         return model
 """
 
-# name: ({check id: word its message must contain}, code appended to the solution)
+# name: ({check id: word its message must contain, or None: the check runs and passes}, code appended to the
+# solution). "fix that first": the check depends on a failing one (depends_on in the catalog).
 WRONG = {
     "first convolution 'valid', Dropout missing, SGD": (
         {"conv_layers": "layer 1 is Conv2D(16, 3, padding='valid', relu); expected Conv2D(16, 3, padding='same', relu)",
@@ -45,7 +46,7 @@ WRONG = {
     """),
     "dropout rate fixed at 0.5, learning rate ignored": (
         {"conv_layers": None, "classifier_layers": None, "other_arguments": "Dropout(0.25)",
-         "compile_settings": "learning rate"}, """
+         "compile_settings": "0.001 is Keras's default rate"}, """
         def build_cnn(input_shape=(28, 28, 1), num_classes=10, dropout_rate=0.5, learning_rate=0.001):
             model = keras.Sequential([
                 keras.Input(shape=input_shape),
@@ -62,9 +63,9 @@ WRONG = {
             return _compiled(model, 0.001)
     """),
     # An unsupported model (a Lambda layer) for the other arguments.
-    "Dense(50) missing, kernels initialised to zeros; a Lambda layer for other arguments": (
-        {"classifier_layers": "Dense(50, relu) is missing", "learns_images": "does not learn",
-         "other_arguments": "fix that first"}, """
+    "kernels initialised to zeros; a Lambda layer for other arguments": (
+        {"conv_layers": None, "classifier_layers": None, "compile_settings": None,
+         "learns_images": "all-zero kernels", "other_arguments": "not supported in this exercise"}, """
         def build_cnn(input_shape=(28, 28, 1), num_classes=10, dropout_rate=0.5, learning_rate=0.001):
             zeros = dict(kernel_initializer="zeros")
             scale = [layers.Lambda(lambda x: x / 255.0)] if tuple(input_shape) != (28, 28, 1) else []
@@ -77,6 +78,7 @@ WRONG = {
                 layers.MaxPool2D(2),
                 layers.Flatten(),
                 layers.Dropout(dropout_rate),
+                layers.Dense(50, activation="relu", **zeros),
                 layers.Dense(20, activation="relu", **zeros),
                 layers.Dense(num_classes, activation="softmax", **zeros),
             ])
@@ -102,6 +104,82 @@ WRONG = {
             ])
             return _compiled(model, learning_rate)
     """),
+    # Dense layers on the (12, 12, 64) feature maps act on the last axis only: the model still builds.
+    "Flatten forgotten, sparse loss": (
+        {"conv_layers": None, "classifier_layers": "Flatten() is missing after layer 4 (MaxPooling2D(2))",
+         "compile_settings": "sparse", "learns_images": "fix that first"}, """
+        def build_cnn(input_shape=(28, 28, 1), num_classes=10, dropout_rate=0.5, learning_rate=0.001):
+            model = keras.Sequential([
+                keras.Input(shape=input_shape),
+                layers.Conv2D(16, 3, padding="same", activation="relu"),
+                layers.Conv2D(32, 4, padding="same", activation="relu"),
+                layers.Conv2D(64, 4, padding="valid", activation="relu"),
+                layers.MaxPool2D(2),
+                layers.Dropout(dropout_rate),
+                layers.Dense(50, activation="relu"),
+                layers.Dense(20, activation="relu"),
+                layers.Dense(num_classes, activation="softmax"),
+            ])
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy",
+                          metrics=["acc"])
+            return model
+    """),
+    "no activation on the convolutions, mean squared error": (
+        {"conv_layers": "expected Conv2D(16, 3, padding='same', relu)", "classifier_layers": None,
+         "other_arguments": "fix that first", "compile_settings": "'mse'"}, """
+        def build_cnn(input_shape=(28, 28, 1), num_classes=10, dropout_rate=0.5, learning_rate=0.001):
+            model = keras.Sequential([
+                keras.Input(shape=input_shape),
+                layers.Conv2D(16, 3, padding="same"),
+                layers.Conv2D(32, 4, padding="same"),
+                layers.Conv2D(64, 4, padding="valid"),
+                layers.MaxPool2D(2),
+                layers.Flatten(),
+                layers.Dropout(dropout_rate),
+                layers.Dense(50, activation="relu"),
+                layers.Dense(20, activation="relu"),
+                layers.Dense(num_classes, activation="softmax"),
+            ])
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse", metrics=["acc"])
+            return model
+    """),
+    # The keras-io CIFAR-10 habit; the classifier's layers are judged on their own, the shape is blamed once.
+    "input shape fixed at CIFAR-10's (32, 32, 3)": (
+        {"conv_layers": "input shape is (None, 32, 32, 3); expected (None, 28, 28, 1)", "classifier_layers": None,
+         "compile_settings": None, "learns_images": "fix that first"}, """
+        def build_cnn(input_shape=(28, 28, 1), num_classes=10, dropout_rate=0.5, learning_rate=0.001):
+            model = keras.Sequential([
+                keras.Input(shape=(32, 32, 3)),
+                layers.Conv2D(16, 3, padding="same", activation="relu"),
+                layers.Conv2D(32, 4, padding="same", activation="relu"),
+                layers.Conv2D(64, 4, padding="valid", activation="relu"),
+                layers.MaxPool2D(2),
+                layers.Flatten(),
+                layers.Dropout(dropout_rate),
+                layers.Dense(50, activation="relu"),
+                layers.Dense(20, activation="relu"),
+                layers.Dense(num_classes, activation="softmax"),
+            ])
+            return _compiled(model, learning_rate)
+    """),
+    "input shape and classes fixed": (
+        {"conv_layers": None, "classifier_layers": None,
+         "other_arguments": "input shape is (None, 28, 28, 1); expected (None, 20, 20, 3)"}, """
+        def build_cnn(input_shape=(28, 28, 1), num_classes=10, dropout_rate=0.5, learning_rate=0.001):
+            model = keras.Sequential([
+                keras.Input(shape=(28, 28, 1)),
+                layers.Conv2D(16, 3, padding="same", activation="relu"),
+                layers.Conv2D(32, 4, padding="same", activation="relu"),
+                layers.Conv2D(64, 4, padding="valid", activation="relu"),
+                layers.MaxPool2D(2),
+                layers.Flatten(),
+                layers.Dropout(dropout_rate),
+                layers.Dense(50, activation="relu"),
+                layers.Dense(20, activation="relu"),
+                layers.Dense(10, activation="softmax"),
+            ])
+            return _compiled(model, learning_rate)
+    """),
 }
 
 
@@ -109,19 +187,11 @@ WRONG = {
 def test_rejects(grade, name):
     mentions, code = WRONG[name]
     result = grade("exercise14", textwrap.dedent(HEADER) + textwrap.dedent(code), checks=list(mentions))
-    for check_id, word in mentions.items():
-        if word is None:  # run so that the checks depending on it can see it pass
-            assert result.get(check_id).status == "passed", result.get(check_id).message
-        else:
-            assert_rejected(result, [check_id], [word])
-            if word == "fix that first":
-                assert result.get(check_id).hint is None
+    assert_verdicts(result, mentions)
 
 
 def test_every_check_rejects_something():
-    covered = {check_id for mentions, _ in WRONG.values() for check_id, word in mentions.items()
-               if word not in (None, "fix that first")}
-    assert covered == {c.id for c in catalog.resolve("exercise14").checks}
+    assert checks_rejecting(WRONG) == {c.id for c in catalog.resolve("exercise14").checks}
 
 
 ALTERNATIVES = {
@@ -165,6 +235,30 @@ ALTERNATIVES = {
             model = keras.Model(inputs, outputs)
             model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), metrics=["accuracy"],
                           loss=keras.losses.CategoricalCrossentropy())
+            return model
+    """,
+    # An InputLayer, upper-case padding, pooling written out, a softmax layer after the logits, float64.
+    "InputLayer, 'SAME', MaxPooling2D((2, 2), strides=(2, 2)), Activation('softmax'), float64": """
+        import keras
+        from keras import layers
+
+        def build_cnn(input_shape=(28, 28, 1), num_classes=10, dropout_rate=0.5, learning_rate=0.001):
+            f64 = dict(dtype="float64")
+            model = keras.Sequential([
+                layers.InputLayer(shape=input_shape, **f64),
+                layers.Conv2D(filters=16, kernel_size=(3, 3), padding="SAME", activation="relu", **f64),
+                layers.Conv2D(filters=32, kernel_size=(4, 4), padding="SAME", activation="relu", **f64),
+                layers.Conv2D(filters=64, kernel_size=(4, 4), padding="VALID", activation="relu", **f64),
+                layers.MaxPooling2D(pool_size=(2, 2), strides=(2, 2), **f64),
+                layers.Flatten(**f64),
+                layers.Dropout(rate=dropout_rate, **f64),
+                layers.Dense(50, activation="relu", **f64),
+                layers.Dense(20, activation="relu", **f64),
+                layers.Dense(num_classes, **f64),
+                layers.Activation("softmax", **f64),
+            ])
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                          loss="categorical_crossentropy", metrics=["accuracy"])
             return model
     """,
 }
