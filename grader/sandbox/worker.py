@@ -271,7 +271,9 @@ def watch_grader(sock, scoped):
 
     def wait():
         poller = select.poll()
-        poller.register(sock, select.POLLRDHUP)
+        # macOS has no POLLRDHUP: asking for it there raised in this thread, which then watched nothing;
+        # POLLHUP (reported whatever is asked) is what a closed peer can give instead.
+        poller.register(sock, getattr(select, "POLLRDHUP", select.POLLHUP))
         poller.poll()
         try:
             os.kill(-1, signal.SIGKILL) if scoped else os.killpg(0, signal.SIGKILL)
