@@ -84,9 +84,10 @@ class Watcher:
         self.run_check(clear=False)  # keep the announcement on screen
 
     def prompt(self):
-        """The waiting line."""
+        """The waiting line; while the learner edits, the next check of the current exercise gets ready."""
         if self.current is not None:
             self.console.print(Text(t("watch.waiting", filename=self.current.filename), style="dim"))
+            self.jobs.prepare(str(self.workspace), self.current.id)
 
     def move(self, step):
         """``n``/``p``: the next or previous exercise in course order, checked at once."""
@@ -191,6 +192,6 @@ def run(workspace, console, *, start=None, poll=None, stdin=sys.stdin):
         except KeyboardInterrupt:
             pass
         finally:
-            jobs.cancel()
+            jobs.close()
             stop.set()
     console.print(t("watch.stopped"))

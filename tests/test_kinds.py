@@ -1,6 +1,7 @@
 """Kinds are plug-ins: every catalog kind has one, each implements the whole protocol, and a third kind
 works through the CLI, practice, verify, the batch fingerprint, watch mode, the notebook and doctor
 without any of them changing."""
+import contextlib
 import dataclasses
 import inspect
 
@@ -19,7 +20,7 @@ PROTOCOL = [name for name, _ in inspect.getmembers(kinds.Kind, inspect.isfunctio
 def test_every_catalog_kind_has_a_kind_with_the_whole_protocol():
     assert set(kinds.registry()) == set(catalog_schema.KINDS)
     assert {"check", "starting_text", "is_untouched", "render_result", "solution_view", "verify",
-            "fingerprint_inputs", "files_to_watch"} <= set(PROTOCOL)
+            "fingerprint_inputs", "files_to_watch", "prepared"} <= set(PROTOCOL)
     for name, kind in kinds.registry().items():
         assert all(callable(getattr(kind, method, None)) for method in PROTOCOL), name
         assert isinstance(kind.group, str) and isinstance(kind.interactive, bool), name
@@ -75,6 +76,9 @@ class Essay:
 
     def files_to_watch(self, entry):
         return (entry.filename,)
+
+    def prepared(self, entry, workspace):
+        return contextlib.nullcontext()
 
 
 @pytest.fixture

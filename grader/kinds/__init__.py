@@ -24,6 +24,11 @@ class Kind(Protocol):
     def check(self, entry, *, workspace=None, module_path=None, checks=None, limits=None, training_log=None):
         """The Result of the learner's file (``workspace/<entry file>`` or ``module_path``)."""
 
+    def prepared(self, entry, workspace):
+        """A context manager in which the next ``check`` of ``entry`` in ``workspace`` starts faster (watch
+        mode enters it while the learner edits): what the check will need is imported or started ahead,
+        and what it did not use is stopped on leaving."""
+
     def starting_text(self, entry, workspace) -> str | None:
         """What a new (or reset) workspace file holds; None when the kind ships no file for ``entry``."""
 

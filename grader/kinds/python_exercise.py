@@ -1,6 +1,8 @@
 """A Python exercise (catalog kinds ``numpy`` and ``keras``): a stub module the learner fills in, graded by
 the pytest checks of ``grader/checks/`` against the reference in ``solutions/``, the learner's code run
 in the sandboxed worker."""
+import contextlib
+import importlib
 from pathlib import Path
 
 from grader.exercise_files import structure
@@ -17,14 +19,15 @@ def score_detail(result, key, check_ids):
 
 class PythonExercise:
     """The Kind of a stub module checked in the worker; ``warm_up`` runs in the grader while the worker
-    starts (Keras exercises import TensorFlow on both sides at once, not one after the other) and a
-    batch's grading children find the ``preload`` modules already imported."""
+    starts (Keras exercises import TensorFlow on both sides at once, not one after the other), a
+    batch's grading children find the ``preload`` modules already imported, and a worker started ahead
+    (watch mode) has the ``worker_preload`` modules imported before the learner's file."""
 
     group = "exercises"
     interactive = False
 
-    def __init__(self, warm_up=None, preload=()):
-        self.warm_up, self.preload = warm_up, preload
+    def __init__(self, warm_up=None, preload=(), worker_preload=()):
+        self.warm_up, self.preload, self.worker_preload = warm_up, preload, worker_preload
 
     def check(self, entry, *, workspace=None, module_path=None, checks=None, limits=None, training_log=None):
         """The Result of the learner's module, its code run in the worker."""
@@ -33,6 +36,21 @@ class PythonExercise:
         path = Path(module_path) if module_path else Path(workspace) / entry.filename
         return check_module(entry, path, checks=checks, limits=limits, training_log=training_log,
                             warm_up=self.warm_up)
+
+    @contextlib.contextmanager
+    def prepared(self, entry, workspace):
+        """Start the learner's worker ahead (``worker_preload`` imported in it) and import ``preload`` here,
+        both at once; a worker no check took is stopped on leaving."""
+        from grader.runner.check import start_worker_ahead
+        from grader.sandbox import ahead
+
+        try:
+            start_worker_ahead(entry, Path(workspace) / entry.filename, self.worker_preload)
+            for module in self.preload:
+                importlib.import_module(module)
+            yield
+        finally:
+            ahead.discard()
 
     def starting_text(self, entry, workspace):
         """The stub shipped in ``exercises/``, in the workspace's language (None when the package has none)."""
@@ -100,4 +118,6 @@ def _import_keras():
     keras()
 
 
-KINDS = {"numpy": PythonExercise(), "keras": PythonExercise(warm_up=_import_keras, preload=("grader.keras_preload",))}
+KINDS = {"numpy": PythonExercise(),
+         "keras": PythonExercise(warm_up=_import_keras, preload=("grader.keras_preload",),
+                                 worker_preload=("tensorflow", "keras"))}

@@ -1,5 +1,6 @@
 """A quiz (catalog kind ``quiz``): a plain-text answers file with the learner's own numbers, scored from
 its question bank in ``grader/quizbank/``; no learner code runs."""
+import contextlib
 from pathlib import Path
 
 from grader import workspace as ws
@@ -23,6 +24,10 @@ class Quiz:
         from grader.quiz import check_quiz
 
         return check_quiz(entry, workspace=workspace, answers_path=module_path, checks=checks)
+
+    def prepared(self, entry, workspace):
+        """Nothing to start ahead: a quiz is scored here, from its answers file, without a worker."""
+        return contextlib.nullcontext()
 
     def starting_text(self, entry, workspace):
         """The answers file with the numbers of the workspace's learner."""

@@ -115,6 +115,18 @@ def encoding_problem(path):
         return t("fault.not_utf8", file=path.name, line=line)
 
 
+def learner_for(entry, path, limits=None):
+    """The proxy to the learner's module at ``path`` for ``entry``, with its worker limits and guards."""
+    return Learner(os.path.abspath(path), limits=limits or limits_for(entry), guarded_dirs=list(entry.guarded_dirs),
+                   mutable_arguments=entry.mutable_arguments)
+
+
+def start_worker_ahead(entry, path, preload):
+    """Start the worker that the next ``check_module(entry, path)`` in this process takes, with ``preload``
+    (module names) already imported in it."""
+    learner_for(entry, path).start_ahead(preload)
+
+
 def check_module(entry, path, *, checks=None, limits=None, training_log=None, warm_up=None) -> Result:
     """Grade the learner's Python module at ``path``: import it in a worker, run the checks here.
 
@@ -127,8 +139,7 @@ def check_module(entry, path, *, checks=None, limits=None, training_log=None, wa
         return _result(entry, _file_fault(entry, selected, ERROR, message))
     if (message := encoding_problem(path)) is not None:
         return _result(entry, _file_fault(entry, selected, ERROR, message))
-    learner = Learner(os.path.abspath(path), limits=limits or limits_for(entry), guarded_dirs=list(entry.guarded_dirs),
-                      mutable_arguments=entry.mutable_arguments)
+    learner = learner_for(entry, path, limits)
     try:
         learner.spawn()
         if warm_up is not None:

@@ -10,7 +10,6 @@ allowed path (Python under /root), it keeps the one capability that reads past f
 import functools
 import os
 import pwd
-import shutil
 import stat
 
 DEFAULT_USER = "nobody"
@@ -65,18 +64,25 @@ def unreachable(paths, user):
     return None
 
 
-def prepare_home(home, module_path, user):
-    """Copy the learner's file into the worker's home and hand both to ``user``; returns the copy's path.
-
-    The worker reads the copy, so the learner's folder (and every folder above it) needs no
-    opening up, and nothing the worker does can touch the original.
-    """
-    copy = os.path.join(home, os.path.basename(module_path))
-    shutil.copyfile(module_path, copy)
-    os.chmod(copy, 0o644)
+def hand_over(home, user):
+    """Give the worker's home to ``user`` (when the grader is root and the worker drops to it)."""
     if user is not None:
         os.chown(home, *user)
-    return copy
+
+
+def copy_module(module_path, copy):
+    """Copy the learner's file to ``copy`` in the worker's home, where the worker reads it.
+
+    The learner's folder (and every folder above it) needs no opening up, and nothing the worker
+    does can touch the original. The copy must be a new file: a link put in its place is refused,
+    never followed, although no learner code has run in the worker before its file is copied.
+    """
+    with open(module_path, "rb") as source:
+        data = source.read()
+    fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as target:
+        target.write(data)
+    os.chmod(copy, 0o644)  # whatever the grader's umask
 
 
 def describe(user):

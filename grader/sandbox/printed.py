@@ -89,6 +89,13 @@ class PrintedPipe:
                 limit -= len(chunk)
             return not self._ended
 
+    def hand_to(self, log):
+        """Feed what is printed from now on to ``log`` (a worker started ahead joins the log of the check that
+        takes it; what its preload printed stays behind)."""
+        self.catch_up()
+        with self._lock:
+            self._log = log
+
     def catch_up(self):
         """Take in everything written before now, e.g. what the worker printed before it sent its reply.
 

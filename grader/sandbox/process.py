@@ -99,16 +99,19 @@ def describe_exit(returncode):
 
 
 class WorkerProcess:
-    """One running worker with its learner module imported; what it prints goes to the PrintedLog ``printed``."""
+    """One running worker for one learner file: started (with ``preload`` imported), then told to ``load``
+    the file, which it imports before answering calls; what it prints goes to the PrintedLog ``printed``."""
 
-    def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules, printed):
+    def __init__(self, module_path, module_name, limits, guarded_dirs, blocked_modules, printed, preload=()):
         self.limits = limits
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
         self.level = isolation.current()
         user, blocker = self.level.worker_user(self.home)
+        account.hand_over(self.home, user)
         parent, child = socket.socketpair()
         learner_dir = os.path.dirname(os.path.realpath(module_path))
-        config = {"module_path": account.prepare_home(self.home, module_path, user), "module_name": module_name,
+        self.module_copy = os.path.join(self.home, os.path.basename(module_path))
+        config = {"module_path": self.module_copy, "module_name": module_name, "preload": list(preload),
                   "max_reply_mb": limits.max_reply_mb, "guarded_dirs": [str(d) for d in guarded_dirs],
                   "blocked_modules": list(blocked_modules), "home": self.home, "user": user,
                   "read_past_permissions": user is not None and blocker is not None,
@@ -125,6 +128,15 @@ class WorkerProcess:
         self.output = OutputTail(self.proc.stderr)  # the worker's own crash report, not the learner's prints
         self.printed = PrintedPipe(self.proc.stdout, printed)
         self.killed_by_grader = False
+
+    def load(self, module_path):
+        """Copy the learner's file (as it is now) into the home and have the worker import it; its hello
+        is read by ``receive``. A worker already gone is reported there, as a crash."""
+        account.copy_module(module_path, self.module_copy)
+        try:
+            wire.send(self.sock, {"op": "load"})
+        except OSError:
+            pass
 
     def receive(self, timeout, what):
         """Wait for the worker's next message, turning every way of failing into a LearnerFault."""

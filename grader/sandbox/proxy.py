@@ -12,7 +12,7 @@ import numpy as np
 
 from grader.checklib.verdicts import Observed
 from grader.i18n import t
-from grader.sandbox import wire
+from grader.sandbox import ahead, wire
 from grader.sandbox.faults import LearnerFault, MissingFunction, learner_exception
 from grader.sandbox.printed import PrintedLog
 from grader.sandbox.process import Limits, WorkerProcess
@@ -94,11 +94,29 @@ class Learner:
             if event not in self.integrity:
                 self.integrity.append(event)
 
+    def _worker_key(self):
+        """What a worker for this learner is started with (a worker started ahead must match all of it)."""
+        return self._path, os.path.splitext(self._file)[0], self._limits, self._guarded, self._blocked
+
+    def start_ahead(self, preload):
+        """Start, ahead of this learner's next check, a worker with ``preload`` imported (grader/sandbox/ahead.py)."""
+        ahead.start(self._worker_key(), preload)
+
     def spawn(self):
-        """Start a worker process without waiting for it to import the learner's module."""
+        """Start a worker process (or take the one started ahead) and have it import the learner's module,
+        without waiting for it."""
         if self._spawned is None and self._process is None:
-            self._spawned = WorkerProcess(self._path, os.path.splitext(self._file)[0], self._limits,
-                                          self._guarded, self._blocked, self.printed)
+            process = ahead.take(self._worker_key())
+            if process is not None:
+                process.printed.hand_to(self.printed)
+            else:
+                process = WorkerProcess(*self._worker_key(), self.printed)
+            try:
+                process.load(self._path)
+            except OSError:
+                process.stop()
+                raise
+            self._spawned = process
 
     def start(self):
         """Start the worker if needed and return the learner's public names (raises LearnerFault)."""

@@ -1,8 +1,8 @@
 """The learner worker: imports one learner module and runs calls sent by the grader.
 
 Started as a script (``python -I worker.py FD CONFIG_JSON``) in a child process with resource
-limits. It imports nothing of the grader package and knows only the wire format. Whatever
-happens here can change the data it sends back, never the verdict, which the grader computes.
+limits; it imports the learner's module when the grader sends ``load``. It imports nothing of the
+grader package and knows only the wire format. Whatever happens here can change the data it sends back, never the verdict, which the grader computes.
 """
 import builtins
 import collections
@@ -156,7 +156,16 @@ class Worker:
         return reply, out
 
     def serve(self):
-        """Answer requests until the grader closes the connection."""
+        """Import what the exercise preloads, wait for the grader's ``load`` (the learner's file is in the
+        home by then), import the learner's module, then answer requests until the grader closes the
+        connection."""
+        preload(self.config["preload"])
+        try:
+            header, _ = wire.recv(self.sock)
+        except EOFError:
+            return
+        if header.get("op") != "load":
+            return
         wire.send(self.sock, self.load())
         while True:
             try:
@@ -167,6 +176,20 @@ class Worker:
                 return
             reply, out = self.call(header, arrays)
             wire.send(self.sock, reply, out)
+
+
+def preload(names):
+    """Import the modules every learner of the exercise imports (TensorFlow for a Keras exercise) before
+    the learner's file is here, so a worker started ahead (watch mode) waits with them imported. The
+    worker is already confined and guarded, as for the learner's own import; a module that fails here
+    fails again, and is reported, when the learner's file imports it."""
+    for name in names:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                importlib.import_module(name)
+        except Exception:
+            pass
 
 
 def flush_output():
