@@ -2,7 +2,8 @@
 
 Started as a script (``python -I worker.py FD CONFIG_JSON``) in a child process with resource
 limits; it imports the learner's module when the grader sends ``load``. It imports nothing of the
-grader package and knows only the wire format. Whatever happens here can change the data it sends back, never the verdict, which the grader computes.
+grader package and knows only the wire format. Whatever happens here can change the data it sends
+back, never the verdict, which the grader computes.
 """
 import builtins
 import collections
