@@ -233,3 +233,17 @@ def test_literal_note_code_fails_only_other_arguments(grade):
     result = grade("exercise08", code, base=None)
     assert_rejected(result, ["other_arguments"], ["input shape is (None, 28, 28); expected (None, 16, 16)"])
     assert {c.id for c in result.checks if c.status != "passed"} == {"other_arguments"}
+
+
+@pytest.mark.parametrize("rate, default", [(0.0010000000474974513, True), (0.005, False)])
+def test_rate_message_names_keras_default_only_when_seen(rate, default):
+    """'0.001 is Keras's default rate' is said only when the compiled rate is that default (a confirmed cause)."""
+    from grader.checklib.keras_checks import expect_compile_settings
+    from grader.keras_rebuild import LearnerModel
+
+    compiled = LearnerModel(model=None, class_name="Sequential",
+                            compile_config={"optimizer": {"class_name": "Adam", "config": {"learning_rate": rate}}})
+    with pytest.raises(AssertionError) as failure:
+        expect_compile_settings(compiled, "build_sequential_mlp(learning_rate=0.01)", 0.01)
+    assert "expected 0.01" in str(failure.value)
+    assert ("Keras's default rate" in str(failure.value)) is default
