@@ -13,7 +13,7 @@ from pathlib import Path
 from grader import catalog, course_pack
 from grader.catalog_schema import ID, KINDS, NAME
 from grader.course_texts import TO_TRANSLATE, declared_languages
-from grader.i18n import LANGUAGES, messages
+from grader.i18n import LANGUAGES, messages, t
 from grader.quiz.schema import WORDS
 
 TEMPLATES = Path(__file__).resolve().parent / "scaffold"
@@ -37,22 +37,22 @@ def new_entry(pack_dir, group, entry_id, slug):
     """Add a ``group`` ('exercise' or 'quiz') entry ``entry_id``/``slug`` to the pack in ``pack_dir`` (made a
     pack if it is not one yet); returns the files written, the catalog last."""
     if not ID.fullmatch(entry_id):
-        raise ScaffoldError(f"'{entry_id}' is not an id: letters then a number, like exercise03")
+        raise ScaffoldError(t("scaffold.bad_id", id=entry_id))
     if not NAME.fullmatch(slug):
-        raise ScaffoldError(f"'{slug}' is not a slug: a Python name in lower case, like batch_norm")
+        raise ScaffoldError(t("scaffold.bad_slug", slug=slug))
     root = Path(pack_dir).expanduser().resolve()
     catalog_file = root / "catalog.toml"
     languages = [lang for lang in LANGUAGES if lang != "en"]  # a new pack: the scaffold's catalog is in English
     if catalog_file.is_file():
         existing = catalog.load(pack=course_pack.folder(root))
         if entry_id in {e.id for e in existing.exercises}:
-            raise ScaffoldError(f"{catalog_file}: there is already an entry '{entry_id}'")
+            raise ScaffoldError(t("scaffold.entry_exists", path=catalog_file, id=entry_id))
         languages = declared_languages(course_pack.folder(root), existing.language)
     module = f"{entry_id}_{slug}"
     fields = {"id": entry_id, "slug": slug, "module": module, "title": slug.replace("_", " ").capitalize()}
     targets = [(template, root / where.format(module=module)) for template, where in FILES[group]]
     if taken := [str(path) for _, path in targets if path.exists()]:
-        raise ScaffoldError(f"{taken[0]} exists already; choose another id or slug")
+        raise ScaffoldError(t("scaffold.file_exists", path=taken[0]))
     written = []
     for template, path in targets:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -152,3 +152,11 @@ def test_a_check_without_a_listed_wrong_implementation_fails_verify(pack):
     proofs.write_text(text[:start] + text[text.index("[[alternative]]", start):], encoding="utf-8")
     code, output = verify(pack)
     assert code == 1 and "check backward proven" in output and "no [[wrong]] implementation is listed" in output
+
+
+def test_new_refuses_bad_ids_and_slugs_in_the_learner_s_language(tmp_path):
+    folder = str(tmp_path / "course")
+    code, output = run("new", "exercise", "3rd", "--course", folder)
+    assert code == 2 and "'3rd' is not an id: letters then a number, like exercise03" in output
+    code, output = run("--lang", "ko", "new", "exercise", "exercise03", "--slug", "Batch-Norm", "--course", folder)
+    assert code == 2 and "'Batch-Norm'은 슬러그가 아닙니다" in output, output

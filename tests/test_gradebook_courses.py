@@ -77,9 +77,9 @@ def test_lms_columns_name_the_course_but_not_its_version(graded):
 def test_the_report_header_says_which_course_graded_the_class_in_both_languages(graded, monkeypatch):
     analytics = analyse(load_records(graded[0] / "results"))
     assert analytics.courses == [(graded[1], 2)]
-    assert f"Graded against: {graded[1]} (2 results)" in html_report(analytics)
+    assert f"Graded against: {graded[1]} (2 graded)" in html_report(analytics)
     monkeypatch.setenv("DLGRADE_LANG", "ko")
-    assert f"채점 기준 코스: {graded[1]}(결과 2개)" in html_report(analytics)
+    assert f"채점 기준 코스: {graded[1]}(채점 2건)" in html_report(analytics)
 
 
 def as_schema_1(gradebook):
@@ -98,7 +98,7 @@ def test_a_schema_1_gradebook_is_read_as_it_is_and_migrated_without_loss_when_a_
         before = db.execute("SELECT submission, result_json, graded_at FROM results ORDER BY submission").fetchall()
     records = load_records(results)  # read-only: not migrated, the course read from the grader hash
     assert [g.course for r in records for g in r.graded.values()] == [course_env[1], None]
-    assert "Graded against: " + course_env[1] + " (1 results), a course not recorded" in html_report(analyse(records))
+    assert "Graded against: " + course_env[1] + " (1 graded), a course not recorded" in html_report(analyse(records))
     with sqlite3.connect(book) as db:
         assert db.execute("SELECT value FROM meta").fetchone() == ("1",)
     summary = grade(submissions=course_env[0] / "submissions", out=results, exercises=["exercise01"], jobs=1,
