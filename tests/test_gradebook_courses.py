@@ -1,5 +1,5 @@
 """Which course graded each result: the gradebook's course column (and its migration from schema 1, which
-still opens and resumes), the CSV, JSON, Canvas and Moodle exports and the HTML report's header."""
+still opens and resumes), the CSV, JSON, Canvas and Moodle exports and the report's header (HTML and terminal)."""
 import csv
 import io
 import json
@@ -8,12 +8,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
 from grader import course_pack
 from grader.batch import Caps, TimeLimits, grade
 from grader.batch.analytics import analyse
 from grader.batch.exports import canvas, export_text, moodle
 from grader.batch.gradebook import Gradebook, GradebookError, course_of, load_records
+from grader.batch.render import analytics_view
 from grader.batch.report import html_report
 from grader.batch.roster import parse_roster
 
@@ -78,6 +80,9 @@ def test_the_report_header_says_which_course_graded_the_class_in_both_languages(
     analytics = analyse(load_records(graded[0] / "results"))
     assert analytics.courses == [(graded[1], 2)]
     assert f"Graded against: {graded[1]} (2 graded)" in html_report(analytics)
+    console = Console(width=200, record=True)
+    console.print(analytics_view(analytics))
+    assert f"Graded against: {graded[1]} (2 graded)" in console.export_text()  # the terminal report too
     monkeypatch.setenv("DLGRADE_LANG", "ko")
     assert f"채점 기준 코스: {graded[1]}(채점 2건)" in html_report(analytics)
 

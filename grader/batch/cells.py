@@ -29,6 +29,13 @@ def record_courses(record):
     return sorted({graded.course for graded in record.graded.values() if graded.course})
 
 
+def courses_line(courses):
+    """The report's line naming the courses (and versions) results were graded against, with their counts."""
+    listed = ", ".join(t("batch.report.course", course=course or t("batch.report.course_unknown"), count=count)
+                       for course, count in courses)
+    return t("batch.report.courses", courses=listed)
+
+
 def exercise_courses(records):
     """``{exercise id: name}`` of the course other than the built-in one that graded it (names without their
     versions, joined by '+' when several did), for the columns an LMS keeps across versions of a course."""

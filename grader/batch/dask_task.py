@@ -93,6 +93,7 @@ def grade_files(files, name, exercise_id, lang, limits, preload=(), child_main=N
             supervision.release(task)
         return json.dumps({"result": result.to_dict(), "duration": duration, "reason": reason,
                            "durations": durations, "workspace": str(workspace), "tmp": str(tmp),
-                           "fingerprint": fingerprint(os.environ[course_pack.VARIABLE], exercise_id)}, ensure_ascii=False)
+                           "fingerprint": fingerprint(os.environ[course_pack.VARIABLE], exercise_id)},
+                          ensure_ascii=False)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

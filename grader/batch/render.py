@@ -5,6 +5,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColu
 from rich.table import Table
 from rich.text import Text
 
+from grader.batch.cells import courses_line
 from grader.i18n import t
 from grader.render import points, status_text
 from grader.results import ERROR, FAILED, NOT_STARTED, PASSED
@@ -92,7 +93,7 @@ def analytics_view(analytics, top=10):
         return Text(t("batch.report.empty"))
     head = Text(t("batch.report.head", submissions=a.submissions, maximum=points(a.max_total),
                   mean=f"{a.mean_percent:.0f}", median=f"{a.median_percent:.0f}"), style="bold")
-    parts = [head]
+    parts = [head, *([Text(courses_line(a.courses))] if a.courses else [])]
     if a.problems:
         problems = _table(t("batch.report.problems"), (t("batch.column.submission"), LEFT),
                           (t("column.exercise"), LEFT), (t("batch.column.reason"), LEFT))

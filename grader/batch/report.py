@@ -11,6 +11,7 @@ import html
 import io
 
 from grader.batch.analytics import analyse
+from grader.batch.cells import courses_line
 from grader.batch.render import status_headers
 from grader.i18n import language, t
 from grader.plot_text import plot_text, with_label_font
@@ -174,13 +175,6 @@ def _mistakes(a):
                    t("batch.column.where"), t("batch.column.who")], rows, numeric=(0,))
 
 
-def _courses(courses):
-    """The header line naming the courses (and versions) the results were graded against, with their counts."""
-    listed = ", ".join(t("batch.report.course", course=course or t("batch.report.course_unknown"), count=count)
-                       for course, count in courses)
-    return t("batch.report.courses", courses=listed)
-
-
 def html_report(analytics, *, title=None, generated=None, sections=()):
     """The analytics as one self-contained HTML page (plots as base64 PNG, no scripts); ``sections`` are
     further HTML sections placed at its end (the similarity section)."""
@@ -203,7 +197,7 @@ def html_report(analytics, *, title=None, generated=None, sections=()):
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{_e(title)}</h1><p class=\"muted\">{_e(t('batch.report.generated', time=generated))}</p>",
-        *([f'<p class="muted">{_e(_courses(a.courses))}</p>'] if a.courses else []),
+        *([f'<p class="muted">{_e(courses_line(a.courses))}</p>'] if a.courses else []),
         '<div class="cards">' + "".join(f'<div class="card{" alert" if alert else ""}"><b>{_e(v)}</b>{_e(k)}</div>'
                                         for k, v, alert in cards) + "</div>",
     ]

@@ -116,8 +116,8 @@ def start(ctx, sub, entry, *, tmp, limits, child_main=None):
     parent_end, child_end = ctx.Pipe(duplex=True)
     hard_limit = min(limits.exercise, limits.submission) + 30.0
     process = ctx.Process(target=_child_entry, daemon=True, name=f"dlgrade {sub.submission.name} {entry.id}",
-                          args=(language(), course_pack.active().reference, child_main, child_end, entry.id, str(sub.workspace), str(folder),
-                                hard_limit))
+                          args=(language(), course_pack.active().reference, child_main, child_end, entry.id,
+                                str(sub.workspace), str(folder), hard_limit))
     process.start()
     child_end.close()
     return Task(sub, entry, process, parent_end, time.monotonic(), folder)
