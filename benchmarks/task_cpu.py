@@ -7,6 +7,10 @@ Each mode runs in its own process (a process has one forkserver) with one task a
 CPU time is measured inside the grading child (its own and its reaped learner workers'), so it is
 what the task costs a core whatever else the machine runs; tasks per core-minute = 60 / that.
 The server's one-off import is reported apart (paid once per batch and core).
+
+Workers run in process isolation (Landlock) here: a bubblewrap worker's CPU never reaches the grading
+child's getrusage (the grader kills the sandbox, whose init dies without reaping the worker), so under
+bubblewrap a task would seem to cost only its grading child.
 """
 import argparse
 import json
@@ -35,6 +39,11 @@ def measured_main(conn, exercise_id, workspace, task_dir, hard_limit):
     child.main(conn, exercise_id, workspace, task_dir, hard_limit)
     with open(os.environ["BENCH_OUT"], "a") as out:
         out.write(json.dumps({"exercise": exercise_id, "cpu": _cpu() - before}) + "\n")
+
+
+def measured_env(log):
+    """The environment of a measured batch: its tasks' CPU goes to ``log``; workers in process isolation."""
+    return {**os.environ, "BENCH_OUT": str(log), "DLGRADE_ISOLATION": "process"}
 
 
 def run_mode(mode, submissions, exercises):
@@ -91,8 +100,7 @@ def main():
             log = Path(tmp) / f"{mode}.jsonl"
             command = [sys.executable, __file__, "--mode", mode, "--submissions", str(Path(tmp) / "submissions"),
                        "--exercises", args.exercises]
-            out = subprocess.run(command, env={**os.environ, "BENCH_OUT": str(log)}, capture_output=True, text=True,
-                                 check=True).stdout
+            out = subprocess.run(command, env=measured_env(log), capture_output=True, text=True, check=True).stdout
             tasks = [json.loads(line) for line in log.read_text().splitlines()]
             per = {e: [t["cpu"] for t in tasks if t["exercise"] == e] for e in exercises}
             report[mode] = {"batch": json.loads(out.splitlines()[-1]),
