@@ -80,7 +80,8 @@ class ProcessJobs:
         self.done, self.process = done, None
         self.ahead = None  # (workspace, exercise id), child process, its end of the pipe
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["grader.kinds", "grader.runner.check", "grader.watch_jobs"])
+        self.context.set_forkserver_preload(["grader.kinds", "grader.runner.check", "grader.watch_jobs",
+                                             "grader.sandbox.warm_start"])
 
     def _fork(self, workspace, exercise_id):
         connection, child_end = self.context.Pipe()

@@ -1,6 +1,6 @@
 """A batch that grades Keras exercises forks its grading children from a server that imported TensorFlow
 once (the Keras kind's ``preload``), so no Keras task imports it again; a NumPy-only batch's server
-never imports TensorFlow.
+never imports TensorFlow. Either way the server worked out the allow-list and bubblewrap's probe, once.
 
 Each batch runs in a fresh interpreter: a process has one forkserver, started by its first batch.
 """
@@ -24,10 +24,20 @@ grade(submissions=sys.argv[1], out=sys.argv[2], exercises=sys.argv[3], jobs=1,
 """
 
 
+def machine_known():
+    """Whether the allow-list and (where bubblewrap is wanted) its probe were worked out before the task began."""
+    from grader.sandbox import allowlist, isolation
+    from grader.sandbox.levels.bubblewrap import bwrap_path
+
+    probed = bwrap_path.cache_info().currsize == 1 or os.environ.get(isolation.MODE_VARIABLE) in ("process", "portable")
+    return allowlist.readable_paths.cache_info().currsize == 1 and probed
+
+
 def probe_child(conn, exercise_id, workspace, task_dir, hard_limit):
     """The real child, noting first whether TensorFlow was imported before the task began."""
     with open(os.environ["PROBE_OUT"], "a", encoding="utf-8") as out:
-        out.write(json.dumps({"exercise": exercise_id, "tensorflow": "tensorflow" in sys.modules}) + "\n")
+        out.write(json.dumps({"exercise": exercise_id, "tensorflow": "tensorflow" in sys.modules,
+                              "machine_known": machine_known()}) + "\n")
     real_child.main(conn, exercise_id, workspace, task_dir, hard_limit)
 
 
@@ -49,11 +59,11 @@ def run_batch(tmp_path, exercises):
 def test_keras_tasks_start_with_tensorflow_imported_and_grade_as_usual(tmp_path):
     probes, scores = run_batch(tmp_path, ["exercise01", "exercise08"])
     assert sorted(p["exercise"] for p in probes) == ["exercise01", "exercise08"]
-    assert all(p["tensorflow"] for p in probes)
+    assert all(p["tensorflow"] and p["machine_known"] for p in probes)
     assert all(score == top for score, top in scores.values()), scores
 
 
 def test_a_numpy_only_batch_never_imports_tensorflow(tmp_path):
     probes, scores = run_batch(tmp_path, ["exercise01"])
-    assert probes == [{"exercise": "exercise01", "tensorflow": False}]
+    assert probes == [{"exercise": "exercise01", "tensorflow": False, "machine_known": True}]
     assert scores == {"exercise01": (9.0, 9.0)}

@@ -85,12 +85,13 @@ def clean_stale(root=None):
 
 def context(preload=()):
     """Forkserver children start in milliseconds: the server imported the runner, pytest and NumPy once,
-    and the modules ``preload`` names (TensorFlow for a batch with Keras exercises: each task forks a
-    fresh child that never pays its import). The server starts with the first child: a later call
-    cannot add modules to it."""
+    found out what starting a worker needs here (grader/sandbox/warm_start.py) and imported the modules
+    ``preload`` names (TensorFlow for a batch with Keras exercises: each task forks a fresh child that
+    never pays its import). The server starts with the first child: a later call cannot add modules
+    to it."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["__main__", "grader.batch.child", *preload])
+        ctx.set_forkserver_preload(["__main__", "grader.batch.child", "grader.sandbox.warm_start", *preload])
         return ctx
     return multiprocessing.get_context("spawn")
 
