@@ -64,33 +64,43 @@ def assert_refused(result):
     assert relu.status == "failed" and relu.points == 0, relu.message
 
 
-@pytest.fixture(params=["next to the venv", "home", "tmp"])
-def reference_copy(request):
-    """A copy of the exercise02 reference solution somewhere a learner might look for one."""
-    base = {"next to the venv": Path(sys.prefix).parent, "home": Path.home(), "tmp": Path(tempfile.gettempdir())}
-    folder = Path(tempfile.mkdtemp(prefix="course-copy-", dir=base[request.param]))
-    (folder / "solutions").mkdir()
-    copy = folder / "solutions" / SOLUTION.name
-    shutil.copyfile(SOLUTION, copy)
-    yield copy
-    shutil.rmtree(folder)
+@pytest.fixture
+def reference_copies():
+    """Copies of the exercise02 reference solution where a learner might look for one: next to the venv, in
+    the home folder and in the temporary folder (one grading tries them all: each must be refused and named)."""
+    folders = [Path(tempfile.mkdtemp(prefix="course-copy-", dir=base))
+               for base in (Path(sys.prefix).parent, Path.home(), Path(tempfile.gettempdir()))]
+    copies = []
+    for folder in folders:
+        (folder / "solutions").mkdir()
+        copies.append(folder / "solutions" / SOLUTION.name)
+        shutil.copyfile(SOLUTION, copies[-1])
+    yield copies
+    for folder in folders:
+        shutil.rmtree(folder)
 
 
-def test_a_copy_of_the_references_elsewhere_cannot_be_read(tmp_path, isolation_mode, reference_copy):
-    result = grade_relu(tmp_path / "learner", cheat(reference_copy))
+def test_a_copy_of_the_references_elsewhere_cannot_be_read(tmp_path, isolation_mode, reference_copies):
+    steal_any = (f"def _steal():\n    for target in {[str(c) for c in reference_copies]!r}:\n"
+                 "        try:\n            return open(target).read()\n        except OSError:\n            pass\n"
+                 "    raise LookupError('every copy refused')\n")
+    result = grade_relu(tmp_path / "learner", steal_any + CHEAT)
     assert_refused(result)
-    assert f"tried to read {reference_copy}" in result.integrity
+    for copy in reference_copies:
+        assert f"tried to read {copy}" in result.integrity, result.integrity
 
 
-def test_a_copy_of_the_references_elsewhere_cannot_be_found(tmp_path, isolation_mode, reference_copy):
-    search = (f"import os\ndef _steal():\n    for top in {[str(reference_copy.parents[2]), str(Path.home())]!r}:\n"
+def test_a_copy_of_the_references_elsewhere_cannot_be_found(tmp_path, isolation_mode, reference_copies):
+    tops = [str(c.parents[2]) for c in reference_copies] + [str(Path.home())]
+    search = (f"import os\ndef _steal():\n    for top in {tops!r}:\n"
               "        for folder, _, files in os.walk(top):\n"
               f"            if {SOLUTION.name!r} in files:\n"
               "                return open(os.path.join(folder, files[0])).read()\n"
               "    raise LookupError('no copy found')\n")
     result = grade_relu(tmp_path / "learner", search + CHEAT)
     assert_refused(result)
-    assert f"tried to list the folder {reference_copy.parents[2]}" in result.integrity
+    for copy in reference_copies:
+        assert f"tried to list the folder {copy.parents[2]}" in result.integrity, result.integrity
 
 
 @pytest.mark.parametrize("how", ["cat", "python subprocess", "ctypes"])
