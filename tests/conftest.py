@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import textwrap
+import time
 import tomllib
 from pathlib import Path
 
@@ -158,6 +159,20 @@ def assert_learner_traceback(message, exercise_id, code, needle, error_type, bas
     assert needle.strip() in message, message
     for internal in ("grader/", "grader\\", "site-packages", "worker.py", "proxy.py"):
         assert internal not in message, f"{internal!r} in\n{message}"
+
+
+SETTLE_SECONDS = 60  # generous: a loaded CI machine may take seconds to reap a killed process tree
+
+
+def settled(probe, seconds=SETTLE_SECONDS):
+    """Poll ``probe()`` until it returns something falsy (at most ``seconds``) and return its last value.
+
+    For what the system finishes on its own time (killed processes disappearing): the caller asserts on the
+    value, so a failure still shows what was left, and a slow machine is not mistaken for a leak."""
+    deadline = time.monotonic() + seconds
+    while (value := probe()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return value
 
 
 @pytest.fixture(autouse=True)

@@ -11,14 +11,11 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
-from conftest import write_submission
+from conftest import SETTLE_SECONDS, settled, write_submission
 
-# Waits for processes, not timed assertions: generous, and a failure says what was still there.
-SETTLE_SECONDS = 60
 LOOP_AT_IMPORT = """
 import os, time
 for detach in (False, True):
@@ -50,11 +47,8 @@ def leftovers(folder):
 
 def wait_for(condition, what):
     """Poll ``condition`` until it holds; fail naming ``what`` after SETTLE_SECONDS."""
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting for {what}")
-        time.sleep(0.1)
+    if settled(lambda: not condition()):
+        pytest.fail(f"gave up waiting for {what}")
 
 
 @pytest.fixture
@@ -69,10 +63,8 @@ def until_running(folder):
 
 
 def assert_nothing_left(folder):
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while leftovers(folder) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert leftovers(folder) == []
+    """No process of the submission is left (waited for, not timed: a failure lists what was still there)."""
+    assert settled(lambda: leftovers(folder)) == []
 
 
 def dlgrade(*args):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import settled
 from grader import catalog
 from grader.cli import main
 
@@ -116,10 +117,7 @@ def test_q_quits_during_a_running_check_and_leaves_no_worker(hanging):
     terminal.press("q")
     terminal.proc.wait(timeout=20)  # the hanging check alone would take minutes
     assert "Stopped watching" in terminal.text() and "Score" not in terminal.text()
-    deadline = time.monotonic() + 10
-    while workers_of(folder):
-        assert time.monotonic() < deadline, workers_of(folder)
-        time.sleep(0.2)
+    assert settled(lambda: workers_of(folder)) == []
 
 
 def test_a_save_during_a_running_check_restarts_it(hanging):
