@@ -122,6 +122,17 @@ WRONG = {
             model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse", metrics=["acc"])
             return model
     """),
+    "the model built but not returned": ({"architecture": "returned None", "compile_settings": "returned None",
+                                          "softmax_output": "fix that first",
+                                          "training_lowers_loss": "fix that first"}, """
+        def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
+            for units in hidden_units:
+                model.add(layers.Dense(units, activation="relu"))
+            model.add(layers.Dense(num_classes, activation="softmax"))
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                          loss="categorical_crossentropy", metrics=["acc"])
+    """),
     # A function of one's own is rebuilt by name only, so it cannot be graded (Keras's own functions can).
     "a loss function of one's own": ({"compile_settings": "Could not locate function 'smooth_loss'"}, """
         def smooth_loss(y_true, y_pred):
