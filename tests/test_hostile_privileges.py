@@ -5,6 +5,7 @@ data: read /etc/shadow (by path and by file handle), change a root-owned file's 
 open a raw socket, enter new namespaces or mount, become root again. Each must be refused, and the
 worker's capability sets must be empty (CAP_DAC_READ_SEARCH alone where doctor says why).
 """
+import ast
 import os
 import sys
 import textwrap
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="c
 PROBE = textwrap.dedent("""
     import ctypes, os, socket
     libc = ctypes.CDLL(None, use_errno=True)
-    CLONE_NEWNS, CLONE_NEWNET = 0x20000, 0x40000000
+    CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWUSER = 0x20000, 0x40000000, 0x10000000
 
     def _outcome(action):
         try:
@@ -63,6 +64,20 @@ PROBE = textwrap.dedent("""
             "setuid(0)": _outcome(lambda: os.setuid(0)),
             "setresuid(0)": _outcome(lambda: os.setresuid(0, 0, 0)),
         }
+
+    def in_new_user_namespace():
+        # A single-threaded child may enter a user namespace (the worker has a watch thread, so not itself).
+        read_end, write_end = os.pipe()
+        child = os.fork()
+        if child == 0:
+            seen = {"unshare": _outcome(lambda: libc.unshare(CLONE_NEWUSER | CLONE_NEWNS)),
+                    "mount": _outcome(lambda: libc.mount(b"none", os.getcwd().encode(), b"tmpfs", 0, None)),
+                    "raw socket": _outcome(lambda: socket.socket(socket.AF_INET, socket.SOCK_RAW, 1))}
+            os.write(write_end, repr(seen).encode())
+            os._exit(0)
+        os.close(write_end)
+        os.waitpid(child, 0)
+        return os.read(read_end, 65536).decode()
 """)
 CAP_DAC_READ_SEARCH = 2  # linux/capability.h (privileges.py is the worker's, loaded beside landlock.py)
 REFUSED = ["read /etc/shadow", "read /etc/shadow by handle", "chmod a root file", "chown a root file", "raw socket",
@@ -70,17 +85,21 @@ REFUSED = ["read /etc/shadow", "read /etc/shadow by handle", "chmod a root file"
 
 
 @pytest.fixture
-def probed(tmp_path, isolation_mode):
+def learner(tmp_path):
+    """The probe module in a worker of the isolation mode in force."""
+    (tmp_path / "probe.py").write_text(PROBE)
+    proxy = Learner(tmp_path / "probe.py", limits=Limits(timeout=20.0, import_timeout=20.0))
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def probed(tmp_path, isolation_mode, learner):
     """What the probe saw in a worker of the isolation mode under test, and the root-owned file it tried."""
     root_file = tmp_path / "owned-by-root.txt"
     root_file.write_text("root's\n")
     root_file.chmod(0o644)
-    (tmp_path / "probe.py").write_text(PROBE)
-    learner = Learner(tmp_path / "probe.py", limits=Limits(timeout=20.0, import_timeout=20.0))
-    try:
-        yield learner.probe(str(root_file)), root_file
-    finally:
-        learner.close()
+    return learner.probe(str(root_file)), root_file
 
 
 def test_the_worker_is_not_root(probed):
@@ -117,3 +136,13 @@ def test_doctor_says_which_capability_the_worker_keeps_and_why(isolation_mode):
         assert "Landlock still keeps its reads to the allow-list" in row
     else:
         assert row.endswith(", without any capability"), row
+
+
+def test_a_new_user_namespace_gives_no_power_over_the_host(isolation_mode, learner):
+    """Where the kernel lets any user enter a user namespace, the learner's child may, but the host's network
+    stays closed to raw sockets, and Landlock still forbids mounting (under bubblewrap a mount changes only
+    the child's own view of the sandbox)."""
+    seen = ast.literal_eval(learner.in_new_user_namespace())
+    assert seen["raw socket"].startswith("refused"), seen
+    if isolation_mode == "process":
+        assert seen["mount"].startswith("refused"), seen

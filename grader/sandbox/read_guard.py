@@ -81,8 +81,8 @@ class ReadGuard:
         return True
 
     def hook(self, event, args):
-        """The audit hook: refuse a Python read outside the allow-list; note paths given to programs, and C
-    functions that open files looked up through ctypes."""
+        """The audit hook: refuse a Python read outside the allow-list; note paths given to programs, and
+        file-opening C functions looked up through ctypes."""
         if event in READ_EVENTS and args:
             path = "." if args[0] is None else args[0]
             if isinstance(path, (str, bytes, os.PathLike)) and self.outside(os.fsdecode(path), READ_EVENTS[event]):
