@@ -7,6 +7,8 @@ worker's capability sets must be empty (CAP_DAC_READ_SEARCH alone where doctor s
 """
 import ast
 import os
+import shutil
+import subprocess
 import sys
 import textwrap
 
@@ -146,3 +148,14 @@ def test_a_new_user_namespace_gives_no_power_over_the_host(isolation_mode, learn
     assert seen["raw socket"].startswith("refused"), seen
     if isolation_mode == "process":
         assert seen["mount"].startswith("refused"), seen
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs util-linux's setpriv to take a capability away")
+def test_doctor_says_when_the_worker_cannot_leave_root():
+    """A root grader without CAP_SETPCAP (e.g. a container that drops it) cannot empty the worker's capability
+    sets: the worker refuses to go on as root, and doctor says so instead of promising nobody."""
+    command = ["setpriv", "--bounding-set", "-setpcap", "--inh-caps=-all", sys.executable, "-c",
+               "from grader.cli.group import main; main()", "--lang", "en", "doctor"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True,
+                            env={**os.environ, isolation.MODE_VARIABLE: "process", "COLUMNS": "300"}).stdout
+    assert "root: the worker cannot become nobody (65534) here ([Errno 1] Operation not permitted)" in output

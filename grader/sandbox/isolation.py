@@ -8,28 +8,35 @@ scrubbed environment, the import guard and the audit hook apply, and a root grad
 as an unprivileged user without capabilities (account.py, privileges.py).
 DLGRADE_ISOLATION=bubblewrap insists on bubblewrap. ``dlgrade doctor`` reports what is in force.
 """
+import functools
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 
 from grader.i18n import t
-from grader.sandbox import account
+from grader.sandbox import account, allowlist
 from grader.sandbox.levels.base import Portable
 from grader.sandbox.levels.bubblewrap import Bubblewrap, bwrap_path
 from grader.sandbox.levels.process_landlock import ProcessLandlock, landlock_abi
 
 MODE_VARIABLE = "DLGRADE_ISOLATION"
+PRIVILEGES_SCRIPT = os.path.join(allowlist.SANDBOX, "privileges.py")
 __all__ = ["MODE_VARIABLE", "bwrap_path", "confinement", "current", "landlock_abi", "level", "mode", "worker_user"]
+
+
+PORTABLE, BUBBLEWRAP, PROCESS = Portable(), Bubblewrap(), ProcessLandlock()
 
 
 def current():
     """The isolation level new workers get here, as DLGRADE_ISOLATION and the machine allow."""
     wanted = os.environ.get(MODE_VARIABLE, "auto")
     if wanted == "portable" or not sys.platform.startswith("linux"):
-        return Portable()
+        return PORTABLE
     if wanted != "process" and bwrap_path():
-        return Bubblewrap()
-    return ProcessLandlock()
+        return BUBBLEWRAP
+    return PROCESS
 
 
 def mode():
@@ -59,7 +66,25 @@ def _user_text(isolation):
         if blocker is None:
             return t("doctor.user.own", uid=os.geteuid())
         return t("doctor.user.root", target=account.describe(account.target_user()), blocker=blocker)
+    problem = drop_problem(isolation, user, blocker is not None)
+    if problem:
+        return t("doctor.user.cannot_drop", user=account.describe(user), error=problem)
     if blocker is None:
         return t("doctor.user.dropped", user=account.describe(user))
     reads = "doctor.user.reads_landlock" if isolation.kernel_confines_reads() else "doctor.user.reads_hook"
     return t("doctor.user.read_past", user=account.describe(user), blocker=blocker, reads=t(reads))
+
+
+@functools.cache
+def drop_problem(isolation, user, read_past):
+    """Why a worker at level ``isolation`` cannot leave root for ``user`` here, or None: a child launched as
+    a worker would be does what the worker does (privileges.py)."""
+    home = tempfile.mkdtemp(prefix="dlgrade-doctor-")
+    try:
+        command = [sys.executable, "-E", "-s", PRIVILEGES_SCRIPT, str(user[0]), str(user[1]), str(int(read_past))]
+        probe = subprocess.run(isolation.wrap(command, home), capture_output=True, text=True, timeout=30, cwd=home)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return (probe.stdout or probe.stderr).strip()[-300:] if probe.returncode else None

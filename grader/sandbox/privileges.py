@@ -89,3 +89,13 @@ def drop(user, read_past_permissions=False):
     os.setresgid(gid, gid, gid)
     os.setresuid(uid, uid, uid)  # NO_SETUID_FIXUP: the sets stay as they were, until the next line
     _set_capabilities(libc, [CAP_DAC_READ_SEARCH] if read_past_permissions else [])
+
+
+if __name__ == "__main__":
+    # ``dlgrade doctor``'s probe: python -E -s privileges.py UID GID READ_PAST(0|1) leaves root as a worker
+    # would (not -I, which would keep this folder, and landlock.py, off sys.path).
+    try:
+        drop((int(sys.argv[1]), int(sys.argv[2])), sys.argv[3] == "1")
+    except OSError as exc:
+        print(exc)
+        sys.exit(1)
