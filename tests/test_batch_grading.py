@@ -17,7 +17,7 @@ import zipfile
 
 import pytest
 
-from conftest import write_submission
+from conftest import settled, write_submission
 from grader import catalog, course_pack
 from grader.quiz import answers_file_text, reference_answers
 from grader.batch import Caps, TimeLimits, grade, merge
@@ -283,10 +283,7 @@ def test_sigkill_midway_then_rerun_gives_one_complete_row_set_each(tmp_path):
     with sqlite3.connect(gradebook) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # The running grading child and its learner worker notice and go away.
-    deadline = time.monotonic() + 15
-    while _processes_mentioning(str(tmp)) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not _processes_mentioning(str(tmp))
+    assert not settled(lambda: _processes_mentioning(str(tmp)))
     assert list(tmp.glob("dlgrade-batch-*"))  # the killed batch could not clean up after itself...
     rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
