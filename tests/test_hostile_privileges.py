@@ -14,6 +14,8 @@ import textwrap
 
 import pytest
 
+from conftest import write_submission
+from grader.batch.gradebook import load_records
 from grader.sandbox import isolation
 from grader.sandbox.process import Limits
 from grader.sandbox.proxy import Learner
@@ -150,12 +152,36 @@ def test_a_new_user_namespace_gives_no_power_over_the_host(isolation_mode, learn
         assert seen["mount"].startswith("refused"), seen
 
 
-@pytest.mark.skipif(shutil.which("setpriv") is None, reason="needs util-linux's setpriv to take a capability away")
+needs_setpriv = pytest.mark.skipif(shutil.which("setpriv") is None,
+                                   reason="needs util-linux's setpriv to take a capability away")
+# A root grader without CAP_SETPCAP (e.g. a container that drops it): its workers cannot empty their sets.
+WITHOUT_SETPCAP = ["setpriv", "--bounding-set", "-setpcap", "--inh-caps=-all", sys.executable, "-c",
+                   "from grader.cli.group import main; main()", "--lang", "en"]
+
+
+@needs_setpriv
 def test_doctor_says_when_the_worker_cannot_leave_root():
     """A root grader without CAP_SETPCAP (e.g. a container that drops it) cannot empty the worker's capability
     sets: the worker refuses to go on as root, and doctor says so instead of promising nobody."""
-    command = ["setpriv", "--bounding-set", "-setpcap", "--inh-caps=-all", sys.executable, "-c",
-               "from grader.cli.group import main; main()", "--lang", "en", "doctor"]
+    command = [*WITHOUT_SETPCAP, "doctor"]
     output = subprocess.run(command, capture_output=True, text=True, check=True,
                             env={**os.environ, isolation.MODE_VARIABLE: "process", "COLUMNS": "300"}).stdout
     assert "root: the worker cannot become nobody (65534) here ([Errno 1] Operation not permitted)" in output
+
+
+@needs_setpriv
+def test_a_worker_that_cannot_leave_root_is_the_graders_problem_not_the_learners(tmp_path):
+    """The worker ends before any learner code runs; check says the grader could not start it safely
+    (not "sys.exit or os._exit?"), and a batch records a grading problem, retried next run, exit 2."""
+    write_submission(tmp_path / "submissions" / "alice", "exercise01")
+    env = {**os.environ, isolation.MODE_VARIABLE: "process", "COLUMNS": "300"}
+    checked = subprocess.run([*WITHOUT_SETPCAP, "check", "exercise01", "--workspace",
+                              str(tmp_path / "submissions" / "alice")], capture_output=True, text=True, env=env)
+    assert checked.returncode == 1
+    assert "could not take root's powers from it" in checked.stdout and "sys.exit" not in checked.stdout
+    graded = subprocess.run([*WITHOUT_SETPCAP, "grade", str(tmp_path / "submissions"), "--out", str(tmp_path / "out"),
+                             "-e", "exercise01"], capture_output=True, text=True, env=env)
+    assert graded.returncode == 2, graded.stdout + graded.stderr
+    result = load_records(tmp_path / "out")[0].graded["exercise01"]
+    assert result.reason == "grader_error" and "could not leave root" in result.result.checks[0].message
+

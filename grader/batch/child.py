@@ -57,11 +57,14 @@ def main(conn, exercise_id, workspace, task_dir, hard_limit):
     threading.Thread(target=_watchdog, args=(conn, time.monotonic() + hard_limit), daemon=True).start()
     timing.DURATIONS.clear()
     process.HOST_KILLS.clear()
+    process.SETUP_FAILURES.clear()
     try:
         result = check(exercise=exercise_id, workspace=workspace)
         payload = {"ok": True, "result": result.to_dict(), "durations": dict(timing.DURATIONS)}
         if process.HOST_KILLS:  # the verdict lacks what the killed worker would have answered: no grade
             payload = {"ok": False, "host_killed": process.HOST_KILLS[:5]}
+        elif process.SETUP_FAILURES:  # no learner code ran: the grader's problem on this machine
+            payload = {"ok": False, "setup_failed": process.SETUP_FAILURES[:5]}
     except BaseException:  # noqa: BLE001 - reported as an internal grader error for this task only
         payload = {"ok": False, "error": traceback.format_exc(limit=20)[-4000:]}
     FINISHED.set()

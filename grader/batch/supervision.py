@@ -152,6 +152,8 @@ def collect(task):
     if payload and payload.get("host_killed"):
         calls = "; ".join(str(call) for call in payload["host_killed"])
         return error_result(entry, t("batch.host_killed", exercise=entry.id, calls=calls)), duration, HOST_KILLED, {}
+    if payload and payload.get("setup_failed"):
+        return error_result(entry, t("batch.setup_failed", exercise=entry.id)), duration, GRADER_ERROR, {}
     if payload:
         return (error_result(entry, t("batch.internal_error", exercise=entry.id, error=payload.get("error", ""))),
                 duration, GRADER_ERROR, {})

@@ -16,7 +16,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 SANDBOX = os.path.dirname(os.path.abspath(__file__))
 # The worker's own files, loaded before it restricts itself; nothing else of the grader.
-WORKER_FILES = ("worker.py", "wire.py", "landlock.py", "privileges.py", "read_guard.py",
+WORKER_FILES = ("worker.py", "worker_setup.py", "wire.py", "landlock.py", "privileges.py", "read_guard.py",
                 "keras_export.py")
 # The distribution whose dependencies a worker may import; its own files (grader, solutions) stay out.
 GRADER_DISTRIBUTION = "dlgrade"

@@ -81,6 +81,8 @@ class OutputTail:
 # What each worker killed from outside (SIGKILL it did not get from the grader, e.g. the host's OOM killer)
 # was doing; a batch child reads it to record a grading problem instead of a verdict on the learner's code.
 HOST_KILLS = []
+# What each worker that could not set itself up (wire.EXIT_SETUP_FAILED) was asked to do; likewise.
+SETUP_FAILURES = []
 
 SIGNAL_MESSAGES = {signal.SIGSEGV: "exit.segfault", signal.SIGXCPU: "exit.cpu", signal.SIGXFSZ: "exit.file_size",
                    signal.SIGABRT: "exit.abort", signal.SIGKILL: "exit.killed"}
@@ -166,10 +168,14 @@ class WorkerProcess:
 
     def _describe_death(self, code, what):
         """How the worker ended; a SIGKILL the grader did not send is the host's doing (its memory limit
-        gives MemoryError, its CPU limit SIGXCPU), recorded in HOST_KILLS."""
+        gives MemoryError, its CPU limit SIGXCPU), recorded in HOST_KILLS; a failed set-up is the grader's,
+        recorded in SETUP_FAILURES."""
         if code == -signal.SIGKILL and not self.killed_by_grader:
             HOST_KILLS.append(what)
             return t("exit.host_killed")
+        if code == wire.EXIT_SETUP_FAILED:
+            SETUP_FAILURES.append(what)
+            return t("exit.setup_failed")
         return describe_exit(code)
 
     def crash_details(self):

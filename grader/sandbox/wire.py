@@ -18,6 +18,9 @@ import numpy as np
 _LEN = struct.Struct("<Q")
 MAX_DEPTH = 64
 TAG = "$"
+# The worker's exit code when it could not set itself up (e.g. leave root) before any learner code ran:
+# the grader's problem on this machine, never a verdict on the learner's code (sysexits' EX_CONFIG).
+EXIT_SETUP_FAILED = 78
 
 
 class WireError(Exception):
