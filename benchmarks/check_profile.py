@@ -136,7 +136,7 @@ def one_run(exercise_id):
     split.wrap(proxy.Learner, "_call", "learner calls")
     split.wrap(keras_rebuild, "rebuild_model", "rebuild")
     split.wrap(keras_rebuild, "rebuild_callback", "rebuild")
-    split.wrap(keras_checks, "train", "training")
+    split.wrap(keras_checks, "fit", "training")
     split.wrap(keras_checks, "predict", "predictions")
     checks = []
     for item in entry.checks:

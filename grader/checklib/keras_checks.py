@@ -93,10 +93,15 @@ def reinitialised(learner_model, seeds=(0, 1, 2)):
 def train(learner_model, x, y, epochs, seed=0, validation_data=None, batch_size=32, label="training"):
     """Train a seeded copy of the model; returns (model, history dict), also kept for --plot."""
     model = seeded_copy(learner_model, seed)
+    return model, fit(model, x, y, epochs, validation_data, batch_size, label)
+
+
+def fit(model, x, y, epochs, validation_data=None, batch_size=32, label="training"):
+    """Train ``model`` in place, unshuffled; returns its history dict, also kept for --plot."""
     history = model.fit(x, y, epochs=epochs, batch_size=batch_size, verbose=0, shuffle=False,
                         validation_data=validation_data)
     record(label, history.history)
-    return model, history.history
+    return history.history
 
 
 def _loss_name(loss):
@@ -221,10 +226,11 @@ def expect_loss_falls(learner_model, call, x, y, epochs, factor=LOSS_FACTOR, see
     """
     expect_compiled(learner_model, call)
     try:
-        untrained = seeded_copy(learner_model, seed)
-        start = float(untrained.evaluate(x, y, verbose=0, batch_size=64)[0])
-        model, history = train(learner_model, x, y, epochs=epochs, seed=seed, label=call,
-                               validation_data=validation_data)
+        # One seeded copy, evaluated before and after training: the numbers of a second, untrained copy,
+        # without tracing and running its evaluation twice. A fresh copy is made only to diagnose a failure.
+        model = seeded_copy(learner_model, seed)
+        start = float(model.evaluate(x, y, verbose=0, batch_size=64)[0])
+        history = fit(model, x, y, epochs, validation_data, label=call)
         end = float(model.evaluate(x, y, verbose=0, batch_size=64)[0])
     except Exception as exc:
         raise Observed(t("keras_checks.training_failed", call=call, n=len(y), shape=np.shape(y),
@@ -233,5 +239,5 @@ def expect_loss_falls(learner_model, call, x, y, epochs, factor=LOSS_FACTOR, see
         curve = ", ".join(f"{v:.4f}" for v in history.get("loss", []))
         message = t("keras_checks.loss_stays", call=call, epochs=epochs, n=len(y), start=f"{start:.4f}",
                     end=f"{end:.4f}", curve=curve, threshold=f"{factor * start:.4f}", factor=f"{factor:.1%}")
-        raise not_learning(message, untrained)
+        raise not_learning(message, seeded_copy(learner_model, seed))
     return start, end
