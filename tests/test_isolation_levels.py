@@ -1,7 +1,12 @@
 """The isolation levels behind one interface, chosen in one place (grader/sandbox/isolation.py)."""
+import os
+import sys
+import tempfile
+
 import pytest
 
 from grader.sandbox import isolation
+from grader.sandbox.levels import bubblewrap
 from grader.sandbox.levels.base import ASPECTS, Level, Portable
 from grader.sandbox.levels.bubblewrap import Bubblewrap
 from grader.sandbox.levels.process_landlock import ProcessLandlock
@@ -33,3 +38,19 @@ def test_the_level_is_chosen_in_one_place(monkeypatch, wanted, platform, bwrap, 
     monkeypatch.setattr(isolation.sys, "platform", platform)
     monkeypatch.setattr(isolation, "bwrap_path", lambda: bwrap)
     assert isolation.current().name == isolation.mode() == expected
+
+
+def test_bubblewrap_works_where_python_lies_beneath_the_temp_folder(monkeypatch):
+    """A clone with its venv under `mktemp -d` (as CI makes): the probe once bound the temp folder over
+    the Python it had just mounted, so bubblewrap looked unusable there and process isolation ran."""
+    bubblewrap.bwrap_path.cache_clear()
+    if bubblewrap.bwrap_path() is None:
+        pytest.skip("bubblewrap does not run here")
+    monkeypatch.setattr(tempfile, "tempdir", os.path.dirname(sys.prefix))  # the folder holding the venv
+    bubblewrap.bwrap_path.cache_clear()
+    try:
+        assert bubblewrap.bwrap_path() is not None
+    finally:
+        monkeypatch.undo()
+        bubblewrap.bwrap_path.cache_clear()
+

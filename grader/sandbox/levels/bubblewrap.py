@@ -56,12 +56,14 @@ def bwrap_path():
     path = shutil.which("bwrap")
     if path is None or not sys.platform.startswith("linux"):
         return None
-    home = tempfile.gettempdir()  # any folder outside the allow-list does for the probe
-    try:
-        probe = subprocess.run([path, *bwrap_args(home), "--", sys.executable, "-I", "-c", "import encodings"],
-                               capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
+    # A home of its own, as a worker has: binding the temp folder itself would hide a Python installed
+    # beneath it (a clone with its venv under `mktemp -d`, as CI makes), failing the probe there.
+    with tempfile.TemporaryDirectory(prefix="dlgrade-probe-") as home:
+        try:
+            probe = subprocess.run([path, *bwrap_args(home), "--", sys.executable, "-I", "-c", "import encodings"],
+                                   capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
     return path if probe.returncode == 0 else None
 
 
