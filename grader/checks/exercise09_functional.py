@@ -6,7 +6,7 @@ import numpy as np
 
 from grader.checklib.keras_checks import (
     expect_built, expect_compile_settings, expect_loss_falls, expect_model, expect_probabilities,
-    image_dataset, layers_text, predict, reinitialised, zero_kernel_layers)
+    image_dataset, layers_text, predict, reinitialised, seeded_copy, zero_kernel_layers)
 from grader.checklib.keras_layers import (
     ACTIVATION_LAYERS, MLP_ARGUMENTS, Spec, call_text, expect_mlp, expect_total_params, standalone_activation)
 from grader.checklib.verdicts import Observed
@@ -120,8 +120,25 @@ def test_two_input_predictions(learner, reference):
     for changed, which in (([images[1], features[0]], t("exercise09_functional.image")),
                            ([images[0], features[1]], t("exercise09_functional.features"))):
         if np.allclose(predict(built.model, changed, call), out, rtol=0.0, atol=1e-7) and not any(
-                _responds(model, [images[0], features[0]], changed, call) for model in reinitialised(built)):
+                _responds(model, [images[0], features[0]], changed, call) for model in reinitialised(built)) \
+                and not _responds(_briefly_trained(built, images[1], features[1]), [images[0], features[0]],
+                                  changed, call):
             raise _ignored(built.model, t("exercise09_functional.input_ignored", call=call, which=which))
+
+
+def _briefly_trained(built, images, features):
+    """A seeded copy trained one epoch on random labels (the learner's own model when it is not compiled).
+
+    An output layer that starts at zero ignores every input at any initialisation, yet its kernel gets
+    gradients at once and learns to use both; a ReLU branch that starts at zero stays at zero. So an
+    input counts as ignored only when a little training does not make the output respond to it either.
+    """
+    if not built.compile_config:
+        return built.model
+    model = seeded_copy(built)
+    labels = np.eye(model.output_shape[-1], dtype=np.float32)[np.arange(len(images)) % model.output_shape[-1]]
+    model.fit([images, features], labels, epochs=1, batch_size=8, verbose=0, shuffle=False)
+    return model
 
 
 def _ignored(model, message):

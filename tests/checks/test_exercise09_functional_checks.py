@@ -259,6 +259,32 @@ ALTERNATIVES = {
                           metrics=["acc"])
             return model
     """,
+    # An output layer that starts at zero: at its first weights the softmax ignores both inputs (uniform
+    # probabilities), but its kernel gets gradients at once, so it learns to use both: the contract allows it.
+    "an output layer initialised to zeros": """
+        import keras
+        from keras import layers
+
+        def _compiled(model, learning_rate=0.001):
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                          loss="categorical_crossentropy", metrics=["acc"])
+            return model
+
+        def build_functional_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
+            inputs = keras.Input(shape=(input_size, input_size))
+            x = layers.Flatten()(inputs)
+            for units in hidden_units:
+                x = layers.Dense(units, activation="relu")(x)
+            outputs = layers.Dense(num_classes, activation="softmax", kernel_initializer="zeros")(x)
+            return _compiled(keras.Model(inputs, outputs), learning_rate)
+
+        def build_two_input_model(image_size=28, n_features=8, num_classes=10):
+            image = keras.Input(shape=(image_size, image_size))
+            features = keras.Input(shape=(n_features,))
+            merged = layers.Concatenate()([layers.Dense(32, activation="relu")(layers.Flatten()(image)), features])
+            outputs = layers.Dense(num_classes, activation="softmax", kernel_initializer="zeros")(merged)
+            return _compiled(keras.Model([image, features], outputs))
+    """,
 }
 
 
