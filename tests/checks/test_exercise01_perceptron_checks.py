@@ -311,7 +311,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise01", ALTERNATIVES[name], base=None))
 
 
-
 def test_error_names_the_learner_line(grade):
     code = """
         def step(z):

@@ -255,7 +255,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise02", ALTERNATIVES[name], base=None))
 
 
-
 def test_learner_exception_is_an_error_at_the_learner_line(grade):
     code = """
         def relu(z):

@@ -429,7 +429,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise03", ALTERNATIVES[name], base=None))
 
 
-
 def test_generator_exception_is_an_error_at_the_learner_line(grade):
     code = """
         def minibatches(X, y, batch_size, shuffle=True, seed=None):

@@ -269,7 +269,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise06", ALTERNATIVES[name], base=None))
 
 
-
 def test_stub_is_not_started(grade):
     result = grade("exercise06", base="stub")
     assert {c.status for c in result.checks} == {"not_started"}, [(c.id, c.status) for c in result.checks]

@@ -355,7 +355,6 @@ def test_accepts_alternative(grade, name):
     assert_accepted(grade("exercise10", ALTERNATIVES[name], base=None))
 
 
-
 def test_stub_is_not_started(grade):
     result = grade("exercise10", base="stub")
     assert {c.status for c in result.checks} == {"not_started"}, [(c.id, c.status) for c in result.checks]
