@@ -1,7 +1,7 @@
 """A synthetic class over the whole course, graded by each executor configuration that runs on this machine:
 wall time, tasks per minute, and CPU per task by kind (tasks per core-minute).
 
-    python benchmarks/course_class.py [--learners 100] [--configs local-1,local-2,dask-2]
+    python benchmarks/course_class.py [--learners 100] [--configs local-1,local-2,dask-2,local-2-cold]
 
 The class: learner i hands in, for every exercise, the stub (i % 5 == 0: not started), the reference
 with its last function left as the stub's (i % 5 == 1: half done, some checks not started) or the
@@ -10,7 +10,8 @@ blank answers file (i % 5 == 0) or the right answers for that learner's numbers.
 learner × exercise or quiz (18 per learner). CPU per task is measured inside each grading child
 (its own and its reaped workers', benchmarks/task_cpu.py, with workers in process isolation so their
 CPU is counted), so it holds whatever else the machine runs; wall times do not (the load average is
-printed).
+printed). ``local-2-cold`` is ``local-2`` before the Keras kind's preload: its grading children's server
+imports no TensorFlow, so every Keras task's child imports it again.
 """
 import argparse
 import ast
@@ -26,9 +27,9 @@ from pathlib import Path
 from grader import catalog
 from grader.batch import TimeLimits, executors, grade
 from grader.quiz import answers_file_text, reference_answers
-from task_cpu import measured_env, measured_main  # records each task's CPU, measured in the grading child
+from task_cpu import measured_env, measured_main, preloading  # records each task's CPU, measured in its child
 
-CONFIGS = {"local-1": ("local", 1), "local-2": ("local", 2), "dask-2": ("dask", 2)}
+CONFIGS = {"local-1": ("local", 1), "local-2": ("local", 2), "dask-2": ("dask", 2), "local-2-cold": ("cold", 2)}
 
 
 def half_done(entry):
@@ -58,7 +59,7 @@ def build_class(root, learners):
 def run(config, submissions, out):
     """Grade the class with one configuration, in this (fresh) process; prints wall seconds and outcomes."""
     name, jobs = CONFIGS[config]
-    executor = executors.create(name, jobs=jobs, child_main=measured_main)
+    executor = preloading((), jobs) if name == "cold" else executors.create(name, jobs=jobs, child_main=measured_main)
     started = time.perf_counter()
     summary = grade(submissions=submissions, out=out, executor=executor,
                     limits=TimeLimits(exercise=900, submission=7200))

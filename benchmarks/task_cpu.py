@@ -46,21 +46,28 @@ def measured_env(log):
     return {**os.environ, "BENCH_OUT": str(log), "DLGRADE_ISOLATION": "process"}
 
 
-def run_mode(mode, submissions, exercises):
-    """Grade the class with one child at a time; print the CPU seconds of each task as JSON lines."""
-    from grader.batch import TimeLimits, grade, supervision
+def preloading(modules, jobs):
+    """A local executor whose grading children's server imports ``modules`` ahead, whatever the kinds ask for."""
+    from grader.batch import supervision
     from grader.batch.executors import LocalExecutor
 
     class Preloading(LocalExecutor):
         def open(self, tmp, limits, entries):
             super().open(tmp, limits, entries)
-            self.ctx = supervision.context(MODES[mode])
+            self.ctx = supervision.context(modules)
+
+    return Preloading(jobs=jobs, child_main=measured_main)
+
+
+def run_mode(mode, submissions, exercises):
+    """Grade the class with one child at a time; print the CPU seconds of each task as JSON lines."""
+    from grader.batch import TimeLimits, grade
 
     with tempfile.TemporaryDirectory() as out:
         started = time.perf_counter()
         server = _cpu()
         grade(submissions=submissions, out=out, exercises=exercises, limits=TimeLimits(exercise=600, submission=3600),
-              executor=Preloading(jobs=1, child_main=measured_main))
+              executor=preloading(MODES[mode], jobs=1))
         print(json.dumps({"wall": time.perf_counter() - started, "batch_cpu": _cpu() - server}))
 
 
