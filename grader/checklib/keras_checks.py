@@ -2,6 +2,8 @@
 
 Everything here runs in the trusted process on models rebuilt from data (grader/keras_rebuild.py).
 """
+import weakref
+
 import numpy as np
 
 from grader.checklib.compare import describe
@@ -33,6 +35,24 @@ def expect_model(value, call):
     if not isinstance(value, LearnerModel):
         raise Observed(t("keras_checks.not_model", call=call, what=describe(value)))
     return value
+
+
+_asked = weakref.WeakKeyDictionary()  # learner proxy -> {(builder, its arguments): what it returned}
+
+
+def model_from(learner, builder, call, **kwargs):
+    """The LearnerModel ``learner.<builder>(**kwargs)`` returns, or a failure saying what came back instead.
+
+    The worker is asked once per grading for each builder and arguments: a builder makes a new model
+    from its arguments, and the checks only read or clone the rebuilt copy, so those needing the same
+    model share it (each ask costs the learner's build, its export and a rebuild here). A call that
+    raised is not kept: the next check asks again.
+    """
+    asked = _asked.setdefault(learner, {})
+    key = (builder, repr(sorted(kwargs.items())))
+    if key not in asked:
+        asked[key] = getattr(learner, builder)(**kwargs)
+    return expect_model(asked[key], call)
 
 
 def activation_name(layer):
@@ -70,24 +90,25 @@ def image_dataset(n, size=28, classes=10, channels=None, seed=0):
     return images, np.eye(classes, dtype=np.float32)[labels]
 
 
+def reinitialised(learner_model, seed=0):
+    """A copy of the learner's model with fresh weights drawn with ``seed`` (uncompiled: for predictions only).
+
+    Its outputs, unlike those of the learner's own random initial weights, are the same at every grading,
+    so a message quoting them is too.
+    """
+    k = keras()
+    k.utils.set_random_seed(seed)
+    return k.models.clone_model(learner_model.model)
+
+
 def seeded_copy(learner_model, seed=0):
     """A fresh, identically initialised copy of the learner's model, compiled as they compiled it.
 
     Training this copy instead of the learner's own weights makes scores reproducible.
     """
-    k = keras()
-    k.utils.set_random_seed(seed)
-    model = k.models.clone_model(learner_model.model)
+    model = reinitialised(learner_model, seed)
     model.compile_from_config(learner_model.compile_config)
     return model
-
-
-def reinitialised(learner_model, seeds=(0, 1, 2)):
-    """Copies of the learner's model with fresh weights, one per seed (uncompiled: for predictions only)."""
-    k = keras()
-    for seed in seeds:
-        k.utils.set_random_seed(seed)
-        yield k.models.clone_model(learner_model.model)
 
 
 def train(learner_model, x, y, epochs, seed=0, validation_data=None, batch_size=32, label="training"):

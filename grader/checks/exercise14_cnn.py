@@ -8,7 +8,7 @@ hand it the right shape, so one mistake is reported once.
 import numpy as np
 
 from grader.checklib.keras_checks import (
-    expect_built, expect_compile_settings, expect_compiled, expect_model, expect_probabilities, image_dataset, predict,
+    expect_built, expect_compile_settings, expect_compiled, expect_probabilities, image_dataset, model_from, predict,
     not_learning, seeded_copy, train)
 from grader.checklib.keras_layers import (
     call_text, compare_layers, expect_input_shape, expect_total_params, layer_specs, reference_specs)
@@ -28,7 +28,7 @@ TRAIN_SIZE, EPOCHS, VALIDATION_SIZE, MIN_ACCURACY = 320, 2, 200, 0.9
 def cnn(learner, input_check=True, **kwargs):
     """Call build_cnn; check it returned a built model (of the right input shape); (call, model, its Specs)."""
     call = call_text("build_cnn", **kwargs)
-    built = expect_model(learner.build_cnn(**kwargs), call)
+    built = model_from(learner, "build_cnn", call, **kwargs)
     model = expect_built(built, call)
     if input_check:
         expect_input_shape(model, call, tuple(kwargs.get("input_shape", (28, 28, 1))), "input_shape")
@@ -78,7 +78,7 @@ def test_other_arguments(learner, reference):
 def test_compile_settings(learner, reference):
     for kwargs in ({}, {"learning_rate": 0.0005}):
         call = call_text("build_cnn", **kwargs)
-        expect_compile_settings(expect_model(learner.build_cnn(**kwargs), call), call,
+        expect_compile_settings(model_from(learner, "build_cnn", call, **kwargs), call,
                                 kwargs.get("learning_rate", 0.001))
 
 

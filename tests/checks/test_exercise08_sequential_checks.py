@@ -42,8 +42,10 @@ WRONG = {
     """),
     # The keras-io habit: logits out, from_logits=True in the loss. Only the outputs and the compile
     # settings run, so the outputs are judged on their own (with the architecture, they wait for it).
+    # The sample and sum quoted come from a seeded copy, not the learner's random weights: the same at
+    # every grading (they changed from one run to the next when the learner's own weights were used).
     "no activation on the output layer, from_logits=True (outputs judged alone)": (
-        {"softmax_output": "not probabilities", "compile_settings": "from_logits"}, """
+        {"softmax_output": "not probabilities: sample 13 sums to 3.5596", "compile_settings": "from_logits"}, """
         def build_sequential_mlp(input_size=28, hidden_units=(64, 128), num_classes=10, learning_rate=0.001):
             model = keras.Sequential([keras.Input(shape=(input_size, input_size)), layers.Flatten()])
             for units in hidden_units:
