@@ -62,6 +62,23 @@ def test_panel_shows_the_prints_in_the_learners_language(tmp_path, monkeypatch, 
     assert heading in panel and "max of z: 1000.0" in panel
 
 
+def test_colours_and_progress_bars_reach_the_panel_as_plain_text(tmp_path, monkeypatch):
+    code = """
+    import sys
+    def relu(z):
+        print("\\x1b[2J\\x1b[1;32mPASSED\\x1b[0m all checks")
+        sys.stdout.write("training: 10%\\rtraining: 60%\\rtraining: 100%\\n")  # how tqdm redraws its bar
+        return np.maximum(np.asarray(z, dtype=float), 0.0) + 1.0
+    """
+    folder = write_submission(tmp_path / "ws", "exercise02", code)
+    panel = check_cli(folder, monkeypatch=monkeypatch).output
+    assert "PASSED all checks" in panel and "training: 100%" in panel
+    assert "\x1b" not in panel and "\r" not in panel and "60%" not in panel
+    relu = next(c for c in json.loads(check_cli(folder, "--json", monkeypatch=monkeypatch).output)["checks"]
+                if c["output"])
+    assert relu["output"].splitlines()[:2] == ["PASSED all checks", "training: 100%"]
+
+
 def test_prints_while_importing_show_when_the_import_fails(tmp_path, monkeypatch):
     folder = write_submission(tmp_path / "ws", "exercise02", 'print("about to fail")\nraise RuntimeError("boom")\n')
     data = json.loads(check_cli(folder, "--json", monkeypatch=monkeypatch).output)

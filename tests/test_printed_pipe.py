@@ -3,7 +3,9 @@ import os
 import threading
 import tracemalloc
 
-from grader.sandbox.printed import MAX_LINE_CHARS, MAX_LINES, Printed, PrintedLog, PrintedPipe
+import pytest
+
+from grader.sandbox.printed import MAX_LINE_CHARS, MAX_LINES, Printed, PrintedLog, PrintedPipe, readable
 
 
 def pipe_into(log):
@@ -23,6 +25,25 @@ def test_the_log_joins_partial_writes_cuts_long_lines_and_starts_afresh():
     assert log.printed() == Printed((*(f"line {i}" for i in range(11, 30)), "tail"), 33 - MAX_LINES)
     log.clear()
     assert log.printed() == Printed((), 0)
+
+
+@pytest.mark.parametrize("printed, shown", [
+    ("\x1b[1;31mloss\x1b[0m 0.25", "loss 0.25"),  # colours (termcolor, rich, colorama)
+    ("epoch 1: 10%\r50%\r100%|##########|", "100%|##########|"),  # a progress bar redrawn with \r
+    ("written on Windows\r", "written on Windows"),
+    ("\x1b[2J\x1b[Hthe screen cleared", "the screen cleared"),
+    ("\x1b]0;a window title\x07after", "after"),
+    ("\x1b]8;;https://example.com\x1b\\a link\x1b]8;;\x1b\\", "a link"),
+    ("\x1bcreset \x1b7saved\x1b8 \x1b(Bcharset", "reset saved charset"),
+    ("bell\x07, backspace\x08, C1\x9b, NUL\x00", "bell, backspace, C1, NUL"),
+    ("한글 \x1b[32m초록\x1b[0m\tand a tab", "한글 초록\tand a tab"),
+    ("cut at the end \x1b[3", "cut at the end 3"),
+])
+def test_lines_are_handed_out_as_a_terminal_shows_them(printed, shown):
+    assert readable(printed) == shown
+    log = PrintedLog()
+    log.add(printed + "\n" + printed)
+    assert log.printed() == Printed((shown, shown), 0)
 
 
 def test_a_character_split_across_reads_is_decoded_whole():

@@ -4,12 +4,15 @@ The worker's stdout and stderr are one pipe to the grader, so ``print``, ``os.wr
 ``printf`` and the output of a program the learner starts all arrive here, and what was printed
 before a crash or a timeout is still there to show. A thread drains the pipe as it fills (a full
 pipe would block the learner's writes); only the last ``MAX_LINES`` lines, each cut to
-``MAX_LINE_CHARS`` characters, and a count of the rest are kept, however much is written.
+``MAX_LINE_CHARS`` characters, and a count of the rest are kept, however much is written. Lines are
+handed out as a reader would see them on a terminal (``readable``), with no control codes left to
+move the cursor, recolour or clear the screen the panel, the report or a notebook shows them on.
 """
 import codecs
 import collections
 import fcntl
 import os
+import re
 import selectors
 import struct
 import termios
@@ -18,6 +21,17 @@ from dataclasses import dataclass
 
 MAX_LINES, MAX_LINE_CHARS = 20, 300
 CHUNK = 65536
+# ANSI/VT escape sequences: CSI (colours, cursor moves, clearing), OSC (titles, links), and the short
+# ones (reset, save the cursor, character sets): ESC, intermediate bytes, one final byte.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every C0 and C1 control but tab and newline
+
+
+def readable(line):
+    """A printed line as it reads on a terminal: escape sequences and other control codes removed, and
+    what a carriage return wrote over (a progress bar's earlier states) dropped."""
+    line = _ESCAPES.sub("", line).rstrip("\r")
+    return _CONTROLS.sub("", line.rsplit("\r", 1)[-1])
 
 
 @dataclass(frozen=True)
@@ -56,7 +70,7 @@ class PrintedLog:
             lines = [*self._lines, self._open] if self._open else list(self._lines)
             total = self._total + bool(self._open)
         lines = lines[-MAX_LINES:]
-        return Printed(tuple(lines), total - len(lines))
+        return Printed(tuple(readable(line) for line in lines), total - len(lines))
 
 
 class PrintedPipe:
