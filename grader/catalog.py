@@ -208,7 +208,7 @@ def load(path: Path | None = None, *, pack: Pack | None = None) -> Catalog:
 def _extended(base_name, language, own, pack, path):
     """The base course's entries (each quiz with this course's bank where it has one) followed by its own."""
     try:
-        base = of_pack(course_pack.named(base_name))
+        base = of_pack(_base_pack(base_name, pack))
     except course_pack.PackError as error:
         raise CatalogError(f"{path}: top level: extends: {error}") from None
     if base.language != language:
@@ -224,6 +224,15 @@ def _extended(base_name, language, own, pack, path):
             entry = replace(entry, bank_file=bank, checks=_quiz_checks(bank))
         inherited.append(entry)
     return (*inherited, *own)
+
+
+def _base_pack(value, pack):
+    """The pack ``extends = value`` names: a folder read from the extending pack's own folder (wherever the
+    command runs), else what ``--course value`` names (``builtin``, an installed course)."""
+    beside = pack.catalog_file.parent / Path(value).expanduser()
+    if value != course_pack.BUILTIN_NAME and beside.is_dir():
+        return course_pack.folder(beside)
+    return course_pack.named(value)
 
 
 @functools.cache

@@ -193,6 +193,18 @@ def test_a_pack_extends_the_built_in_course_adding_an_exercise_and_overriding_a_
         catalog.load(pack=course_pack.folder(folder))
 
 
+def test_a_relative_extends_is_read_from_the_pack_s_folder_wherever_the_command_runs(tmp_path, monkeypatch):
+    base = extending_pack(tmp_path / "courses" / "base")
+    top = tmp_path / "courses" / "top"
+    (top / "quizbank").mkdir(parents=True)
+    (top / "catalog.toml").write_text('format_version = 1\nlanguage = "en"\nextends = "../base"\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere" / "base"  # what the same relative path names from the working folder
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    entries = catalog.load(pack=course_pack.folder(top)).exercises
+    assert entries[-1].id == "exercise15" and entries[-1].solution_path.is_relative_to(base.resolve())
+
+
 def test_an_installed_distribution_offers_a_pack_by_name(tmp_path, monkeypatch):
     # What `pip install` of a distribution declaring [project.entry-points."dlgrade.courses"] leaves behind.
     shutil.copytree(PACK, tmp_path / "bn_course")
