@@ -1,5 +1,6 @@
-"""Deterministic scores: every exercise's reference and a failing submission, graded 3 times (each in a
-fresh worker), give byte-identical Result JSON. Three runs, not more: the Keras exercises cost ~10 s each.
+"""Deterministic scores: every exercise's reference, graded 3 times, and a failing submission, graded twice
+(each in a fresh worker), give byte-identical Result JSON. No more runs: a Keras grading costs ~6 s, most of
+it the worker's TensorFlow import.
 
 The reference's three runs are one in each isolation mode, so they also prove that every reference earns full
 marks, with nothing flagged, under each mode's confinement: the read allow-list of process isolation (Landlock)
@@ -14,7 +15,8 @@ from grader import catalog
 from grader.runner.check import check
 
 EXERCISES = [e.id for e in catalog.exercises() if e.kind != "quiz"]
-RUNS = 3
+RUNS = 3  # the reference's: one per isolation mode
+FAILING_RUNS = 2
 
 
 def breaking_code(exercise_id):
@@ -48,8 +50,9 @@ def test_the_reference_earns_identical_full_marks_in_every_isolation_mode(exerci
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
-def test_three_gradings_of_a_failing_submission_give_identical_json(tmp_path, exercise_id):
+def test_gradings_of_a_failing_submission_give_identical_json(tmp_path, exercise_id):
     folder = write_submission(tmp_path, exercise_id, breaking_code(exercise_id))
-    runs = [json.dumps(check(exercise=exercise_id, workspace=folder).to_dict(), sort_keys=True) for _ in range(RUNS)]
+    runs = [json.dumps(check(exercise=exercise_id, workspace=folder).to_dict(), sort_keys=True)
+            for _ in range(FAILING_RUNS)]
     assert len(set(runs)) == 1
     assert json.loads(runs[0])["status"] in ("failed", "error")
