@@ -9,7 +9,6 @@ import os
 import re
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -124,9 +123,7 @@ def assert_case_handled(tmp_path, name):
     code, expected, words = CASES[name]
     folder = write_submission(tmp_path, "exercise02", code)
     before = sorted(p.name for p in folder.iterdir())
-    start = time.monotonic()
     result = check(exercise="exercise02", workspace=folder, checks=["relu", "relu_grad"], limits=LIMITS)
-    elapsed = time.monotonic() - start
     relu = result.get("relu")
     assert relu.status == expected, relu.message
     assert relu.points == (relu.max_points if expected == "passed" else 0)
@@ -135,7 +132,6 @@ def assert_case_handled(tmp_path, name):
     if expected != "passed":
         assert relu.message.strip()
     assert result.get("relu_grad").status == "passed", result.get("relu_grad").message
-    assert elapsed < 60
     assert settled(lambda: stray_processes(folder, code)) == []
     assert sorted(p.name for p in folder.iterdir()) == before
 
