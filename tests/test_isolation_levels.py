@@ -53,4 +53,3 @@ def test_bubblewrap_works_where_python_lies_beneath_the_temp_folder(monkeypatch)
     finally:
         monkeypatch.undo()
         bubblewrap.bwrap_path.cache_clear()
-
